@@ -1,0 +1,1 @@
+"""The lessons: short scripts that follow "Motivating Self-Attention" part by part."""

@@ -1,0 +1,17 @@
+"""tracer: self-attention in plain Python, recorded one arithmetic term at a time."""
+
+from .database import (get_key, get_keys, get_query, get_queries, get_value,
+                       get_values, words_of)
+from .matrix import compare, matmul, normalize_rows, transpose
+from .step import Step, Term, Trace, TraceError, recording, say
+from .vector import add, dot, mix, norm, scale, sub, unit, weighted_sum
+from .weights import normalize, softmax
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "add", "compare", "dot", "get_key", "get_keys", "get_queries", "get_query",
+    "get_value", "get_values", "matmul", "mix", "norm", "normalize", "normalize_rows",
+    "recording", "say", "scale", "softmax", "Step", "sub", "Term", "Trace", "TraceError",
+    "transpose", "unit", "weighted_sum", "words_of",
+]

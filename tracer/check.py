@@ -1,0 +1,61 @@
+"""Checks on what enters an operation, with messages a learner can act on."""
+
+from fractions import Fraction
+from math import fsum, isfinite
+
+from .step import TraceError
+
+NUMBERS = (int, float, Fraction)
+
+
+def vector(v, name):
+    """Return v as a tuple of numbers, or say what is wrong with it."""
+    if not isinstance(v, (list, tuple)):
+        raise TraceError(f"{name} should be a list of numbers, not {type(v).__name__}")
+    if not v:
+        raise TraceError(f"{name} is empty: it needs at least one number")
+    for x in v:
+        if not isinstance(x, NUMBERS) or isinstance(x, bool):
+            raise TraceError(f"{name} holds {x!r}, which is not a number")
+    v = tuple(v)
+    finite(v, name)
+    return v
+
+
+def matrix(m, name):
+    """Return m as a tuple of equal-length row tuples, or say what is wrong."""
+    if not isinstance(m, (list, tuple)) or not m:
+        raise TraceError(f"{name} should be a non-empty list of rows")
+    rows = tuple(vector(row, f"{name} row {i}") for i, row in enumerate(m))
+    for i, row in enumerate(rows):
+        if len(row) != len(rows[0]):
+            raise TraceError(f"{name} row {i} has {len(row)} numbers but row 0 has "
+                             f"{len(rows[0])}: every row needs the same length")
+    return rows
+
+
+def same_length(a, b, name_a, name_b):
+    """Refuse two vectors of different lengths, naming both."""
+    if len(a) != len(b):
+        raise TraceError(f"{name_a} has {len(a)} numbers but {name_b} has {len(b)}: "
+                         "they need the same length")
+
+
+def finite(values, name):
+    """Refuse NaN and infinity, which no step can explain."""
+    try:
+        if isfinite(fsum(values)):
+            return
+    except (OverflowError, ValueError):
+        pass
+    for x in values:
+        if isinstance(x, float) and not isfinite(x):
+            raise TraceError(f"{name} holds {x}, and a trace needs finite numbers")
+    raise TraceError(f"{name} is too large to add up without overflowing")
+
+
+def result(value, what):
+    """Refuse a result that overflowed."""
+    if isinstance(value, float) and not isfinite(value):
+        raise TraceError(f"{what} overflowed to {value}: the numbers are too large")
+    return value

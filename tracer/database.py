@@ -1,0 +1,189 @@
+"""The vector database: a value, a key and a query for every word."""
+
+import hashlib
+import json
+import re
+from fractions import Fraction
+from pathlib import Path
+
+from .step import TraceError, remember
+
+DEMO = Path(__file__).with_name("data") / "riley.json"
+KINDS = ("value", "key", "query")
+LETTER = {"value": "v", "key": "k", "query": "q"}
+MAX_BYTES = 10 * 1024 * 1024
+
+
+def words_of(sentence):
+    """Split a sentence into words, keeping apostrophes and dropping punctuation."""
+    return re.findall(r"\w+(?:['’]\w+)*", sentence)
+
+
+class Database:
+    """Vectors for each word, as Fractions underneath; floats unless exact."""
+
+    def __init__(self, table, components=None, sentence=None, source="the demo vectors",
+                 exact=False):
+        self.table, self.source, self.exact = table, source, exact
+        self.sentence = sentence
+        n = len(next(iter(table.values()))["value"]) if table else 4
+        self.components = components or [str(i) for i in range(n)]
+
+    def get(self, kind, word):
+        """Return one vector of a word, made from the word itself if it is unknown."""
+        entry = self.lookup(word)
+        v = entry[kind] if entry else derived(word, len(self.components))[kind]
+        return list(v) if self.exact else [float(x) for x in v]
+
+    def lookup(self, word):
+        if word in self.table:
+            return self.table[word]
+        folded = {w.casefold(): e for w, e in self.table.items()}
+        return folded.get(word.casefold())
+
+
+def derived(word, n):
+    """Return vectors for a word outside the set: the same everywhere, keys of length 1."""
+    digest = hashlib.sha256(word.casefold().encode("utf-8")).digest()
+    tenths = [Fraction(b % 11, 10) for b in digest]
+    # A rational point on the unit sphere: lift u from n-1 dimensions by the inverse
+    # stereographic projection, which keeps every coordinate a fraction.
+    u = [Fraction(b % 7 - 3) for b in digest[2 * n:3 * n - 1]]
+    r = sum(x * x for x in u)
+    key = [2 * x / (r + 1) for x in u] + [(r - 1) / (r + 1)]
+    return {"value": tenths[:n], "key": key, "query": tenths[n:2 * n]}
+
+
+def number(x, where):
+    """Return a JSON number or a "p/q" string as an exact Fraction."""
+    if isinstance(x, bool) or not isinstance(x, (int, str, Fraction)):
+        raise TraceError(f"{where}: {x!r} is not a number")
+    try:
+        return Fraction(x)
+    except (ValueError, ZeroDivisionError):
+        raise TraceError(f"{where}: {x!r} is not a number or a fraction like 2/9") from None
+
+
+def parse(text, source):
+    """Return a Database from the JSON text of a vectors file, or say what is wrong."""
+    def refuse(_):
+        raise TraceError(f"{source}: NaN and infinity are not allowed")
+    try:
+        data = json.loads(text, parse_float=Fraction, parse_constant=refuse)
+    except json.JSONDecodeError as e:
+        raise TraceError(f"{source}: not valid JSON ({e.msg} at line {e.lineno}, "
+                         f"column {e.colno})") from None
+    except RecursionError:
+        raise TraceError(f"{source}: nested too deeply to be a vectors file") from None
+    if not isinstance(data, dict) or not isinstance(data.get("words"), dict):
+        raise TraceError(f'{source}: expected an object with a "words" object inside')
+    if not data["words"]:
+        raise TraceError(f"{source}: the words object is empty")
+    table, size = {}, None
+    for word, entry in data["words"].items():
+        table[word] = entry = vectors_of(entry, f"{source}, word {word!r}")
+        size = size or len(entry["value"])
+        for kind in KINDS:
+            if len(entry[kind]) != size:
+                raise TraceError(f"{source}, word {word!r}: its {kind} has "
+                                 f"{len(entry[kind])} numbers, but others have {size}")
+    components = data.get("components")
+    if components is not None and (not isinstance(components, list) or
+                                   len(components) != size):
+        raise TraceError(f"{source}: components should list {size} names")
+    return Database(table, components and [str(c) for c in components],
+                    data.get("sentence"), source)
+
+
+def vectors_of(entry, where):
+    """Return one word's value, key and query, checked; keys must have length 1."""
+    if not isinstance(entry, dict):
+        raise TraceError(f"{where}: expected an object with value, key and query")
+    out = {}
+    for kind in KINDS:
+        v = entry.get(kind)
+        if not isinstance(v, list) or not v:
+            raise TraceError(f"{where}: {kind} should be a non-empty list of numbers")
+        out[kind] = tuple(number(x, f"{where}, {kind}") for x in v)
+        if any(abs(x) > 1e6 for x in out[kind]):
+            raise TraceError(f"{where}: {kind} holds a number beyond ±1,000,000")
+    length = sum(x * x for x in out["key"])
+    if abs(length - 1) > Fraction(1, 10**9):
+        raise TraceError(f"{where}: its key has squared length {float(length):.6g}, "
+                         "but keys must have length 1 (divide it by its length)")
+    return out
+
+
+def load(path):
+    """Return the Database in a vectors file, or say what is wrong with it."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise TraceError(f"{path}: larger than {MAX_BYTES // 2**20} MB, too big for "
+                             "a vectors file")
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TraceError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise TraceError(f"{path}: is a directory, not a vectors file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise TraceError(f"{path}: cannot be read ({e.__class__.__name__})") from None
+    return parse(text, str(path))
+
+
+_db = None
+
+
+def use(path=None, exact=False):
+    """Make the demo vectors, or the ones in a file, the database lessons read."""
+    global _db
+    _db = load(path or DEMO)
+    _db.exact = exact
+    if path is None:
+        _db.source = "the demo vectors"
+    return _db
+
+
+def database():
+    """Return the database in use, loading the demo vectors the first time."""
+    return _db or use()
+
+
+def _one(kind, word):
+    v = database().get(kind, word)
+    return remember(v, f"{LETTER[kind]}_{word}", cols=database().components)
+
+
+def _many(kind, words):
+    m = [database().get(kind, w) for w in words]
+    return remember(m, LETTER[kind].upper(), list(words), database().components)
+
+
+def get_value(word):
+    """Return the value vector of a word: what it means, before any context."""
+    return _one("value", word)
+
+
+def get_key(word):
+    """Return the key of a word: a unit vector that says what it relates to."""
+    return _one("key", word)
+
+
+def get_query(word):
+    """Return the query of a word: what it looks for in other words."""
+    return _one("query", word)
+
+
+def get_values(words):
+    """Return the value vectors of many words, one row each."""
+    return _many("value", words)
+
+
+def get_keys(words):
+    """Return the keys of many words, one row each."""
+    return _many("key", words)
+
+
+def get_queries(words):
+    """Return the queries of many words, one row each."""
+    return _many("query", words)

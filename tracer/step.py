@@ -1,0 +1,179 @@
+"""The step record at the centre: what an operation did, written once, read by everyone."""
+
+import sys
+from collections import namedtuple
+from contextlib import contextmanager
+
+
+class TraceError(ValueError):
+    """A problem a learner can fix: bad input, a zero sum, a broken file."""
+
+
+# One arithmetic term, made on demand from a step's operands: `kind` says how to read it
+# (product, weighted, add, square, sqrt, divide, exp, compare), `at` where it sits.
+Term = namedtuple("Term", "kind at x y value total")
+
+
+class Step:
+    """One operation: what it was, on what, giving what, called from where."""
+
+    __slots__ = ("op", "names", "args", "result", "name", "file", "line",
+                 "rounded", "labels", "index")
+
+    def __init__(self, op, names, args, result, name=None, file=None, line=None,
+                 rounded=False, labels=None, index=None):
+        self.op, self.names, self.args, self.result = op, names, args, result
+        self.name, self.file, self.line = name, file, line
+        self.rounded, self.labels, self.index = rounded, labels, index
+
+    def count(self):
+        """Return how many terms this step holds."""
+        return RULES[self.op].count(self)
+
+    def terms(self):
+        """Yield every term of this step, in the order it was computed."""
+        return RULES[self.op].terms(self)
+
+    def term(self, k):
+        """Return term k of this step."""
+        return RULES[self.op].term(self, k)
+
+    def children(self):
+        """Return the steps nested under this one (a matmul's cells), made on demand."""
+        return RULES[self.op].children(self)
+
+    def __repr__(self):
+        return f"Step({self.op!r}, {self.names!r}, result={self.result!r})"
+
+    def __eq__(self, other):
+        return isinstance(other, Step) and all(
+            getattr(self, f) == getattr(other, f) for f in self.__slots__)
+
+
+class Rule:
+    """How to count, list and pick the terms of one kind of step."""
+
+    def count(self, step):
+        return 0
+
+    def terms(self, step):
+        return iter(())
+
+    def term(self, step, k):
+        for i, t in enumerate(self.terms(step)):
+            if i == k:
+                return t
+        raise IndexError(f"{step.op} step has no term {k}")
+
+    def children(self, step):
+        return []
+
+
+RULES = {"say": Rule(), "transpose": Rule()}
+
+
+def rule(op):
+    """Register the term rule of one operation."""
+    def register(cls):
+        RULES[op] = cls()
+        return cls
+    return register
+
+
+class Trace:
+    """The steps one recording took, in order."""
+
+    def __init__(self, steps=None):
+        self.steps = list(steps or [])
+        self.known = {}  # id(list) -> (list, name, row labels, column labels)
+
+    def __len__(self):
+        return len(self.steps)
+
+    def __iter__(self):
+        return iter(self.steps)
+
+    def __getitem__(self, i):
+        return self.steps[i]
+
+    def count(self):
+        """Return how many terms the whole trace holds."""
+        return sum(s.count() for s in self.steps)
+
+    def to_json(self, terms=False):
+        """Return this trace as versioned JSON text."""
+        from .tracefile import dumps
+        return dumps(self, terms)
+
+    @staticmethod
+    def from_json(text):
+        """Return the trace that `to_json` wrote."""
+        from .tracefile import loads
+        return loads(text)
+
+    def show(self, **options):
+        """Print the whole walkthrough of this trace."""
+        from .cli import show
+        show(self, **options)
+
+    def _repr_html_(self):
+        from .cli import html
+        return html(self)
+
+
+_current = None  # the trace being recorded into, or None
+
+
+@contextmanager
+def recording():
+    """Record every operation inside the block into a new trace."""
+    global _current
+    outer, trace = _current, Trace()
+    _current = trace
+    try:
+        yield trace
+    finally:
+        _current = outer
+        trace.known = {}
+
+
+def current():
+    """Return the trace being recorded, or None."""
+    return _current
+
+
+def caller(depth=2):
+    """Return the file and line of the code that called an operation."""
+    f = sys._getframe(depth)
+    while f.f_globals.get("__name__", "").startswith("tracer.") and f.f_back:
+        f = f.f_back
+    return f.f_code.co_filename, f.f_lineno
+
+
+def record(op, names, args, result, name=None, rounded=False, labels=None):
+    """Append one step to the trace being recorded."""
+    file, line = caller(3)
+    if labels is not None:
+        labels = tuple(None if x is None else tuple(x) for x in labels)
+    step = Step(op, names, args, result, name, file, line, rounded, labels)
+    _current.steps.append(step)
+    return step
+
+
+def say(text, *values):
+    """Record a sentence of narration; each {} in it shows one of the values."""
+    if _current is not None:
+        record("say", None, tuple(values), text)
+
+
+def known(obj):
+    """Return (name, rows, cols) recorded for a list, or Nones."""
+    entry = _current.known.get(id(obj)) if _current is not None else None
+    return entry[1:] if entry and entry[0] is obj else (None, None, None)
+
+
+def remember(obj, name, rows=None, cols=None):
+    """Let later steps name a list and label its rows and columns."""
+    if _current is not None:
+        _current.known[id(obj)] = (obj, name, rows, cols)
+    return obj

@@ -1,0 +1,91 @@
+"""Trace files: a recorded trace as versioned JSON, read back without loss."""
+
+import json
+from fractions import Fraction
+
+from .step import RULES, Step, Trace, TraceError
+
+FORMAT, VERSION = "tracer-trace", 1
+FIELDS = ("op", "names", "args", "result", "name", "file", "line", "rounded", "labels")
+
+
+def encode(x):
+    """Return x with tuples as lists and Fractions as {"fraction": "p/q"}."""
+    if isinstance(x, (tuple, list)):
+        return [encode(y) for y in x]
+    if isinstance(x, Fraction):
+        return {"fraction": f"{x.numerator}/{x.denominator}"}
+    return x
+
+
+def decode(x, where):
+    """Return x with lists as tuples and {"fraction": "p/q"} as Fractions."""
+    if isinstance(x, list):
+        return tuple(decode(y, where) for y in x)
+    if isinstance(x, dict):
+        p = x.get("fraction")
+        try:
+            if len(x) == 1 and isinstance(p, str) and p.count("/") == 1:
+                return Fraction(p)
+        except (ValueError, ZeroDivisionError):
+            pass
+        raise TraceError(f"{where}: {x!r} is not a fraction like {{\"fraction\": \"2/9\"}}")
+    return x
+
+
+def dumps(trace, terms=False):
+    """Return the JSON text of a trace; with terms=True, every term written out too."""
+    steps = []
+    for s in trace.steps:
+        d = {f: encode(getattr(s, f)) for f in FIELDS}
+        if terms:
+            d["terms"] = [encode(list(t)) for t in s.terms()]
+        steps.append(d)
+    return json.dumps({"format": FORMAT, "version": VERSION, "steps": steps},
+                      ensure_ascii=False, allow_nan=False)
+
+
+def loads(text):
+    """Return the Trace in JSON text, or raise TraceError saying what is wrong and where."""
+    def refuse(name):
+        raise TraceError(f"trace file: {name} is not allowed in a trace")
+    try:
+        data = json.loads(text, parse_constant=refuse)
+    except json.JSONDecodeError as e:
+        raise TraceError(f"trace file: not valid JSON ({e.msg} at line {e.lineno}, "
+                         f"column {e.colno})") from None
+    except RecursionError:
+        raise TraceError("trace file: nested too deeply to be a trace") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise TraceError(f'trace file: not a tracer trace (no "format": "{FORMAT}")')
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise TraceError("trace file: its version is missing or not a whole number")
+    if version > VERSION:
+        raise TraceError(f"trace file: version {version} is newer than this tracer "
+                         f"reads ({VERSION}); upgrade tracer to open it")
+    if not isinstance(data.get("steps"), list):
+        raise TraceError('trace file: "steps" should be a list')
+    return Trace(step_of(d, i) for i, d in enumerate(data["steps"]))
+
+
+def step_of(d, i):
+    """Return step i of a trace file, checked field by field."""
+    where = f"trace file, step {i}"
+    if not isinstance(d, dict):
+        raise TraceError(f"{where}: should be an object")
+    missing = [f for f in FIELDS if f not in d]
+    if missing:
+        raise TraceError(f"{where}: missing {', '.join(missing)}")
+    if d["op"] not in RULES:
+        raise TraceError(f"{where}: unknown operation {d['op']!r}")
+    fields = {f: decode(d[f], where) for f in FIELDS}
+    step = Step(**fields)
+    try:
+        step.count()
+        if d["op"] != "say":
+            for _ in step.terms():
+                pass
+    except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError):
+        raise TraceError(f"{where}: its operands do not fit a {d['op']} step") from None
+    return step

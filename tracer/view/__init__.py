@@ -1,0 +1,1 @@
+"""Views: turn recorded steps into text for a terminal."""
