@@ -151,12 +151,17 @@ def database():
 
 def _one(kind, word):
     v = database().get(kind, word)
-    return remember(v, f"{LETTER[kind]}_{word}", cols=database().components)
+    return remember(v, f"{LETTER[kind]}_{word}", cols=_components(kind))
 
 
 def _many(kind, words):
-    m = [database().get(kind, w) for w in words]
-    return remember(m, LETTER[kind].upper(), list(words), database().components)
+    m = [_one(kind, w) for w in words]
+    return remember(m, LETTER[kind].upper(), list(words), _components(kind))
+
+
+def _components(kind):
+    """Return the names of a value's components; keys and queries are just numbered."""
+    return database().components if kind == "value" else None
 
 
 def get_value(word):

@@ -2,6 +2,7 @@
 
 import json
 from fractions import Fraction
+from math import isfinite
 
 from .step import RULES, Step, Trace, TraceError
 
@@ -49,8 +50,14 @@ def loads(text):
     """Return the Trace in JSON text, or raise TraceError saying what is wrong and where."""
     def refuse(name):
         raise TraceError(f"trace file: {name} is not allowed in a trace")
+
+    def real(literal):  # a literal like 1e400 would come back as infinity
+        x = float(literal)
+        if not isfinite(x):
+            refuse(literal)
+        return x
     try:
-        data = json.loads(text, parse_constant=refuse)
+        data = json.loads(text, parse_constant=refuse, parse_float=real)
     except json.JSONDecodeError as e:
         raise TraceError(f"trace file: not valid JSON ({e.msg} at line {e.lineno}, "
                          f"column {e.colno})") from None

@@ -17,6 +17,7 @@ def names_of(names, *objs):
 def dot(a, b, names=None):
     """Return the dot product a · b: multiply component by component, then add up."""
     na, nb = names_of(names, a, b)
+    cols = known(a)[2]
     a, b = check.vector(a, na), check.vector(b, nb)
     check.same_length(a, b, na, nb)
     s = a[0] * b[0]
@@ -24,7 +25,7 @@ def dot(a, b, names=None):
         s += a[i] * b[i]
     check.result(s, f"{na} · {nb}")
     if current() is not None:
-        record("dot", (na, nb), (a, b), s)
+        record("dot", (na, nb), (a, b), s, labels=(None, cols))
     return s
 
 
@@ -44,13 +45,14 @@ class DotRule(Rule):
 
 def _componentwise(op, a, b, names, f):
     na, nb = names_of(names, a, b)
+    cols = known(a)[2]
     a, b = check.vector(a, na), check.vector(b, nb)
     check.same_length(a, b, na, nb)
     out = [f(x, y) for x, y in zip(a, b)]
     check.finite(out, f"the result of {op}")
     if current() is not None:
-        record(op, (na, nb), (a, b), tuple(out))
-        remember(out, f"{op}({na}, {nb})")
+        record(op, (na, nb), (a, b), tuple(out), labels=(None, cols))
+        remember(out, f"{op}({na}, {nb})", cols=cols)
     return out
 
 
@@ -127,6 +129,7 @@ def _weighted(w, rows):
 def mix(a, b, ratio, names=None, name=None):
     """Return ratio × a + (1 − ratio) × b: a blend that keeps `ratio` of a."""
     na, nb, nr = names or names_of(None, a, b) + (str(ratio),)
+    cols = known(a)[2]
     a, b = check.vector(a, na), check.vector(b, nb)
     check.same_length(a, b, na, nb)
     r = check.vector([ratio], nr)[0]
@@ -134,8 +137,8 @@ def mix(a, b, ratio, names=None, name=None):
     out = _weighted(w, (a, b))
     check.finite(out, f"the mix of {na} and {nb}")
     if current() is not None:
-        record("mix", (na, nb, nr), (a, b, r), tuple(out), name)
-        remember(out, name or f"mix({na}, {nb})")
+        record("mix", (na, nb, nr), (a, b, r), tuple(out), name, labels=(None, cols))
+        remember(out, name or f"mix({na}, {nb})", cols=cols)
     return out
 
 

@@ -1,1 +1,68 @@
-"""Views: turn recorded steps into text for a terminal."""
+"""Views: turn recorded steps into text for a terminal, plain or in colour."""
+
+import os
+import shutil
+import sys
+
+from .screen import frame, transcript
+from .text import Style
+
+
+def wants_ascii(out):
+    """Say whether the terminal may lack Unicode: TERM=dumb, a C locale, or no UTF-8."""
+    if os.environ.get("TERM") == "dumb":
+        return True
+    hint = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
+    if hint in ("C", "POSIX") or (hint and "utf" not in hint.lower()):
+        return True
+    encoding = getattr(out, "encoding", None) or "utf-8"
+    return "utf" not in encoding.lower()
+
+
+def width_of(out):
+    """Return the width to write at: the terminal's, or 80 for a file."""
+    if out is not None and out.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    return int(os.environ.get("COLUMNS", 80)) if os.environ.get("COLUMNS", "").isdigit() else 80
+
+
+class PlainView:
+    """Text only: what a pipe, a file, --plain or a missing rich gets."""
+
+    def __init__(self, out, ascii=True):
+        self.out, self.ascii = out, ascii
+
+    def style(self, digits):
+        return Style(digits, self.ascii)
+
+    def print_transcript(self, trace, title, digits):
+        from .plain import line_text
+        width = max(30, width_of(self.out))
+        st = self.style(digits)
+        if title:
+            self.out.write(st.text(title) + "\n")
+        for line in transcript(trace, st, width):
+            self.out.write(line_text(line) + "\n")
+        self.out.flush()
+
+    def screen_renderer(self, trace, walk, title, digits):
+        from .plain import render
+        st = self.style(digits)
+
+        def draw(pos, width, height):
+            return render(frame(trace, walk, pos, st, width, height, st.text(title)))
+        return draw
+
+
+def choose(plain, out):
+    """Return the rich view when it can run and is wanted, else the plain one."""
+    out = out or sys.stdout
+    if plain:
+        return PlainView(out, ascii=True)
+    try:
+        from .fancy import RichView
+    except ImportError:
+        print("tracer: rich is not installed, so this is the plain view "
+              "(pip install rich for colour)", file=sys.stderr)
+        return PlainView(out, ascii=wants_ascii(out))
+    return RichView(out, ascii=wants_ascii(out))

@@ -1,0 +1,222 @@
+"""The vector database: demo words, derived words, and user vectors files."""
+
+import json
+import os
+import subprocess
+import sys
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+
+import tracer
+from tracer.database import database, use
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_WORDS = ["Evan's", "dog", "Riley", "is", "so", "hyper", "she", "never", "stops",
+              "moving"]
+
+
+@pytest.fixture(autouse=True)
+def demo_database():
+    use()
+    yield
+    use()
+
+
+def write(tmp_path, data, name="vectors.json"):
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def refusal(path):
+    with pytest.raises(tracer.TraceError) as caught:
+        use(path)
+    return str(caught.value)
+
+
+def test_demo_sentence_and_words():
+    assert tracer.words_of(database().sentence) == DEMO_WORDS
+    assert database().components == ["animal", "person", "energy", "female"]
+    assert database().source == "the demo vectors"
+
+
+def test_words_of_keeps_apostrophes_and_drops_punctuation():
+    assert tracer.words_of("Evan’s dog, Riley!  is") == ["Evan’s", "dog", "Riley", "is"]
+
+
+def test_demo_keys_are_exactly_unit_length():
+    use(exact=True)
+    for word in DEMO_WORDS:
+        key = tracer.get_key(word)
+        assert all(type(x) is F for x in key)
+        assert sum(x * x for x in key) == 1, word
+
+
+def test_demo_vectors_are_floats_by_default():
+    assert tracer.get_value("dog") == [0.9, 0.0, 0.3, 0.0]
+    assert tracer.get_key("Riley") == [0.8, 0.6, 0.0, 0.0]
+    assert tracer.get_query("she") == [0.6, 0.8, 0.0, 0.0]
+    for v in (tracer.get_value("dog"), tracer.get_key("dog"), tracer.get_query("dog")):
+        assert all(type(x) is float for x in v)
+
+
+def test_demo_vectors_exact_on_request():
+    use(exact=True)
+    assert tracer.get_value("dog") == [F(9, 10), F(0), F(3, 10), F(0)]
+    assert tracer.get_key("dog") == [F(8, 9), F(1, 9), F(4, 9), F(0)]
+
+
+def test_lookup_ignores_case():
+    assert tracer.get_value("DOG") == tracer.get_value("dog")
+    assert tracer.get_key("riley") == tracer.get_key("Riley")
+
+
+def test_many_words_give_one_row_each():
+    rows = tracer.get_values(["dog", "Riley"])
+    assert rows == [[0.9, 0.0, 0.3, 0.0], [0.1, 0.7, 0.1, 0.3]]
+
+
+def test_word_outside_the_set_gets_vectors_with_an_exactly_unit_key():
+    use(exact=True)
+    for word in ["zebra", "cat", "a", "tracer", "Ünïcödé"]:
+        value, key, query = (tracer.get_value(word), tracer.get_key(word),
+                             tracer.get_query(word))
+        assert len(value) == len(key) == len(query) == 4
+        assert sum(x * x for x in key) == 1, word
+        assert all(0 <= x <= 1 for x in value + query)
+
+
+def test_word_outside_the_set_is_the_same_each_time_and_ignores_case():
+    assert tracer.get_value("zebra") == tracer.get_value("zebra")
+    assert tracer.get_key("Zebra") == tracer.get_key("zebra")
+    assert tracer.get_value("zebra") != tracer.get_value("giraffe")
+
+
+def test_word_outside_the_set_is_the_same_in_a_fresh_process():
+    script = ("import json, tracer\n"
+              "print(json.dumps([[x.hex() for x in f('zebra')] for f in "
+              "(tracer.get_value, tracer.get_key, tracer.get_query)]))")
+    here = [[x.hex() for x in f("zebra")]
+            for f in (tracer.get_value, tracer.get_key, tracer.get_query)]
+    for seed in ("0", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))
+        out = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout
+        assert json.loads(out) == here
+
+
+def test_user_file_replaces_the_set(tmp_path):
+    path = write(tmp_path, {
+        "sentence": "cat naps",
+        "components": ["fur", "sleep"],
+        "words": {
+            "cat": {"value": [1, 0], "key": ["3/5", "4/5"], "query": [0.5, "1/4"]},
+            "naps": {"value": [0, 1], "key": [0, 1], "query": [0, 0]},
+        }})
+    db = use(path)
+    assert db.source == str(path)
+    assert db.sentence == "cat naps"
+    assert db.components == ["fur", "sleep"]
+    assert tracer.get_value("cat") == [1.0, 0.0]
+    assert tracer.get_key("cat") == [0.6, 0.8]
+    assert tracer.get_query("cat") == [0.5, 0.25]
+    # a demo word is now outside the set: derived, with the file's length
+    assert len(tracer.get_value("dog")) == 2
+    assert tracer.get_value("dog") != [0.9, 0.0, 0.3, 0.0]
+
+
+def test_user_file_without_components_numbers_them(tmp_path):
+    path = write(tmp_path, {"words": {"x": {"value": [1, 2, 3], "key": [0, 0, 1],
+                                            "query": [3, 2, 1]}}})
+    assert use(path).components == ["0", "1", "2"]
+
+
+def test_reset_returns_to_the_demo(tmp_path):
+    use(write(tmp_path, {"words": {"x": {"value": [1], "key": [1], "query": [1]}}}))
+    use()
+    assert tracer.get_value("dog") == [0.9, 0.0, 0.3, 0.0]
+
+
+def test_missing_file(tmp_path):
+    path = tmp_path / "nope.json"
+    assert refusal(path) == f"{path}: no such file"
+
+
+def test_directory_is_not_a_file(tmp_path):
+    assert refusal(tmp_path) == f"{tmp_path}: is a directory, not a vectors file"
+
+
+def test_not_json(tmp_path):
+    path = write(tmp_path, "{words: ")
+    text = refusal(path)
+    assert text.startswith(f"{path}: not valid JSON (")
+    assert "line 1" in text
+
+
+@pytest.mark.parametrize("data", [[], {"words": []}, {"dog": {}}, 7, "\"just text\""])
+def test_wrong_shape(tmp_path, data):
+    path = write(tmp_path, data)
+    assert refusal(path) == f'{path}: expected an object with a "words" object inside'
+
+
+def test_empty_words(tmp_path):
+    path = write(tmp_path, {"words": {}})
+    assert refusal(path) == f"{path}: the words object is empty"
+
+
+def test_entry_not_an_object(tmp_path):
+    path = write(tmp_path, {"words": {"cat": [1, 0]}})
+    assert refusal(path) == f"{path}, word 'cat': expected an object with value, key and query"
+
+
+def test_entry_missing_a_vector(tmp_path):
+    path = write(tmp_path, {"words": {"cat": {"value": [1], "key": [1]}}})
+    assert refusal(path) == f"{path}, word 'cat': query should be a non-empty list of numbers"
+
+
+def test_entry_with_a_word_for_a_number(tmp_path):
+    path = write(tmp_path, {"words": {"cat": {"value": ["one"], "key": [1], "query": [1]}}})
+    assert refusal(path) == (f"{path}, word 'cat', value: 'one' is not a number "
+                             "or a fraction like 2/9")
+
+
+def test_mixed_lengths_across_words(tmp_path):
+    path = write(tmp_path, {"words": {
+        "cat": {"value": [1, 0], "key": [0, 1], "query": [1, 1]},
+        "dog": {"value": [1, 0, 0], "key": [0, 0, 1], "query": [1, 1, 1]}}})
+    assert refusal(path) == f"{path}, word 'dog': its value has 3 numbers, but others have 2"
+
+
+def test_mixed_lengths_within_a_word(tmp_path):
+    path = write(tmp_path, {"words": {"cat": {"value": [1, 0], "key": [1],
+                                              "query": [1, 1]}}})
+    assert refusal(path) == f"{path}, word 'cat': its key has 1 numbers, but others have 2"
+
+
+def test_non_unit_key(tmp_path):
+    path = write(tmp_path, {"words": {"cat": {"value": [1, 0], "key": [1, 1],
+                                              "query": [1, 1]}}})
+    assert refusal(path) == (f"{path}, word 'cat': its key has squared length 2, "
+                             "but keys must have length 1 (divide it by its length)")
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity(tmp_path, literal):
+    path = write(tmp_path, '{"words": {"cat": {"value": [%s], "key": [1], "query": [1]}}}'
+                 % literal)
+    assert refusal(path) == f"{path}: NaN and infinity are not allowed"
+
+
+def test_bad_components(tmp_path):
+    path = write(tmp_path, {"components": ["a"], "words": {
+        "cat": {"value": [1, 0], "key": [0, 1], "query": [1, 1]}}})
+    assert refusal(path) == f"{path}: components should list 2 names"
+
+
+def test_refused_file_leaves_the_database_alone(tmp_path):
+    with pytest.raises(tracer.TraceError):
+        use(write(tmp_path, "not json"))
+    assert database().source == "the demo vectors"
+    assert tracer.get_value("dog") == [0.9, 0.0, 0.3, 0.0]

@@ -1,0 +1,189 @@
+"""Matrix operations: transpose, matmul, normalize_rows, compare, and terms by number."""
+
+from fractions import Fraction as F
+
+import pytest
+
+import tracer
+from tracer import Term
+
+
+def record_one(fn, *args, **kwargs):
+    with tracer.recording() as trace:
+        result = fn(*args, **kwargs)
+    assert len(trace) == 1
+    return result, trace[0]
+
+
+def test_transpose():
+    result, step = record_one(tracer.transpose, [[1, 2, 3], [4, 5, 6]], names=("M",))
+    assert result == [[1, 4], [2, 5], [3, 6]]
+    assert step.result == ((1, 4), (2, 5), (3, 6))
+    assert step.name == "Mᵀ"
+    assert step.count() == 0
+    assert list(step.terms()) == []
+
+
+def test_transpose_swaps_labels():
+    with tracer.recording() as trace:
+        v = tracer.get_values(["dog", "Riley"])
+        tracer.transpose(v)
+    (step,) = trace.steps
+    rows, cols = step.labels
+    assert rows == ("animal", "person", "energy", "female")
+    assert cols == ("dog", "Riley")
+
+
+def test_matmul_result():
+    result, step = record_one(tracer.matmul, [[1, 2], [3, 4]], [[5, 6], [7, 8]])
+    assert result == [[19, 22], [43, 50]]
+    assert step.result == ((19, 22), (43, 50))
+    assert step.name == "a @ b"
+    assert step.args == (((1, 2), (3, 4)), ((5, 7), (6, 8)))
+    assert step.count() == 8
+
+
+def test_matmul_one_dot_child_per_cell():
+    _, step = record_one(tracer.matmul, [[1, 2], [3, 4]], [[5, 6], [7, 8]])
+    children = step.children()
+    assert [c.op for c in children] == ["dot"] * 4
+    assert [c.index for c in children] == [(0, 0), (0, 1), (1, 0), (1, 1)]
+    assert [c.names for c in children] == [
+        ("a[0]", "b[:, 0]"), ("a[0]", "b[:, 1]"), ("a[1]", "b[:, 0]"), ("a[1]", "b[:, 1]")]
+    assert [c.result for c in children] == [19, 22, 43, 50]
+    assert list(children[1].terms()) == [
+        Term("product", (0,), 1, 6, 6, 6),
+        Term("product", (1,), 2, 8, 16, 22),
+    ]
+    assert all((c.file, c.line) == (step.file, step.line) for c in children)
+
+
+def test_matmul_terms_carry_cell_position():
+    _, step = record_one(tracer.matmul, [[1, 2], [3, 4]], [[5, 6], [7, 8]])
+    assert [t.at for t in step.terms()] == [
+        (0, 0, 0), (0, 0, 1), (0, 1, 0), (0, 1, 1),
+        (1, 0, 0), (1, 0, 1), (1, 1, 0), (1, 1, 1)]
+    assert [t.total for t in step.terms()] == [5, 19, 6, 22, 15, 43, 18, 50]
+
+
+def test_matmul_cell_names_use_words():
+    with tracer.recording() as trace:
+        q = tracer.get_queries(["dog", "Riley"])
+        kt = tracer.transpose(tracer.get_keys(["she", "hyper", "so"]))
+        tracer.matmul(q, kt)
+    step = trace[1]
+    assert step.name == "Q @ Kᵀ"
+    assert step.children()[1].names == ("Q[dog]", "Kᵀ[:, hyper]")
+    assert step.children()[5].names == ("Q[Riley]", "Kᵀ[:, so]")
+
+
+def test_matmul_of_non_square_shapes():
+    result = tracer.matmul([[1, 0, 2]], [[1], [2], [3]])
+    assert result == [[7]]
+    result = tracer.matmul([[1], [2]], [[3, 4, 5]])
+    assert result == [[3, 4, 5], [6, 8, 10]]
+
+
+def test_matmul_in_fractions():
+    result = tracer.matmul([[F(1, 2), F(1, 3)]], [[F(2)], [F(3)]])
+    assert result == [[F(2)]]
+    assert type(result[0][0]) is F
+
+
+def test_normalize_rows():
+    result, step = record_one(tracer.normalize_rows, [[1, 3], [2, 2]])
+    assert result == [[0.25, 0.75], [0.5, 0.5]]
+    assert step.name == "normalize_rows(a)"
+    assert step.count() == 8
+    children = step.children()
+    assert [(c.op, c.names, c.index, c.result) for c in children] == [
+        ("normalize", ("row 0",), (0,), (0.25, 0.75)),
+        ("normalize", ("row 1",), (1,), (0.5, 0.5)),
+    ]
+    assert list(step.terms()) == [
+        Term("sum", (0, 0), 1, None, 1, 1),
+        Term("sum", (0, 1), 3, None, 3, 4),
+        Term("divide", (0, 0), 1, 4, 0.25, None),
+        Term("divide", (0, 1), 3, 4, 0.75, None),
+        Term("sum", (1, 0), 2, None, 2, 2),
+        Term("sum", (1, 1), 2, None, 2, 4),
+        Term("divide", (1, 0), 2, 4, 0.5, None),
+        Term("divide", (1, 1), 2, 4, 0.5, None),
+    ]
+
+
+def test_normalize_rows_in_fractions():
+    result = tracer.normalize_rows([[F(1), F(2)], [F(1, 2), F(1, 2)]])
+    assert result == [[F(1, 3), F(2, 3)], [F(1, 2), F(1, 2)]]
+    assert all(type(x) is F for row in result for x in row)
+
+
+def test_compare():
+    result, step = record_one(tracer.compare, [[1, 2], [3, 4]], [[1, 2], [3, 5]])
+    assert result == [(1, 1)]
+    assert step.result == ((1, 1),)
+    assert list(step.terms()) == [
+        Term("compare", (0, 0), 1, 1, True, None),
+        Term("compare", (0, 1), 2, 2, True, None),
+        Term("compare", (1, 0), 3, 3, True, None),
+        Term("compare", (1, 1), 4, 5, False, None),
+    ]
+
+
+def test_compare_equal_matrices():
+    assert tracer.compare([[0.5]], [[0.5]]) == []
+
+
+def test_compare_refuses_different_shapes():
+    with pytest.raises(tracer.TraceError, match="a has 2 numbers but b has 1"):
+        tracer.compare([[1], [2]], [[1]])
+
+
+def every_kind_of_step():
+    """Record one step of every operation, in ints, floats and Fractions."""
+    with tracer.recording() as trace:
+        for kind in (int, float, F):
+            a = [kind(1), kind(2), kind(3)]
+            b = [kind(4), kind(5), kind(7)]
+            m = [[kind(1), kind(2)], [kind(3), kind(4)], [kind(5), kind(6)]]
+            n = [[kind(2), kind(1), kind(3)], [kind(1), kind(1), kind(2)]]
+            tracer.dot(a, b)
+            tracer.add(a, b)
+            tracer.sub(a, b)
+            tracer.scale(kind(3), a)
+            tracer.mix(a, b, kind(1) / kind(4) if kind is not int else 0.25)
+            tracer.weighted_sum(a, m)
+            tracer.norm(a)
+            tracer.unit(a)
+            tracer.normalize(a)
+            tracer.softmax(a)
+            tracer.transpose(m)
+            tracer.matmul(m, n)
+            tracer.normalize_rows(m)
+            tracer.compare(m, m)
+            tracer.say("a is {}", a)
+    return trace
+
+
+def test_every_term_by_number_matches_the_list():
+    trace = every_kind_of_step()
+    assert len(trace) == 45
+    for step in trace:
+        terms = list(step.terms())
+        assert step.count() == len(terms), step.op
+        for k, t in enumerate(terms):
+            assert step.term(k) == t, (step.op, k)
+
+
+def test_matmul_term_by_number_for_every_k():
+    _, step = record_one(tracer.matmul, [[1, 2, 3], [4, 5, 6]],
+                         [[1, 0, 2, 1], [0, 1, 1, 1], [3, 1, 0, 2]])
+    terms = list(step.terms())
+    assert len(terms) == 2 * 4 * 3
+    for k in range(len(terms)):
+        assert step.term(k) == terms[k]
+
+
+def test_trace_count_adds_up_steps():
+    trace = every_kind_of_step()
+    assert trace.count() == sum(len(list(s.terms())) for s in trace)

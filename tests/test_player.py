@@ -1,0 +1,262 @@
+"""The player, driven through a real pseudo-terminal the way a learner drives it."""
+
+import io
+import os
+import sys
+
+import pytest
+
+import tracer
+from tracer.player import Player, keys_help, play, split_keys
+from tracer.walk import Walk
+
+pexpect = pytest.importorskip("pexpect")
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# Three steps: a sentence (one place), a dot of 3 terms, a dot of 2 terms: 6 places.
+HELPER = '''
+import sys, termios
+import tracer
+from tracer.walk import Walk
+from tracer.player import play
+
+with tracer.recording() as t:
+    tracer.say("hello")
+    tracer.dot([1, 2, 3], [4, 5, 6])
+    tracer.dot([1, 2], [3, 4])
+w = Walk(t)
+
+
+def render(pos, width, height):
+    if "boom" in sys.argv and pos == 3:
+        raise RuntimeError("render broke")
+    i, k = w.locate(pos)
+    return f"screen step={i} terms={k} size={width}x{height}\\nstep {pos} of {w.total}"
+
+
+print("before", termios.tcgetattr(0), flush=True)
+try:
+    code = play(w, render, unit=sys.argv[1])
+except RuntimeError as e:
+    print("error", e)
+    code = 3
+print("after", termios.tcgetattr(0), flush=True)
+sys.exit(code)
+'''
+
+AT = r"step (\d+) of 6"
+
+
+@pytest.fixture
+def start(tmp_path):
+    """Return a function that starts the helper in a pty and waits for the first screen."""
+    script = tmp_path / "helper.py"
+    script.write_text(HELPER)
+    children = []
+
+    def spawn(unit="term", *extra):
+        env = dict(os.environ, PYTHONPATH=ROOT)
+        child = pexpect.spawn(sys.executable, [str(script), unit, *extra], cwd=ROOT,
+                              env=env, encoding="utf-8", timeout=5, dimensions=(24, 80))
+        child.seen = io.StringIO()
+        child.logfile_read = child.seen
+        child.expect(r"before (\[.*\])\r\n")
+        child.before_mode = child.match.group(1)
+        assert at(child) == 1
+        children.append(child)
+        return child
+
+    yield spawn
+    for child in children:
+        child.close(force=True)
+
+
+def at(child):
+    """Return the position on the next screen drawn."""
+    child.expect(AT)
+    return int(child.match.group(1))
+
+
+def press(child, keys):
+    """Send keys and return the position they lead to."""
+    child.send(keys)
+    return at(child)
+
+
+def finish(child):
+    """Wait for the helper to end; return its exit status and the mode it left behind."""
+    child.expect(r"after (\[.*\])\r\n")
+    mode = child.match.group(1)
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus, mode
+
+
+def test_forward_keys_move_one_term_each(start):
+    child = start()
+    assert [press(child, k) for k in (" ", "\r", "n", "\x1b[C", "l")] == [2, 3, 4, 5, 6]
+
+
+def test_back_keys_move_one_term_each(start):
+    child = start()
+    assert press(child, "G") == 6
+    assert [press(child, k) for k in ("b", "\x1b[D", "h")] == [5, 4, 3]
+
+
+def test_s_finishes_the_operation(start):
+    child = start()
+    assert press(child, " ") == 2
+    assert press(child, "s") == 4
+
+
+def test_home_and_end(start):
+    child = start()
+    assert press(child, "\x1b[F") == 6
+    assert press(child, "\x1b[H") == 1
+    assert press(child, "\x1b[4~") == 6
+    assert press(child, "g") == 1
+
+
+def test_digits_then_enter_jump(start):
+    child = start()
+    child.send("4")
+    child.expect("go to step: 4_")
+    assert press(child, "\r") == 4
+
+
+def test_jump_past_the_end_clamps(start):
+    child = start()
+    for number, pos in (("99", 6), ("0", 1), ("5", 5)):
+        child.send(number)
+        child.expect(f"go to step: {number}_")
+        assert press(child, "\r") == pos
+
+
+def test_backspace_edits_the_step_number(start):
+    child = start()
+    child.send("25")
+    child.expect("go to step: 25_")
+    child.send("\x7f")
+    child.expect("go to step: 2_")
+    assert press(child, "\r") == 2
+
+
+def test_esc_cancels_the_step_number(start):
+    child = start()
+    child.send("3")
+    child.expect("go to step: 3_")
+    assert press(child, "\x1b") == 1  # a lone Esc, redrawn without the prompt
+    assert press(child, "\r") == 2  # Enter is now a plain forward, not "go to 3"
+
+
+def test_step_op_moves_whole_operations(start):
+    child = start("op")
+    assert [press(child, " ") for _ in range(2)] == [4, 6]
+    assert [press(child, "b") for _ in range(2)] == [4, 1]
+
+
+def test_question_mark_shows_the_keys(start):
+    child = start()
+    child.send("?")
+    child.expect("finish this operation")
+    child.expect("press any key")
+    assert press(child, "x") == 1  # the key closes the help and does nothing else
+    assert press(child, " ") == 2
+
+
+def test_other_keys_give_a_hint(start):
+    child = start()
+    child.send("x")
+    child.expect(r"press \? to see the keys")
+
+
+def test_resize_redraws_at_the_new_size(start):
+    child = start()
+    assert "size=80x23" in child.seen.getvalue()
+    child.setwinsize(30, 100)
+    child.expect("size=100x29")
+    assert at(child) == 1
+    assert press(child, " ") == 2
+    child.send("q")
+    assert finish(child)[0] == 0
+
+
+@pytest.mark.parametrize("how, status", [
+    ("q", 0),
+    ("ctrl-c", 130),
+    ("eof", 0),
+])
+def test_leaving_restores_the_terminal(start, how, status):
+    child = start()
+    assert press(child, " ") == 2
+    if how == "ctrl-c":
+        child.sendintr()
+    elif how == "eof":
+        child.sendeof()
+    else:
+        child.send(how)
+    code, mode = finish(child)
+    assert code == status
+    assert mode == child.before_mode
+    seen = child.seen.getvalue()
+    assert "Traceback" not in seen
+    assert seen.rindex("\x1b[?1049l") > seen.rindex("\x1b[?1049h")  # left the alt screen
+    assert seen.rindex("\x1b[?25h") > seen.rindex("\x1b[?25l")  # cursor shown again
+
+
+def test_a_failing_render_still_restores_the_terminal(start):
+    child = start("term", "boom")
+    child.send("  ")
+    child.expect("error render broke")
+    code, mode = finish(child)
+    assert (code, mode) == (3, child.before_mode)
+    assert child.seen.getvalue().rindex("\x1b[?1049l") > 0
+
+
+def test_frames_redraw_in_place_only_when_something_changed():
+    with tracer.recording() as t:
+        tracer.dot([1, 2], [3, 4])
+    w = Walk(t)
+    out = io.StringIO()
+    writes = []
+    out.write = writes.append
+    calls = []
+
+    def render(pos, width, height):
+        calls.append(pos)
+        return f"step {pos} of {w.total}"
+
+    keys = ["right", "x", "x", "1", "enter", "enter", "q"]
+    assert play(w, render, keys=keys, out=out) == 0
+    # the second x changes nothing, so nothing is drawn for it
+    assert [f.count("step 2 of 2") for f in writes] == [0, 1, 1, 1, 0, 1]
+    assert all(f.startswith("\x1b[H") and f.endswith("\x1b[K\x1b[J") for f in writes)
+    assert "\x1b[2J" not in "".join(writes)  # never a full clear: no flicker
+    assert calls == [1, 2, 1, 2]  # hints and the prompt reuse the rendered screen
+
+
+def test_ctrl_c_and_eof_keys_end_at_once():
+    with tracer.recording() as t:
+        tracer.dot([1, 2], [3, 4])
+    w = Walk(t)
+    draw = lambda pos, width, height: ""  # noqa: E731
+    assert play(w, draw, keys=["ctrl-c", "q"], out=io.StringIO()) == 130
+    assert play(w, draw, keys=["eof", "q"], out=io.StringIO()) == 0
+    assert play(w, draw, keys=[], out=io.StringIO()) == 0
+
+
+def test_split_keys_reads_escape_sequences():
+    assert split_keys(b"4\r \x1b[C\x1bOD\x1b[1~\x1b[F") == (
+        ["4", "enter", "space", "right", "left", "home", "end"], b"")
+    assert split_keys(b"n\x1b[") == (["n"], b"\x1b[")  # the rest is still on its way
+    assert split_keys(b"\x1b", final=True) == (["esc"], b"")
+    assert split_keys(b"\x1b[99Zq\x7f\x03\x04") == (
+        ["unknown", "q", "backspace", "ctrl-c", "eof"], b"")
+
+
+def test_keys_help_lists_every_key():
+    text = " ".join(k for k, _ in keys_help())
+    for key in ("Enter", "Space", "Left", "Right", "s", "g", "G", "?", "q"):
+        assert key in text
+    assert Player(Walk(tracer.Trace()), None).pos == 0  # an empty walk has nowhere to go

@@ -1,0 +1,236 @@
+"""Trace files: a whole recorded attention survives JSON bit for bit; bad files are refused."""
+
+import json
+from fractions import Fraction as F
+
+import pytest
+
+import tracer
+from tracer import Trace
+from tracer.database import database, use
+
+
+@pytest.fixture(autouse=True)
+def demo_database():
+    use()
+    yield
+    use()
+
+
+def attention():
+    """Record self-attention over the demo sentence."""
+    words = tracer.words_of(database().sentence)
+    with tracer.recording() as trace:
+        q = tracer.get_queries(words)
+        k = tracer.get_keys(words)
+        v = tracer.get_values(words)
+        tracer.say("{} words, {} components", len(words), len(v[0]))
+        scores = tracer.matmul(q, tracer.transpose(k))
+        weights = tracer.normalize_rows(scores)
+        tracer.matmul(weights, v)
+    return trace
+
+
+def same_bits(a, b):
+    """True when a and b hold the same kinds and values, floats compared by their bits."""
+    if isinstance(a, (tuple, list)):
+        return (type(a) is type(b) and len(a) == len(b)
+                and all(same_bits(x, y) for x, y in zip(a, b)))
+    if isinstance(a, float):
+        return type(b) is float and a.hex() == b.hex()
+    return type(a) is type(b) and a == b
+
+
+def assert_same_trace(back, trace):
+    assert len(back) == len(trace)
+    for s, t in zip(back, trace):
+        assert s == t
+        for field in tracer.tracefile.FIELDS:
+            assert same_bits(getattr(s, field), getattr(t, field)), (s.op, field)
+
+
+def test_attention_round_trip_in_floats():
+    trace = attention()
+    assert [s.op for s in trace] == ["say", "transpose", "matmul", "normalize_rows", "matmul"]
+    text = trace.to_json()
+    back = Trace.from_json(text)
+    assert_same_trace(back, trace)
+    assert isinstance(back[4].result[0][0], float)
+    assert back.count() == trace.count() == 1000
+    assert back.to_json() == text
+
+
+def test_attention_round_trip_in_fractions():
+    use(exact=True)
+    trace = attention()
+    assert type(trace[4].result[0][0]) is F
+    text = trace.to_json()
+    back = Trace.from_json(text)
+    assert_same_trace(back, trace)
+    assert type(back[4].result[0][0]) is F
+    assert back.to_json() == text
+
+
+def test_terms_survive_the_round_trip():
+    trace = attention()
+    back = Trace.from_json(trace.to_json())
+    for s, t in zip(back, trace):
+        assert list(s.terms()) == list(t.terms())
+        assert [c for c in s.children()] == [c for c in t.children()]
+
+
+def test_hard_floats_come_back_bit_for_bit():
+    hard = [0.1, 1 / 3, 2 ** -1074, 1.7976931348623157e308, -0.0, 5e-324, 123456789.125]
+    with tracer.recording() as trace:
+        tracer.sub(hard, [0.0] * len(hard))
+    back = Trace.from_json(trace.to_json())
+    assert same_bits(back[0].args, trace[0].args)
+    assert same_bits(back[0].result, trace[0].result)
+    assert back[0].result[4].hex() == "-0x0.0p+0"
+
+
+def test_top_level_object():
+    data = json.loads(attention().to_json())
+    assert list(data) == ["format", "version", "steps"]
+    assert data["format"] == "tracer-trace"
+    assert data["version"] == 1
+    assert list(data["steps"][2]) == ["op", "names", "args", "result", "name", "file",
+                                      "line", "rounded", "labels"]
+
+
+def test_fractions_and_tuples_are_encoded():
+    with tracer.recording() as trace:
+        tracer.dot([F(1, 3), 2], [F(-3, 4), 1])
+        tracer.add([0.5], [1])
+    first, second = json.loads(trace.to_json())["steps"]
+    assert first["args"] == [[{"fraction": "1/3"}, 2], [{"fraction": "-3/4"}, 1]]
+    assert first["result"] == {"fraction": "7/4"}
+    assert first["names"] == ["a", "b"]
+    assert second["args"] == [[0.5], [1]]
+    assert second["result"] == [1.5]
+
+
+def test_terms_written_on_request():
+    with tracer.recording() as trace:
+        tracer.dot([1, 2, 3], [4, 5, 6])
+        tracer.norm([F(3, 5), F(4, 5)])
+    plain = json.loads(trace.to_json())["steps"]
+    assert "terms" not in plain[0]
+    steps = json.loads(trace.to_json(terms=True))["steps"]
+    assert steps[0]["terms"] == [
+        ["product", [0], 1, 4, 4, 4],
+        ["product", [1], 2, 5, 10, 14],
+        ["product", [2], 3, 6, 18, 32],
+    ]
+    assert steps[1]["terms"][-1] == ["sqrt", [2], {"fraction": "1/1"}, None,
+                                     {"fraction": "1/1"}, None]
+    assert_same_trace(Trace.from_json(trace.to_json(terms=True)), trace)
+
+
+def good_file():
+    with tracer.recording() as trace:
+        tracer.dot([1, 2], [3, 4])
+    return json.loads(trace.to_json())
+
+
+def refusal(data):
+    text = data if isinstance(data, str) else json.dumps(data)
+    with pytest.raises(tracer.TraceError) as caught:
+        Trace.from_json(text)
+    return str(caught.value)
+
+
+def test_not_json():
+    text = refusal("{steps: ")
+    assert text.startswith("trace file: not valid JSON (")
+    assert "line 1, column 2" in text
+
+
+@pytest.mark.parametrize("data", [
+    {"words": {}}, {"format": "tracer-vectors", "version": 1, "steps": []}, [], '"trace"', 3])
+def test_foreign_json(data):
+    assert refusal(data) == 'trace file: not a tracer trace (no "format": "tracer-trace")'
+
+
+def test_newer_version():
+    data = good_file()
+    data["version"] = 2
+    assert refusal(data) == ("trace file: version 2 is newer than this tracer reads (1); "
+                             "upgrade tracer to open it")
+
+
+@pytest.mark.parametrize("version", [None, "1", 1.0, True])
+def test_version_not_a_whole_number(version):
+    data = good_file()
+    data["version"] = version
+    assert refusal(data) == "trace file: its version is missing or not a whole number"
+
+
+def test_steps_not_a_list():
+    data = good_file()
+    data["steps"] = {}
+    assert refusal(data) == 'trace file: "steps" should be a list'
+
+
+def test_step_not_an_object():
+    data = good_file()
+    data["steps"].append([1, 2])
+    assert refusal(data) == "trace file, step 1: should be an object"
+
+
+@pytest.mark.parametrize("field", ["op", "args", "labels"])
+def test_missing_field(field):
+    data = good_file()
+    del data["steps"][0][field]
+    assert refusal(data) == f"trace file, step 0: missing {field}"
+
+
+def test_several_missing_fields():
+    data = good_file()
+    del data["steps"][0]["file"], data["steps"][0]["line"]
+    assert refusal(data) == "trace file, step 0: missing file, line"
+
+
+@pytest.mark.parametrize("op", ["frobnicate", "__import__('os').system('true')", None])
+def test_unknown_op(op):
+    data = good_file()
+    data["steps"][0]["op"] = op
+    assert refusal(data) == f"trace file, step 0: unknown operation {op!r}"
+
+
+@pytest.mark.parametrize("bad", [
+    {"fraction": "1/0"}, {"fraction": "one/2"}, {"fraction": "3"}, {"fraction": 0.5},
+    {"fraction": "1/2", "extra": 1}, {"pickle": "gASVAA=="}])
+def test_bad_fraction(bad):
+    data = good_file()
+    data["steps"][0]["result"] = bad
+    assert refusal(data) == (f"trace file, step 0: {bad!r} is not a fraction like "
+                             '{"fraction": "2/9"}')
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+def test_nan_literal(literal):
+    text = json.dumps(good_file()).replace('"result": 11', f'"result": {literal}')
+    assert literal in text
+    assert refusal(text) == f"trace file: {literal} is not allowed in a trace"
+
+
+def test_float_too_large_for_a_float():
+    text = json.dumps(good_file()).replace('"result": 11', '"result": 1e400')
+    assert "1e400" in text
+    assert refusal(text) == "trace file: 1e400 is not allowed in a trace"
+
+
+def test_operands_that_do_not_fit():
+    data = good_file()
+    data["steps"][0]["args"] = 5
+    assert refusal(data) == "trace file, step 0: its operands do not fit a dot step"
+
+
+def test_loading_evaluates_nothing():
+    data = good_file()
+    data["steps"][0]["name"] = "__import__('os').system('false')"
+    data["steps"][0]["file"] = "!!python/object:os.system"
+    back = Trace.from_json(json.dumps(data))
+    assert back[0].name == "__import__('os').system('false')"
+    assert back[0].file == "!!python/object:os.system"

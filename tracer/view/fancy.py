@@ -1,0 +1,69 @@
+"""The rich view: the same lines as the plain view, in colour, weights as a heatmap."""
+
+import io
+
+from rich.color import Color
+from rich.console import Console
+from rich.style import Style as RichStyle
+from rich.text import Text
+
+from . import PlainView, width_of
+from .screen import frame, transcript
+
+STYLES = {
+    "title": "bold", "term": "", "here": "bold yellow", "result": "bold green",
+    "dim": "dim", "code": "dim", "code.here": "bold reverse", "say": "cyan",
+    "status": "reverse", None: "",
+}
+
+
+def heat_style(x):
+    """Return a background from deep to light blue for a cell's place in its table."""
+    bg = Color.from_rgb(20, 50 + int(150 * x), 110 + int(140 * x))
+    return RichStyle(bgcolor=bg, color="black" if x > 0.5 else "white")
+
+
+def to_text(line):
+    """Return one line of (text, style) pieces as rich Text."""
+    text = Text(no_wrap=True, overflow="crop")
+    for piece, style in line:
+        text.append(piece, heat_style(style[1]) if isinstance(style, tuple)
+                    else STYLES.get(style, ""))
+    return text
+
+
+class RichView(PlainView):
+    """Colour and a heatmap, where rich can run; numbers never depend on colour."""
+
+    def console(self, file, width, **options):
+        return Console(file=file, width=width, highlight=False, emoji=False,
+                       markup=False, **options)
+
+    def print_transcript(self, trace, title, digits):
+        width = max(30, width_of(self.out))
+        console = self.console(self.out, width)
+        st = self.style(digits)
+        lines = ([[(st.text(title), "title")]] if title else []) + list(
+            transcript(trace, st, width))
+        console.print(Text("\n").join(to_text(ln) for ln in lines), soft_wrap=True)
+
+    def screen_renderer(self, trace, walk, title, digits):
+        st = self.style(digits)
+        system = self.console(self.out, 80).color_system
+
+        def draw(pos, width, height):
+            buffer = io.StringIO()
+            console = self.console(buffer, width, force_terminal=True,
+                                   color_system=system, height=height)
+            lines = frame(trace, walk, pos, st, width, height, st.text(title))
+            console.print(Text("\n").join(to_text(ln) for ln in lines), end="")
+            return buffer.getvalue()
+        return draw
+
+    def html(self, trace, digits=3):
+        buffer = io.StringIO()
+        console = self.console(buffer, 100, record=True, force_terminal=True)
+        st = self.style(digits)
+        for line in transcript(trace, st, 100):
+            console.print(to_text(line))
+        return console.export_html(inline_styles=True)

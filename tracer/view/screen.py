@@ -1,0 +1,84 @@
+"""Whole screens: the code beside its numbers, the narration, and where you are."""
+
+import linecache
+import textwrap
+
+from .steps import step_lines
+
+
+def narration(step, st):
+    """Return the sentence of a say step, its {} filled with the recorded values."""
+    return st.text(step.result.format(*(st.value(v) for v in step.args)))
+
+
+def paragraph(step, st, width):
+    """Return a say step as wrapped lines."""
+    return [[(ln, "say")] for ln in textwrap.wrap(narration(step, st), max(20, width - 2))]
+
+
+def source(step):
+    """Return the lesson's line of code that made a step, or ""."""
+    return linecache.getline(step.file or "", step.line or 0).rstrip() if step.file else ""
+
+
+def code_lines(step, st, width, context=2):
+    """Return the code around a step's line, that line marked."""
+    out = []
+    for n in range(max(1, step.line - context), step.line + context + 1):
+        text = linecache.getline(step.file, n).rstrip()
+        if not text and n > step.line:
+            break
+        mark = st.sym["here"] if n == step.line else " "
+        line = st.text(f"{mark}{n:>4}  {text}")[:width]
+        out.append([(line, "code.here" if n == step.line else "code")])
+    return out
+
+
+def rule(st, width):
+    return [(st.sym["rule"] * width, "dim")]
+
+
+def frame(trace, walk, pos, st, width, height, title=""):
+    """Return the screen for one position: code, narration, the step so far, status."""
+    i, shown = walk.locate(pos)
+    step = trace.steps[i]
+    said = next((s for s in reversed(trace.steps[:i + 1]) if s.op == "say"), None)
+    top = [[(title, "title")]] if title else []
+    if step.op != "say" and step.file:
+        top += code_lines(step, st, width) + [rule(st, width)]
+    if said is not None:
+        top += paragraph(said, st, width) + [rule(st, width)]
+    body = [] if step.op == "say" else step_lines(step, shown, st, width,
+                                                  height - len(top) - 1)
+    room = max(0, height - 1 - len(top))
+    if len(body) > room:
+        body = body[:1] + body[len(body) - room + 1:] if room > 1 else body[:room]
+    status = status_line(walk, pos, step, shown, st, width)
+    return top + body + [[("", None)]] * (height - 1 - len(top) - len(body)) + [status]
+
+
+def status_line(walk, pos, step, shown, st, width):
+    """Return where the learner is: "step 37 of 412", and the keys that matter most."""
+    where = f"step {pos} of {walk.total}"
+    if step.count() > 1:
+        where += f" {st.sym['dot']} term {shown} of {step.count()}"
+    if step.line:
+        where += f" {st.sym['dot']} line {step.line}"
+    keys = "   space: next  b: back  ?: keys  q: quit"
+    return [(where + keys if len(where + keys) <= width else where[:width], "status")]
+
+
+def transcript(trace, st, width):
+    """Yield the whole walkthrough, top to bottom, for a file or a pipe."""
+    last = None
+    for step in trace.steps:
+        if step.op == "say":
+            yield [("", None)]
+            yield from paragraph(step, st, width)
+            continue
+        if (step.file, step.line) != last:
+            yield [("", None)]
+            yield [(st.text(f"{step.line:>4} {st.sym['here']} {source(step).strip()}"),
+                    "code.here")]
+            last = step.file, step.line
+        yield from step_lines(step, step.count(), st, width, 10**6, full=True)

@@ -1,0 +1,248 @@
+"""One step as lines of text: its title, its terms so far, and its result.
+
+A line is a list of (text, style) pieces; the plain view drops the styles, the rich
+view colours them. Styles: "title", "term", "result", "dim", "here", ("heat", x).
+"""
+
+from ..matrix import label
+from .text import group_line, product, term_line
+
+MATRIX_OPS = ("matmul", "normalize_rows", "compare", "transpose")
+ACCUMULATING = ("product", "weighted", "sum", "exp")
+TITLES = {
+    "dot": "{0} {dot} {1}",
+    "add": "{0} + {1}",
+    "sub": "{0} {minus} {1}",
+    "scale": "{0} {times} {1}",
+    "mix": "{2} {times} {0} + (1 {minus} {2}) {times} {1}",
+    "weighted_sum": "weighted sum of {1}, weights {0}",
+    "norm": "length of {0}",
+    "unit": "{0} divided by its length",
+    "normalize": "{0} divided by their sum",
+    "softmax": "softmax of {0}",
+    "matmul": "{0} @ {1}: each row of {0} {dot} each column of {1}",
+    "normalize_rows": "each row of {0} divided by its own sum",
+    "compare": "{0} against {1}, cell by cell",
+    "transpose": "{0} with rows and columns swapped",
+}
+
+
+def title(step, st):
+    """Return the heading of a step, e.g. "k_Riley · k_dog"."""
+    line = TITLES[step.op].format(*step.names, **st.sym)
+    if step.name and step.op in MATRIX_OPS + ("weighted_sum", "mix"):
+        line = f"{step.name} = {line}"
+    if step.rounded:
+        line += "   (rounded: not exact)"
+    return [(st.text(line), "title")]
+
+
+def wrap(parts, width, first="  ", rest="    "):
+    """Join parts with spaces into lines of at most `width`, breaking between parts."""
+    lines, line = [], first
+    for p in parts:
+        if line.strip() and len(line) + 1 + len(p) > width:
+            lines.append(line)
+            line = rest
+        line += ("" if not line.strip() else " ") + p
+    return lines + [line]
+
+
+def group_parts(g, st):
+    """Return a finished run of terms as pieces to wrap: a × b + c × d = total."""
+    kind = g[0].kind
+    if kind in ("product", "weighted"):
+        items = [product(t, st) for t in g]
+    elif kind == "sum":
+        items = [st.num(t.x) for t in g]
+    else:
+        items = [f"exp({st.num(t.x)} {st.sym['minus']} {st.num(t.y)})" for t in g]
+    parts = [items[0]] + [f"+ {x}" for x in items[1:]]
+    return parts[:-1] + [f"{parts[-1]} = {st.num(g[-1].total)}"]
+
+
+def groups(terms):
+    """Split terms into runs that belong together: one sum, one component, one cell."""
+    out = []
+    for t in terms:
+        key = (t.kind, t.at[:-1])
+        if out and out[-1][0] == key and t.kind in ACCUMULATING:
+            out[-1][1].append(t)
+        else:
+            out.append((key, [t]))
+    return [g for _, g in out]
+
+
+def head(step, t):
+    """Return what a run of terms is about: a component, or nothing."""
+    if step.op in ("weighted_sum", "mix"):
+        return st_label(step, 1, t.at[0]) + ": "
+    return ""
+
+
+def st_label(step, axis, i):
+    return label((step.labels or (None, None))[axis], i)
+
+
+def term_lines(step, terms, open_last, st, width):
+    """Return terms as lines: finished sums wrapped on a line, the open one term by term."""
+    lines = []
+    for g in groups(terms):
+        start = "  " + head(step, g[0])
+        if g[0].kind in ACCUMULATING and not (open_last and g[-1] is terms[-1]):
+            lines += [[(s, "term")] for s in wrap(group_parts(g, st), width, start)]
+        else:
+            lines += [[(start + term_line(t, st), "term")] for t in g]
+    if open_last and lines:
+        lines[-1] = [(lines[-1][0][0], "here")]
+    return lines
+
+
+def step_lines(step, shown, st, width, height, full=False):
+    """Return the lines of any step with `shown` of its terms written out."""
+    if step.op in MATRIX_OPS:
+        return [title(step, st)] + matrix_lines(step, shown, st, width, height, full)
+    done = full or shown >= step.count()
+    terms = [step.term(k) for k in range(step.count() if full else shown)]
+    lines = [title(step, st)] + term_lines(step, terms, not done, st, width)
+    if done and step.op != "dot":  # a dot's last running sum is its result already
+        lines.append([("  = " + st.value(step.result), "result")])
+    return lines
+
+
+def cell_of(step, k):
+    """Return the cell of the result a matrix step works on at term k (a row, for rows)."""
+    t = step.term(k)
+    return (t.at[0], None) if step.op == "normalize_rows" else t.at[:2]
+
+
+def matrix_lines(step, shown, st, width, height, full):
+    """Return a matrix step: the current cell's terms (or all, in full), then the table."""
+    total = step.count()
+    rows, cols = step.labels or (None, None)
+    shape = marks(step, st) if step.op == "compare" else step.result
+    if step.op == "transpose" or total == 0:
+        return table(shape, rows, cols, st, width, height)
+    if full:
+        lines = []
+        for cell, g in cells(step):
+            lines += cell_lines(step, cell, g, st, width)
+        lines += table(shape, rows, cols, st, width, 10**6)
+        if step.op == "compare":
+            lines.append([(f"  {len(step.result)} of {total} cells differ", "result")])
+        return lines
+    k = shown - 1
+    here = cell_of(step, k)
+    start = k
+    while start > 0 and cell_of(step, start - 1) == here:
+        start -= 1
+    cell_done = shown == total or cell_of(step, k + 1) != here
+    lines = [[("  " + cell_name(step, here, st), "title")]]
+    lines += term_lines(step, [step.term(j) for j in range(start, shown)], True, st, width)
+    budget = max(3, height - len(lines))
+    done = filled(step, here, cell_done)
+    return lines + table(shape, rows, cols, st, width, budget, here, done)
+
+
+def marks(step, st):
+    """Return the comparisons of a compare step as a grid of = and ≠ (or !=)."""
+    ne = "!=" if st.ascii else "≠"
+    ncols = len(step.args[0][0])
+    flat = ["=" if t.value else ne for t in step.terms()]
+    return [flat[i:i + ncols] for i in range(0, len(flat), ncols)]
+
+
+def cells(step):
+    """Yield (cell, its terms) for every cell of a matrix step, in order."""
+    group, key = [], None
+    for t in step.terms():
+        c = (t.at[0], None) if step.op == "normalize_rows" else t.at[:2]
+        if group and c != key:
+            yield key, group
+            group = []
+        key = c
+        group.append(t)
+    if group:
+        yield key, group
+
+
+def cell_lines(step, cell, terms, st, width):
+    """Return one finished cell (or row) with all its terms, wrapped to the width."""
+    if step.op == "compare":
+        return [[(f"  {cell_name(step, cell, st)}  {term_line(terms[0], st)}", "term")]]
+    lines = [[("  " + cell_name(step, cell, st), "title")]]
+    for g in groups(terms):
+        if g[0].kind in ACCUMULATING:
+            parts = group_parts(g, st)
+        else:
+            parts = [term_line(t, st) + "," for t in g]
+            parts[-1] = parts[-1][:-1]
+        lines += [[(s, "term")] for s in wrap(parts, width, "    ", "      ")]
+    return lines
+
+
+def cell_name(step, cell, st):
+    """Return how a cell reads: "[Riley, dog] = Q[Riley] · Kᵀ[:, dog]" or "row Riley"."""
+    r = st_label(step, 0, cell[0])
+    if step.op == "normalize_rows":
+        return st.text(f"row {r}: add it up, then divide each cell by the sum")
+    c = st_label(step, 1, cell[1])
+    if step.op == "matmul":
+        a, b = step.names
+        return st.text(f"[{r}, {c}] = {a}[{r}] {st.sym['dot']} {b}[:, {c}]")
+    return st.text(f"[{r}, {c}]")
+
+
+def filled(step, here, cell_done):
+    """Return how many cells of the result are finished, in reading order."""
+    ncols = len(step.args[0][0]) if step.op == "compare" else len(step.result[0])
+    i, j = here
+    if step.op == "normalize_rows":
+        return (i + cell_done) * ncols
+    return i * ncols + j + cell_done
+
+
+def table(m, rows, cols, st, width, height, here=None, done=None):
+    """Return a matrix as aligned text, windowed around the cell being worked on."""
+    nrows, ncols = len(m), len(m[0])
+    done = nrows * ncols if done is None else done
+    text = [[st.num(x) for x in row] for row in m]
+    w = min(8, max([len(c) for row in text for c in row] +
+                   [len(label(cols, j)) for j in range(ncols)]))
+    lw = min(10, max(len(label(rows, i)) for i in range(nrows)))
+    fit_cols = max(1, (width - lw - 2) // (w + 2))
+    hi, hj = here or (0, 0)
+    r0 = window(hi, nrows, max(1, height - 2))
+    rr = range(r0, min(nrows, r0 + max(1, height - 2)))
+    numeric = not isinstance(m[0][0], str)
+    lo, hi_x = (min(min(r) for r in m), max(max(r) for r in m)) if numeric else (0, 0)
+    out = []
+    for c0 in ([window(hj or 0, ncols, fit_cols)] if here else range(0, ncols, fit_cols)):
+        cc = range(c0, min(ncols, c0 + fit_cols))
+        out.append([(" " * (lw + 2) + "".join(
+            f" {st.text(label(cols, j))[:w]:>{w}} " for j in cc).rstrip(), "dim")])
+        for i in rr:
+            line = [(f"  {st.text(label(rows, i))[:lw]:<{lw}}", "dim")]
+            for j in cc:
+                shown = i * ncols + j < done
+                cell = f"{text[i][j] if shown else '.':>{w}}"
+                at = here and i == here[0] and (here[1] is None or j == here[1])
+                line.append(("[" if at else " ", "dim"))
+                line.append((cell, "here" if at else ("heat", heat(m[i][j], lo, hi_x))
+                             if shown else "dim"))
+                line.append(("]" if at else " ", "dim"))
+            out.append(line)
+        if len(rr) < nrows or len(cc) < ncols:
+            out.append([(f"  (rows {rr.start + 1}-{rr.stop} of {nrows}, columns "
+                         f"{cc.start + 1}-{cc.stop} of {ncols})", "dim")])
+    return out
+
+
+def heat(x, lo, hi):
+    """Return where x lies between the smallest and largest cell, from 0 to 1."""
+    return 0.0 if hi == lo else float((x - lo) / (hi - lo))
+
+
+def window(at, n, fit):
+    """Return the first index of a run of `fit` that shows index `at`."""
+    return max(0, min(at - fit // 2, n - fit)) if n > fit else 0
