@@ -2,8 +2,8 @@
 
 import errno
 import os
+import re
 import select
-import shutil
 import signal
 import sys
 import termios
@@ -23,6 +23,8 @@ SEQUENCES = {b"": "esc", b"[C": "right", b"OC": "right", b"[D": "left", b"OD": "
 BYTES = {b"\r": "enter", b"\n": "enter", b" ": "space", b"\x7f": "backspace",
          b"\x08": "backspace", b"\x03": "ctrl-c", b"\x04": "eof"}
 
+TOKEN = re.compile(rb"\x1b(\[[0-?]*[@-~]|O[@-~])?|.", re.S)  # one key's bytes
+PARTIAL = re.compile(rb"\x1b(\[[0-?]*|O)?\Z")  # a sequence cut off at the end
 FORWARD = ("enter", "space", "n", "right", "l")
 BACK = ("b", "left", "h")
 HINT = "press ? to see the keys"
@@ -144,35 +146,16 @@ class Player:
 
 def split_keys(data, final=False):
     """Return the key names in data, and the start of an escape sequence still arriving."""
-    keys, i = [], 0
-    while i < len(data):
-        byte = data[i:i + 1]
-        if byte != ESC:
-            keys.append(BYTES.get(byte) or (byte.decode() if 32 < data[i] < 127 else "unknown"))
-            i += 1
-            continue
-        end = escape_end(data, i)
-        if end is None and not final:
-            return keys, data[i:]
-        if end is None:  # a lone Esc: nothing followed in time
-            keys.append("esc")
-            i += 1
-        else:
-            keys.append(SEQUENCES.get(data[i + 1:end], "unknown"))
-            i = end
-    return keys, b""
+    cut = PARTIAL.search(data)
+    rest = data[cut.start():] if cut and not final else b""
+    return [key_name(t.group()) for t in TOKEN.finditer(data[:len(data) - len(rest)])], rest
 
 
-def escape_end(data, i):
-    """Return where the escape sequence at data[i] ends, or None if it is not all here."""
-    if i + 1 >= len(data):
-        return None
-    if data[i + 1:i + 2] not in (b"[", b"O"):
-        return i + 1  # Esc, then an ordinary key
-    end = i + 2
-    while end < len(data) and 0x30 <= data[end] <= 0x3f:  # parameter bytes
-        end += 1
-    return end + 1 if end < len(data) else None
+def key_name(token):
+    """Return the name of one key from the bytes the terminal sent for it."""
+    if token[:1] == ESC:
+        return SEQUENCES.get(token[1:], "unknown")
+    return BYTES.get(token) or (token.decode() if 32 < token[0] < 127 else "unknown")
 
 
 def read_keys(fd, wake):
@@ -203,21 +186,14 @@ def writer(fd):
 
 def terminal_size(fd):
     """Return (columns, rows) of the terminal on fd, asked afresh after a resize."""
-    try:
-        cols, rows = os.get_terminal_size(fd)
-    except OSError:
-        cols, rows = shutil.get_terminal_size()
-    return cols or 80, rows or 24
+    cols, rows = os.get_terminal_size(fd)
+    return cols or 80, rows or 24  # a new pseudo-terminal may say 0x0
 
 
 def play(walk, render, unit="term", start=1, keys=None, out=None):
-    """Let the learner step through walk in the terminal; return the exit status.
-
-    Given `keys` (key names such as "space", "left", "4", "enter"), plays them without a
-    terminal, writing frames of 80x24 to `out` (default stdout).
-    """
+    """Let the learner step through walk in the terminal; return the exit status."""
     player = Player(walk, render, unit, start)
-    if keys is not None:
+    if keys is not None:  # key names ("space", "left", "4"...) played without a terminal
         out = out or sys.stdout
         return player.run(iter(keys), out.write, lambda: (80, 24))
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -231,7 +207,7 @@ def on_terminal(player, fd_in, fd_out):
     saved = termios.tcgetattr(fd_in)
     wake, poke = os.pipe()
     os.set_blocking(poke, False)  # a storm of resizes must never block the handler
-    old_winch = signal.signal(signal.SIGWINCH, lambda *_: nudge(poke))
+    old_winch = signal.signal(signal.SIGWINCH, lambda *_: quietly(os.write, poke, b"!"))
     write = writer(fd_out)
     try:
         mode = termios.tcgetattr(fd_in)
@@ -248,23 +224,17 @@ def on_terminal(player, fd_in, fd_out):
         raise
     finally:
         old_int = signal.signal(signal.SIGINT, signal.SIG_IGN)  # let clean-up finish
-        try:
-            write(LEAVE_SCREEN)
-        except OSError:
-            pass
-        try:
-            termios.tcsetattr(fd_in, termios.TCSADRAIN, saved)
-        except (termios.error, OSError):
-            pass
+        quietly(write, LEAVE_SCREEN)
+        quietly(termios.tcsetattr, fd_in, termios.TCSADRAIN, saved)
         signal.signal(signal.SIGWINCH, old_winch)
         os.close(wake)
         os.close(poke)
         signal.signal(signal.SIGINT, old_int)
 
 
-def nudge(fd):
-    """Wake the key reader: called from the SIGWINCH handler."""
+def quietly(do, *args):
+    """Do one part of the clean-up, even on a terminal that has gone away."""
     try:
-        os.write(fd, b"!")
-    except OSError:
+        do(*args)
+    except (OSError, termios.error):
         pass

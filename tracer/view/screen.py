@@ -50,10 +50,11 @@ def frame(trace, walk, pos, st, width, height, title=""):
         top += paragraph(said, st, width) + [rule(st, width)]
     body = [] if step.op == "say" else step_lines(step, shown, st, width,
                                                   height - len(top) - 1)
+    status = status_line(walk, pos, step, shown, st, width)
+    body = list(fit(body, width))
     room = max(0, height - 1 - len(top))
     if len(body) > room:
         body = body[:1] + body[len(body) - room + 1:] if room > 1 else body[:room]
-    status = status_line(walk, pos, step, shown, st, width)
     return top + body + [[("", None)]] * (height - 1 - len(top) - len(body)) + [status]
 
 
@@ -68,8 +69,36 @@ def status_line(walk, pos, step, shown, st, width):
     return [(where + keys if len(where + keys) <= width else where[:width], "status")]
 
 
+def fit(lines, width):
+    """Yield lines no wider than width: text wraps under its indent, tables crop."""
+    for line in lines:
+        if sum(len(text) for text, _ in line) <= width:
+            yield line
+        elif len(line) == 1:
+            text, style = line[0]
+            indent = " " * (len(text) - len(text.lstrip()) + 4)
+            for piece in textwrap.wrap(text, width, subsequent_indent=indent,
+                                       break_on_hyphens=False):
+                yield [(piece, style)]
+        else:
+            yield crop(line, width)
+
+
+def crop(line, width):
+    """Return a line of pieces cut at width."""
+    out, room = [], width
+    for text, style in line:
+        out.append((text[:room], style))
+        room -= len(out[-1][0])
+    return out
+
+
 def transcript(trace, st, width):
     """Yield the whole walkthrough, top to bottom, for a file or a pipe."""
+    return fit(walkthrough(trace, st, width), width)
+
+
+def walkthrough(trace, st, width):
     last = None
     for step in trace.steps:
         if step.op == "say":
@@ -78,7 +107,7 @@ def transcript(trace, st, width):
             continue
         if (step.file, step.line) != last:
             yield [("", None)]
-            yield [(st.text(f"{step.line:>4} {st.sym['here']} {source(step).strip()}"),
-                    "code.here")]
+            code = st.text(f"{step.line:>4} {st.sym['here']} {source(step).strip()}")
+            yield [(code[:width], "code.here")]
             last = step.file, step.line
         yield from step_lines(step, step.count(), st, width, 10**6, full=True)
