@@ -3,6 +3,7 @@
 import io
 import os
 import sys
+import time
 
 import pytest
 
@@ -16,7 +17,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Three steps: a sentence (one place), a dot of 3 terms, a dot of 2 terms: 6 places.
 HELPER = '''
-import sys, termios
+import os, signal, sys, termios
 import tracer
 from tracer.walk import Walk
 from tracer.player import play
@@ -35,12 +36,18 @@ def render(pos, width, height):
     return f"screen step={i} terms={k} size={width}x{height}\\nstep {pos} of {w.total}"
 
 
+if "hup" in sys.argv:  # outlive the terminal, to see how the player takes its loss
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
 print("before", termios.tcgetattr(0), flush=True)
 try:
     code = play(w, render, unit=sys.argv[1])
 except RuntimeError as e:
     print("error", e)
     code = 3
+if "hup" in sys.argv:
+    with open(os.environ["STATUS_FILE"] + ".part", "w") as f:
+        f.write(str(code))
+    os.replace(os.environ["STATUS_FILE"] + ".part", os.environ["STATUS_FILE"])
 print("after", termios.tcgetattr(0), flush=True)
 sys.exit(code)
 '''
@@ -56,7 +63,7 @@ def start(tmp_path):
     children = []
 
     def spawn(unit="term", *extra):
-        env = dict(os.environ, PYTHONPATH=ROOT)
+        env = dict(os.environ, PYTHONPATH=ROOT, STATUS_FILE=str(tmp_path / "status"))
         child = pexpect.spawn(sys.executable, [str(script), unit, *extra], cwd=ROOT,
                               env=env, encoding="utf-8", timeout=5, dimensions=(24, 80))
         child.seen = io.StringIO()
@@ -212,6 +219,17 @@ def test_a_failing_render_still_restores_the_terminal(start):
     code, mode = finish(child)
     assert (code, mode) == (3, child.before_mode)
     assert child.seen.getvalue().rindex("\x1b[?1049l") > 0
+
+
+def test_a_vanished_terminal_ends_quietly(start, tmp_path):
+    child = start("term", "hup")
+    assert press(child, " ") == 2
+    child.ptyproc.fileobj.close()  # hang up: close the terminal's other end
+    status = tmp_path / "status"
+    deadline = time.monotonic() + 5
+    while not status.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert status.read_text() == "0"
 
 
 def test_frames_redraw_in_place_only_when_something_changed():

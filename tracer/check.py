@@ -6,6 +6,17 @@ from math import fsum, isfinite
 from .step import TraceError
 
 NUMBERS = (int, float, Fraction)
+EXACT = [False]  # in exact mode a float entering an operation becomes the decimal it reads
+
+
+def exact(on=True):
+    """Turn exact mode on or off: floats like 0.75 enter as Fraction(3, 4)."""
+    EXACT[0] = on
+
+
+def as_exact(x):
+    """Return a float as the fraction its shortest decimal spells; others unchanged."""
+    return Fraction(repr(x)) if type(x) is float else x
 
 
 def vector(v, name):
@@ -19,7 +30,7 @@ def vector(v, name):
             raise TraceError(f"{name} holds {x!r}, which is not a number")
     v = tuple(v)
     finite(v, name)
-    return v
+    return tuple(map(as_exact, v)) if EXACT[0] else v
 
 
 def matrix(m, name):

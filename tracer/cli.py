@@ -10,6 +10,7 @@ from . import __version__
 from .step import TraceError
 
 LESSONS = ("lesson1", "lesson2", "lesson3")
+MAX_WORDS = 60
 USAGE = 2
 
 
@@ -24,9 +25,14 @@ class Parser(argparse.ArgumentParser):
 
 def parser():
     """Return the parser of the command line."""
-    p = Parser(prog="tracer", description="Step through self-attention one arithmetic "
-               "term at a time. Run with no lesson to list the lessons.")
-    p.add_argument("lesson", nargs="?", help="lesson1, lesson2 or lesson3")
+    from .player import keys_help
+    keys = "\n".join(f"  {k:<28} {meaning}" for k, meaning in keys_help())
+    p = Parser(prog="tracer", formatter_class=argparse.RawDescriptionHelpFormatter,
+               description="Step through self-attention one arithmetic term at a time. "
+               "Run with no lesson to list the lessons.",
+               epilog=f"keys while stepping:\n{keys}")
+    p.add_argument("lesson", nargs="?", help="lesson1 ... lesson5, or replay")
+    p.add_argument("file", nargs="?", help="with replay: a trace saved by --export")
     p.add_argument("--version", action="version", version=f"tracer {__version__}")
     p.add_argument("--no-pause", action="store_true",
                    help="print the whole walkthrough at once instead of stepping")
@@ -35,7 +41,20 @@ def parser():
     p.add_argument("--step", choices=("term", "op", "line"), default="term",
                    help="how far one key press goes (default: term)")
     p.add_argument("--digits", type=digits, default=3, metavar="N",
-                   help="decimals shown for each number (default: 3)")
+                   help="decimals shown for each number, 0 to 15 (default: 3)")
+    p.add_argument("--sentence", metavar="TEXT", help="run the lesson on your own "
+                   f"sentence (1 to {MAX_WORDS} words)")
+    p.add_argument("--focus", metavar="WORD", help="the word whose update lessons 1 "
+                   "and 2 follow (default: Riley, or the sentence's first word)")
+    p.add_argument("--vectors", metavar="FILE", help="your own vectors, a JSON file "
+                   "in the format of tracer/data/riley.json")
+    p.add_argument("--exact", action="store_true",
+                   help="compute in fractions: 12/35 rather than 0.343")
+    p.add_argument("--predict", action="store_true",
+                   help="estimate each relevance, weight and output before it is shown")
+    p.add_argument("--export", metavar="FILE.json", help="save the lesson's trace")
+    p.add_argument("--svg", metavar="FILE", help="save the walkthrough as an SVG picture")
+    p.add_argument("--html", metavar="FILE", help="save the walkthrough as a web page")
     return p
 
 
@@ -47,11 +66,16 @@ def digits(text):
     return int(text)
 
 
+def nearest(name, names):
+    """Return "; did you mean X?" for the closest of names, or ""."""
+    near = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    return f"; did you mean {near[0]}?" if near else ""
+
+
 def lesson_module(name):
     """Return the module of a lesson, suggesting the nearest name for a typo."""
     if name not in LESSONS:
-        near = difflib.get_close_matches(name, LESSONS + ("replay",), n=1)
-        hint = f"; did you mean {near[0]}?" if near else "; run 'tracer' to list them"
+        hint = nearest(name, LESSONS + ("replay",)) or "; run 'tracer' to list them"
         raise UsageError(f"no lesson called {name!r}{hint}")
     return importlib.import_module(f"lessons.{name}")
 
@@ -61,44 +85,134 @@ def listing():
     lines = ["Lessons (run one with: python -m tracer lessonN):"]
     for name in LESSONS:
         lines.append(f"  {name}  {lesson_module(name).TITLE}")
+    lines.append("  replay FILE.json  play a trace saved with --export")
     lines.append("Options: python -m tracer --help")
     return "\n".join(lines)
 
 
-def record(module, options):
+def sentence_words(text):
+    """Return the words of a sentence, repeated ones numbered (the, dog, the#2)."""
+    from .database import words_of
+    words = words_of(text)
+    if not words:
+        raise UsageError(f"the sentence {text!r} has no words")
+    if len(words) > MAX_WORDS:
+        raise UsageError(f"the sentence has {len(words)} words; the lessons take "
+                         f"1 to {MAX_WORDS}")
+    seen, out = {}, []
+    for w in words:
+        seen[w] = seen.get(w, 0) + 1
+        out.append(w if seen[w] == 1 else f"{w}#{seen[w]}")
+    return out
+
+
+def pick_focus(words, focus):
+    """Return the focus word and its partner (the word it takes meaning from)."""
+    if focus is None:
+        focus = "Riley" if "Riley" in words else words[0]
+    elif focus not in words:
+        folded = [w for w in words if w.casefold() == focus.casefold()]
+        if not folded:
+            raise UsageError(f"--focus {focus!r} is not in the sentence"
+                             f"{nearest(focus, words)}")
+        focus = folded[0]
+    others = [w for w in words if w != focus]
+    partner = "dog" if "dog" in others else (others[0] if others else focus)
+    return focus, partner
+
+
+def record(module, options=None):
     """Run a lesson under recording and return its trace."""
-    from . import database, recording
-    db = database.use()
-    words = database.words_of(db.sentence)
-    with recording() as trace:
-        module.run(words)
+    from . import check, database, recording
+    get = (lambda name: getattr(options, name, None))
+    db = database.use(get("vectors"), exact=bool(get("exact")))
+    words = sentence_words(get("sentence") or db.sentence or
+                           database.use().sentence)
+    database.use(get("vectors"), exact=bool(get("exact")))
+    focus, partner = pick_focus(words, get("focus"))
+    check.exact(bool(get("exact")))
+    try:
+        with recording() as trace:
+            module.run(words, focus, partner)
+    finally:
+        check.exact(False)
     return trace
 
 
 def main(argv=None):
     """Run the command line; return the exit status."""
     try:
-        options = parser().parse_args(argv)
-        if options.lesson is None:
-            print(listing())
-            return 0
-        module = lesson_module(options.lesson)
-        trace = record(module, options)
-        return show(trace, title=f"{options.lesson}: {module.TITLE}",
-                    plain=options.plain, pause=not options.no_pause,
-                    unit=options.step, digits=options.digits)
+        return run(parser().parse_args(argv))
     except UsageError as e:
         print(f"tracer: {e}", file=sys.stderr)
         return USAGE
     except TraceError as e:
         print(f"tracer: {e}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        return 130
+    except (KeyboardInterrupt, EOFError) as e:
+        return 130 if isinstance(e, KeyboardInterrupt) else 0
     except BrokenPipeError:
         # The reader went away (| head): nothing more to say, and nothing went wrong.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def run(options):
+    """Do what the parsed command line asks."""
+    if options.lesson is None:
+        print(listing())
+        return 0
+    if options.lesson == "replay":
+        if not options.file:
+            raise UsageError("replay needs a trace file: tracer replay FILE.json")
+        trace, title = load_trace(options.file), f"replay of {options.file}"
+    else:
+        if options.file:
+            raise UsageError(f"unexpected argument {options.file!r}")
+        module = lesson_module(options.lesson)
+        trace, title = record(module, options), f"{options.lesson}: {module.TITLE}"
+    save(trace, options)
+    if options.predict:
+        from .view import choose
+        return choose(options.plain, sys.stdout).predict(trace, title, options.digits)
+    return show(trace, title=title, plain=options.plain, pause=not options.no_pause,
+                unit=options.step, digits=options.digits)
+
+
+def load_trace(path):
+    """Return the trace in a file saved by --export, or say what is wrong."""
+    from .step import Trace
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read(64 * 2**20 + 1)
+    except FileNotFoundError:
+        raise TraceError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise TraceError(f"{path}: is a directory, not a trace file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise TraceError(f"{path}: cannot be read ({e.__class__.__name__})") from None
+    if len(text) > 64 * 2**20:
+        raise TraceError(f"{path}: larger than 64 MB, too big for a trace file")
+    try:
+        return Trace.from_json(text)
+    except TraceError as e:
+        raise TraceError(str(e).replace("trace file", path, 1)) from None
+
+
+def save(trace, options):
+    """Write the files --export, --svg and --html ask for, each whole or not at all."""
+    from .files import write_whole
+    if options.export:
+        write_whole(options.export, trace.to_json(sources=True))
+    if options.svg or options.html:
+        from .view import choose
+        view = choose(False, sys.stdout)
+        if not hasattr(view, "html"):
+            raise TraceError("--svg and --html need rich: pip install rich")
+        if options.svg:
+            write_whole(options.svg, view.svg(trace, options.digits))
+        if options.html:
+            write_whole(options.html, view.html(trace, options.digits))
 
 
 def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=None):

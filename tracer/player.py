@@ -11,7 +11,6 @@ from itertools import chain
 
 from .step import TraceError
 
-ESC = b"\x1b"
 ENTER_SCREEN = "\x1b[?1049h\x1b[?25l\x1b[?7l"  # alternate screen, no cursor, no wrapping
 LEAVE_SCREEN = "\x1b[?7h\x1b[?25h\x1b[?1049l"
 CLEAR_LINE, CLEAR_BELOW, HOME = "\x1b[K", "\x1b[J", "\x1b[H"
@@ -27,7 +26,6 @@ TOKEN = re.compile(rb"\x1b(\[[0-?]*[@-~]|O[@-~])?|.", re.S)  # one key's bytes
 PARTIAL = re.compile(rb"\x1b(\[[0-?]*|O)?\Z")  # a sequence cut off at the end
 FORWARD = ("enter", "space", "n", "right", "l")
 BACK = ("b", "left", "h")
-HINT = "press ? to see the keys"
 
 
 def keys_help():
@@ -56,6 +54,7 @@ class Player:
         self.screen = (None, [])  # the last render, kept: the prompt redraws often
 
     def clamp(self, pos):
+        """Return pos moved inside 1..total (0 for an empty walk)."""
         return max(min(1, self.walk.total), min(pos, self.walk.total))
 
     def press(self, key):
@@ -88,7 +87,7 @@ class Player:
         elif key == "q":
             return False
         else:
-            self.note = HINT
+            self.note = "press ? to see the keys"
         return True
 
     def edit(self, key):
@@ -153,7 +152,7 @@ def split_keys(data, final=False):
 
 def key_name(token):
     """Return the name of one key from the bytes the terminal sent for it."""
-    if token[:1] == ESC:
+    if token[:1] == b"\x1b":
         return SEQUENCES.get(token[1:], "unknown")
     return BYTES.get(token) or (token.decode() if 32 < token[0] < 127 else "unknown")
 
@@ -184,6 +183,14 @@ def writer(fd):
     return write
 
 
+def printer(out):
+    """Return a function writing text to a file object in one call, then flushing it."""
+    def write(text):
+        out.write(text)
+        out.flush()
+    return write
+
+
 def terminal_size(fd):
     """Return (columns, rows) of the terminal on fd, asked afresh after a resize."""
     cols, rows = os.get_terminal_size(fd)
@@ -194,8 +201,7 @@ def play(walk, render, unit="term", start=1, keys=None, out=None):
     """Let the learner step through walk in the terminal; return the exit status."""
     player = Player(walk, render, unit, start)
     if keys is not None:  # key names ("space", "left", "4"...) played without a terminal
-        out = out or sys.stdout
-        return player.run(iter(keys), out.write, lambda: (80, 24))
+        return player.run(iter(keys), printer(out or sys.stdout), lambda: (80, 24))
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise TraceError("the player needs a terminal: run it without pipes or redirection")
     sys.stdout.flush()

@@ -100,10 +100,10 @@ class Trace:
         """Return how many terms the whole trace holds."""
         return sum(s.count() for s in self.steps)
 
-    def to_json(self, terms=False):
-        """Return this trace as versioned JSON text."""
+    def to_json(self, terms=False, sources=False):
+        """Return this trace as versioned JSON text; sources=True keeps the code too."""
         from .tracefile import dumps
-        return dumps(self, terms)
+        return dumps(self, terms, sources)
 
     @staticmethod
     def from_json(text):
@@ -111,10 +111,10 @@ class Trace:
         from .tracefile import loads
         return loads(text)
 
-    def show(self, **options):
+    def show(self, plain=False, digits=3):
         """Print the whole walkthrough of this trace."""
         from .cli import show
-        show(self, **options)
+        show(self, plain=plain, digits=digits)
 
     def _repr_html_(self):
         from .cli import html

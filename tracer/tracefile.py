@@ -1,6 +1,7 @@
 """Trace files: a recorded trace as versioned JSON, read back without loss."""
 
 import json
+import linecache
 from fractions import Fraction
 from math import isfinite
 
@@ -34,16 +35,19 @@ def decode(x, where):
     return x
 
 
-def dumps(trace, terms=False):
-    """Return the JSON text of a trace; with terms=True, every term written out too."""
+def dumps(trace, terms=False, sources=False):
+    """Return the JSON text of a trace; optionally every term and the code it ran."""
     steps = []
     for s in trace.steps:
         d = {f: encode(getattr(s, f)) for f in FIELDS}
         if terms:
             d["terms"] = [encode(list(t)) for t in s.terms()]
         steps.append(d)
-    return json.dumps({"format": FORMAT, "version": VERSION, "steps": steps},
-                      ensure_ascii=False, allow_nan=False)
+    data = {"format": FORMAT, "version": VERSION, "steps": steps}
+    if sources:
+        files = sorted({s.file for s in trace.steps if s.file})
+        data["sources"] = {f: linecache.getlines(f) for f in files}
+    return json.dumps(data, ensure_ascii=False, allow_nan=False)
 
 
 def loads(text):
@@ -73,7 +77,19 @@ def loads(text):
                          f"reads ({VERSION}); upgrade tracer to open it")
     if not isinstance(data.get("steps"), list):
         raise TraceError('trace file: "steps" should be a list')
-    return Trace(step_of(d, i) for i, d in enumerate(data["steps"]))
+    trace = Trace(step_of(d, i) for i, d in enumerate(data["steps"]))
+    remember_sources(data.get("sources"))
+    return trace
+
+
+def remember_sources(sources):
+    """Let the view show the code a saved trace ran, even where that file is gone."""
+    if not isinstance(sources, dict):
+        return
+    for name, lines in sources.items():
+        if isinstance(lines, list) and all(isinstance(x, str) for x in lines):
+            # No modification time: linecache then never re-reads the file on disk.
+            linecache.cache[name] = (sum(map(len, lines)), None, lines, name)
 
 
 def step_of(d, i):

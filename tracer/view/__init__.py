@@ -4,7 +4,7 @@ import os
 import shutil
 import sys
 
-from .screen import frame, transcript
+from .screen import asks, frame, transcript
 from .text import Style
 
 
@@ -42,8 +42,27 @@ class PlainView:
         if title:
             self.out.write(st.text(title) + "\n")
         for line in transcript(trace, st, width):
-            self.out.write(line_text(line) + "\n")
+            if not asks(line):
+                self.out.write(line_text(line) + "\n")
         self.out.flush()
+
+    def line_printer(self):
+        """Return a function that prints one line at once, for walks that pause."""
+        from .plain import line_text
+
+        def print_line(line):
+            self.out.write(line_text(line) + "\n")
+            self.out.flush()
+        return print_line
+
+    def predict(self, trace, title, digits):
+        """Walk the whole lesson, asking for an estimate before each value appears."""
+        from ..predict import predict
+        st = self.style(digits)
+        print_line = self.line_printer()
+        if title:
+            print_line([(st.text(title), "title")])
+        return predict(transcript(trace, st, max(30, width_of(self.out))), st, print_line)
 
     def screen_renderer(self, trace, walk, title, digits):
         from .plain import render

@@ -8,7 +8,7 @@ from rich.style import Style as RichStyle
 from rich.text import Text
 
 from . import PlainView, width_of
-from .screen import frame, transcript
+from .screen import asks, frame, transcript
 
 STYLES = {
     "title": "bold", "term": "", "here": "bold yellow", "result": "bold green",
@@ -29,6 +29,7 @@ def to_text(line):
     for piece, style in line:
         text.append(piece, heat_style(style[1]) if isinstance(style, tuple)
                     else STYLES.get(style, ""))
+    text.rstrip()
     return text
 
 
@@ -43,9 +44,13 @@ class RichView(PlainView):
         width = max(30, width_of(self.out))
         console = self.console(self.out, width)
         st = self.style(digits)
-        lines = ([[(st.text(title), "title")]] if title else []) + list(
-            transcript(trace, st, width))
+        lines = ([[(st.text(title), "title")]] if title else []) + [
+            ln for ln in transcript(trace, st, width) if not asks(ln)]
         console.print(Text("\n").join(to_text(ln) for ln in lines), soft_wrap=True)
+
+    def line_printer(self):
+        console = self.console(self.out, max(30, width_of(self.out)))
+        return lambda line: console.print(to_text(line))
 
     def screen_renderer(self, trace, walk, title, digits):
         st = self.style(digits)
@@ -60,10 +65,19 @@ class RichView(PlainView):
             return buffer.getvalue()
         return draw
 
-    def html(self, trace, digits=3):
-        buffer = io.StringIO()
-        console = self.console(buffer, 100, record=True, force_terminal=True)
+    def recorded(self, trace, digits):
+        """Return a console that has recorded the whole walkthrough, for export."""
+        console = self.console(io.StringIO(), 100, record=True, force_terminal=True,
+                               color_system="truecolor")
         st = self.style(digits)
-        for line in transcript(trace, st, 100):
-            console.print(to_text(line))
-        return console.export_html(inline_styles=True)
+        lines = [to_text(ln) for ln in transcript(trace, st, 100) if not asks(ln)]
+        console.print(Text("\n").join(lines))
+        return console
+
+    def html(self, trace, digits=3):
+        """Return the walkthrough as a web page."""
+        return self.recorded(trace, digits).export_html(inline_styles=True)
+
+    def svg(self, trace, digits=3):
+        """Return the walkthrough as an SVG picture."""
+        return self.recorded(trace, digits).export_svg(title="tracer")

@@ -69,10 +69,15 @@ def status_line(walk, pos, step, shown, st, width):
     return [(where + keys if len(where + keys) <= width else where[:width], "status")]
 
 
+def asks(line):
+    """Say whether a line is a question mark-up rather than text to print."""
+    return isinstance(line[0][1], tuple) and line[0][1][0] == "ask"
+
+
 def fit(lines, width):
     """Yield lines no wider than width: text wraps under its indent, tables crop."""
     for line in lines:
-        if sum(len(text) for text, _ in line) <= width:
+        if asks(line) or sum(len(text) for text, _ in line) <= width:
             yield line
         elif len(line) == 1:
             text, style = line[0]

@@ -84,11 +84,27 @@ def st_label(step, axis, i):
     return label((step.labels or (None, None))[axis], i)
 
 
-def term_lines(step, terms, open_last, st, width):
+def question(label, value):
+    """Return a line that marks where a learner may predict a value before seeing it."""
+    return [(label, ("ask", value))]
+
+
+def questions(step, g, st, label):
+    """Return the questions a run of terms poses: its total, or each division's result."""
+    if g[0].kind in ("product", "weighted"):
+        return [question(label, g[-1].total)]
+    if g[0].kind == "divide":
+        return [question(f"{st.num(t.x)} / {st.num(t.y)}", t.value) for t in g]
+    return []
+
+
+def term_lines(step, terms, open_last, st, width, ask=False):
     """Return terms as lines: finished sums wrapped on a line, the open one term by term."""
     lines = []
     for g in groups(terms):
         start = "  " + head(step, g[0])
+        if ask:
+            lines += questions(step, g, st, title(step, st)[0][0] + " " + head(step, g[0]))
         if g[0].kind in ACCUMULATING and not (open_last and g[-1] is terms[-1]):
             lines += [[(s, "term")] for s in wrap(group_parts(g, st), width, start)]
         else:
@@ -104,7 +120,7 @@ def step_lines(step, shown, st, width, height, full=False):
         return [title(step, st)] + matrix_lines(step, shown, st, width, height, full)
     done = full or shown >= step.count()
     terms = [step.term(k) for k in range(step.count() if full else shown)]
-    lines = [title(step, st)] + term_lines(step, terms, not done, st, width)
+    lines = [title(step, st)] + term_lines(step, terms, not done, st, width, full)
     if done and step.op != "dot":  # a dot's last running sum is its result already
         lines.append([("  = " + st.value(step.result), "result")])
     return lines
@@ -172,6 +188,7 @@ def cell_lines(step, cell, terms, st, width):
         return [[(f"  {cell_name(step, cell, st)}  {term_line(terms[0], st)}", "term")]]
     lines = [[("  " + cell_name(step, cell, st), "title")]]
     for g in groups(terms):
+        lines += questions(step, g, st, cell_name(step, cell, st))
         if g[0].kind in ACCUMULATING:
             parts = group_parts(g, st)
         else:
