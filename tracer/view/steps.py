@@ -120,10 +120,22 @@ def step_lines(step, shown, st, width, height, full=False):
         return [title(step, st)] + matrix_lines(step, shown, st, width, height, full)
     done = full or shown >= step.count()
     terms = [step.term(k) for k in range(step.count() if full else shown)]
-    lines = [title(step, st)] + term_lines(step, terms, not done, st, width, full)
+    lines = [title(step, st)] + operand_lines(step, st)
+    lines += term_lines(step, terms, not done, st, width, full)
     if done and step.op != "dot":  # a dot's last running sum is its result already
         lines.append([("  = " + st.value(step.result), "result")])
     return lines
+
+
+VECTOR_OPERANDS = {"dot": (0, 1), "add": (0, 1), "sub": (0, 1), "mix": (0, 1),
+                   "scale": (1,), "weighted_sum": (0,), "norm": (0,), "unit": (0,),
+                   "normalize": (0,), "softmax": (0,)}
+
+
+def operand_lines(step, st):
+    """Return the vectors a step starts from, each under its name."""
+    return [[(st.text(f"  {step.names[i]} = {st.value(step.args[i])}"), "dim")]
+            for i in VECTOR_OPERANDS.get(step.op, ())]
 
 
 def cell_of(step, k):
