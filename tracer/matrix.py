@@ -1,5 +1,7 @@
 """Operations on matrices, each a list of rows: transpose, matmul, row weights."""
 
+from itertools import islice
+
 from . import check
 from .step import Rule, Step, Term, current, known, record, remember, rule
 from .vector import names_of
@@ -72,11 +74,14 @@ class MatmulRule(Rule):
                 yield t._replace(at=cell.index + t.at)
 
     def term(self, step, k):
+        return self.run_to(step, k)[-1]
+
+    def run_to(self, step, k):
         rows, cols = step.args
         n = len(rows[0])
         i, j = divmod(k // n, len(cols))
-        t = self.cell(step, i, j).term(k % n)
-        return t._replace(at=(i, j) + t.at)
+        terms = islice(self.cell(step, i, j).terms(), k % n + 1)
+        return [t._replace(at=(i, j) + t.at) for t in terms]
 
 
 def normalize_rows(m, names=None, name=None):
@@ -100,19 +105,24 @@ class NormalizeRowsRule(Rule):
         return 2 * len(rows) * len(rows[0])
 
     def children(self, step):
-        return [Step("normalize", (f"row {i}",), (row,), out, file=step.file,
-                     line=step.line, index=(i,))
-                for i, (row, out) in enumerate(zip(step.args[0], step.result))]
+        return [self.child(step, i) for i in range(len(step.args[0]))]
 
     def terms(self, step):
         for child in self.children(step):
             yield from NormalizeRule().terms(child, child.index)
 
+    def child(self, step, i):
+        return Step("normalize", (f"row {i}",), (step.args[0][i],), step.result[i],
+                    file=step.file, line=step.line, index=(i,))
+
     def term(self, step, k):
+        return self.run_to(step, k)[-1]
+
+    def run_to(self, step, k):
         n = 2 * len(step.args[0][0])
-        child = self.children(step)[k // n]
-        t = child.term(k % n)
-        return t._replace(at=child.index + t.at)
+        child = self.child(step, k // n)
+        terms = islice(NormalizeRule().terms(child, child.index), k % n + 1)
+        return list(terms)
 
 
 def compare(a, b, names=None):

@@ -42,6 +42,10 @@ class Step:
         """Return the steps nested under this one (a matmul's cells), made on demand."""
         return RULES[self.op].children(self)
 
+    def run_to(self, k):
+        """Return the terms of the cell (or row) holding term k, from its first to k."""
+        return RULES[self.op].run_to(self, k)
+
     def __repr__(self):
         return f"Step({self.op!r}, {self.names!r}, result={self.result!r})"
 
@@ -67,6 +71,9 @@ class Rule:
 
     def children(self, step):
         return []
+
+    def run_to(self, step, k):
+        return [self.term(step, k)]
 
 
 RULES = {"say": Rule(), "transpose": Rule()}

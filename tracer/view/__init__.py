@@ -4,7 +4,7 @@ import os
 import shutil
 import sys
 
-from .screen import asks, frame, transcript
+from .screen import asks, fit, frame, transcript
 from .text import Style
 
 
@@ -39,8 +39,8 @@ class PlainView:
         from .plain import line_text
         width = max(30, width_of(self.out))
         st = self.style(digits)
-        if title:
-            self.out.write(st.text(title) + "\n")
+        for line in fit([[(st.text(title), "title")]] if title else [], width):
+            self.out.write(line_text(line) + "\n")
         for line in transcript(trace, st, width):
             if not asks(line):
                 self.out.write(line_text(line) + "\n")

@@ -8,7 +8,7 @@ from rich.style import Style as RichStyle
 from rich.text import Text
 
 from . import PlainView, width_of
-from .screen import asks, frame, transcript
+from .screen import asks, crop, frame, transcript
 
 STYLES = {
     "title": "bold", "term": "", "here": "bold yellow", "result": "bold green",
@@ -54,15 +54,22 @@ class RichView(PlainView):
 
     def screen_renderer(self, trace, walk, title, digits):
         st = self.style(digits)
-        system = self.console(self.out, 80).color_system
+        console = self.console(self.out, 80)
+        system = console.color_system if not console.no_color else None
+        cache = {}
+
+        def ansi(text, style):
+            # A screen is short lines of known width: colour each piece directly,
+            # without rich's layout, so that a key press redraws at once.
+            if style not in cache:
+                cache[style] = (heat_style(style[1]) if isinstance(style, tuple)
+                                else RichStyle.parse(STYLES.get(style) or "none"))
+            return cache[style].render(text, color_system=system) if system else text
 
         def draw(pos, width, height):
-            buffer = io.StringIO()
-            console = self.console(buffer, width, force_terminal=True,
-                                   color_system=system, height=height)
             lines = frame(trace, walk, pos, st, width, height, st.text(title))
-            console.print(Text("\n").join(to_text(ln) for ln in lines), end="")
-            return buffer.getvalue()
+            return "\n".join("".join(ansi(t[:width], s) for t, s in crop(ln, width))
+                             for ln in lines)
         return draw
 
     def recorded(self, trace, digits):

@@ -140,7 +140,11 @@ def operand_lines(step, st):
 
 def cell_of(step, k):
     """Return the cell of the result a matrix step works on at term k (a row, for rows)."""
-    t = step.term(k)
+    return cell_at(step, step.term(k))
+
+
+def cell_at(step, t):
+    """Return the cell a term belongs to (a row, for normalize_rows)."""
     return (t.at[0], None) if step.op == "normalize_rows" else t.at[:2]
 
 
@@ -160,13 +164,11 @@ def matrix_lines(step, shown, st, width, height, full):
             lines.append([(f"  {len(step.result)} of {total} cells differ", "result")])
         return lines
     k = shown - 1
-    here = cell_of(step, k)
-    start = k
-    while start > 0 and cell_of(step, start - 1) == here:
-        start -= 1
+    current = step.run_to(k)[-max(1, height):]  # only what can fit on the screen
+    here = cell_at(step, current[-1])
     cell_done = shown == total or cell_of(step, k + 1) != here
     lines = [[("  " + cell_name(step, here, st), "title")]]
-    lines += term_lines(step, [step.term(j) for j in range(start, shown)], True, st, width)
+    lines += term_lines(step, current, True, st, width)
     budget = max(3, height - len(lines))
     done = filled(step, here, cell_done)
     return lines + table(shape, rows, cols, st, width, budget, here, done)
@@ -235,16 +237,15 @@ def table(m, rows, cols, st, width, height, here=None, done=None):
     """Return a matrix as aligned text, windowed around the cell being worked on."""
     nrows, ncols = len(m), len(m[0])
     done = nrows * ncols if done is None else done
-    text = [[st.num(x) for x in row] for row in m]
-    w = min(8, max([len(c) for row in text for c in row] +
+    numeric = not isinstance(m[0][0], str)
+    lo, top = (min(map(min, m)), max(map(max, m))) if numeric else (0, 0)
+    w = min(8, max([cell_width(m, lo, top, st)] +
                    [len(label(cols, j)) for j in range(ncols)]))
     lw = min(10, max(len(label(rows, i)) for i in range(nrows)))
     fit_cols = max(1, (width - lw - 2) // (w + 2))
     hi, hj = here or (0, 0)
     r0 = window(hi, nrows, max(1, height - 2))
     rr = range(r0, min(nrows, r0 + max(1, height - 2)))
-    numeric = not isinstance(m[0][0], str)
-    lo, hi_x = (min(min(r) for r in m), max(max(r) for r in m)) if numeric else (0, 0)
     out = []
     for c0 in ([window(hj or 0, ncols, fit_cols)] if here else range(0, ncols, fit_cols)):
         cc = range(c0, min(ncols, c0 + fit_cols))
@@ -254,11 +255,11 @@ def table(m, rows, cols, st, width, height, here=None, done=None):
             line = [(f"  {st.text(label(rows, i))[:lw]:<{lw}}", "dim")]
             for j in cc:
                 shown = i * ncols + j < done
-                cell = f"{text[i][j] if shown else '.':>{w}}"
+                cell = f"{st.num(m[i][j]) if shown else '.':>{w}}"
                 at = here and i == here[0] and (here[1] is None or j == here[1])
                 line.append(("[" if at else " ", "dim"))
-                line.append((cell, "here" if at else ("heat", heat(m[i][j], lo, hi_x))
-                             if shown else "dim"))
+                line.append((cell, "here" if at else ("heat", heat(m[i][j], lo, top))
+                             if shown and numeric else "dim"))
                 line.append(("]" if at else " ", "dim"))
             out.append(line)
         if len(rr) < nrows or len(cc) < ncols:
@@ -267,9 +268,16 @@ def table(m, rows, cols, st, width, height, here=None, done=None):
     return out
 
 
+def cell_width(m, lo, top, st):
+    """Return the width of the widest cell; for floats the extremes tell it at once."""
+    if any(isinstance(x, float) for x in (lo, top)):
+        return max(len(st.num(lo)), len(st.num(top)))
+    return max(len(st.num(x)) for row in m for x in row)
+
+
 def heat(x, lo, hi):
     """Return where x lies between the smallest and largest cell, from 0 to 1."""
-    return 0.0 if hi == lo else float((x - lo) / (hi - lo))
+    return 0.0 if hi == lo else round(float((x - lo) / (hi - lo)), 2)
 
 
 def window(at, n, fit):
