@@ -73,6 +73,10 @@ class MatmulRule(Rule):
             for t in cell.terms():
                 yield t._replace(at=cell.index + t.at)
 
+    def redo(self, step):
+        rows, cols = step.args
+        return frozen(matmul(rows, list(zip(*cols)), names=step.names))
+
     def term(self, step, k):
         return self.run_to(step, k)[-1]
 
@@ -111,6 +115,9 @@ class NormalizeRowsRule(Rule):
         for child in self.children(step):
             yield from NormalizeRule().terms(child, child.index)
 
+    def redo(self, step):
+        return frozen(normalize_rows(*step.args, names=step.names))
+
     def child(self, step, i):
         return Step("normalize", (f"row {i}",), (step.args[0][i],), step.result[i],
                     file=step.file, line=step.line, index=(i,))
@@ -148,3 +155,11 @@ class CompareRule(Rule):
         for i, (x, y) in enumerate(zip(ra, rb)):
             for j in range(len(x)):
                 yield Term("compare", (i, j), x[j], y[j], x[j] == y[j], None)
+
+    def redo(self, step):
+        return frozen(compare(*step.args, names=step.names))
+
+
+def frozen(x):
+    """Return lists inside x as tuples, as a trace stores them."""
+    return tuple(map(frozen, x)) if isinstance(x, (list, tuple)) else x

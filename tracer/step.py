@@ -75,8 +75,25 @@ class Rule:
     def run_to(self, step, k):
         return [self.term(step, k)]
 
+    def redo(self, step):
+        """Return the result this step's operands give, computed afresh."""
+        raise NotImplementedError(step.op)
 
-RULES = {"say": Rule(), "transpose": Rule()}
+
+class SayRule(Rule):
+    def redo(self, step):
+        if not isinstance(step.result, str) or not isinstance(step.args, tuple):
+            raise TypeError("narration needs a text and a list of values")
+        step.result.format(*step.args)
+        return step.result
+
+
+class TransposeRule(Rule):
+    def redo(self, step):
+        return tuple(zip(*step.args[0]))
+
+
+RULES = {"say": SayRule(), "transpose": TransposeRule()}
 
 
 def rule(op):
@@ -142,6 +159,17 @@ def recording():
     finally:
         _current = outer
         trace.known = {}
+
+
+@contextmanager
+def paused():
+    """Record nothing inside the block, even within a recording."""
+    global _current
+    outer, _current = _current, None
+    try:
+        yield
+    finally:
+        _current = outer
 
 
 def current():

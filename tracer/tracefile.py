@@ -5,7 +5,7 @@ import linecache
 from fractions import Fraction
 from math import isfinite
 
-from .step import RULES, Step, Trace, TraceError
+from .step import RULES, Step, Trace, TraceError, paused
 
 FORMAT, VERSION = "tracer-trace", 1
 FIELDS = ("op", "names", "args", "result", "name", "file", "line", "rounded", "labels")
@@ -103,12 +103,40 @@ def step_of(d, i):
     if d["op"] not in RULES:
         raise TraceError(f"{where}: unknown operation {d['op']!r}")
     fields = {f: decode(d[f], where) for f in FIELDS}
+    check_fields(fields, where)
     step = Step(**fields)
     try:
+        with paused():
+            again = RULES[step.op].redo(step)
         step.count()
-        if d["op"] != "say":
-            for _ in step.terms():
-                pass
-    except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError):
+        for _ in step.terms():
+            pass
+    except TraceError as e:
+        raise TraceError(f"{where}: {e}") from None
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError,
+            ZeroDivisionError, OverflowError, NotImplementedError):
         raise TraceError(f"{where}: its operands do not fit a {d['op']} step") from None
+    if again != step.result or type(again) is not type(step.result):
+        raise TraceError(f"{where}: its result is not what its operands give")
     return step
+
+
+def check_fields(f, where):
+    """Refuse a step whose names, place or labels are not of the kinds a trace writes."""
+    def texts(x):
+        return isinstance(x, tuple) and all(isinstance(y, str) for y in x)
+    if not isinstance(f["args"], tuple):
+        raise TraceError(f"{where}: its operands do not fit a {f['op']} step")
+    problems = [
+        (f["names"] is None and f["op"] == "say") or (
+            texts(f["names"]) and len(f["names"]) == len(f["args"])),
+        f["name"] is None or isinstance(f["name"], str),
+        f["file"] is None or isinstance(f["file"], str),
+        f["line"] is None or (type(f["line"]) is int and f["line"] >= 0),
+        isinstance(f["rounded"], bool),
+        f["labels"] is None or (isinstance(f["labels"], tuple) and len(f["labels"]) == 2
+                                and all(x is None or texts(x) for x in f["labels"])),
+    ]
+    for ok, field in zip(problems, ("names", "name", "file", "line", "rounded", "labels")):
+        if not ok:
+            raise TraceError(f"{where}: its {field} field is not of the right kind")

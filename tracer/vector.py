@@ -42,6 +42,9 @@ class DotRule(Rule):
             s = p if s is None else s + p
             yield Term("product", (i,), x, y, p, s)
 
+    def redo(self, step):
+        return dot(*step.args, names=step.names)
+
 
 def _componentwise(op, a, b, names, f):
     na, nb = names_of(names, a, b)
@@ -77,6 +80,9 @@ class PairRule(Rule):
         for i, (x, y, r) in enumerate(zip(*step.args, step.result)):
             yield Term(kind, (i,), x, y, r, None)
 
+    def redo(self, step):
+        return tuple((add if step.op == "add" else sub)(*step.args, names=step.names))
+
 
 def scale(c, v, names=None):
     """Return c × v: every component multiplied by the number c."""
@@ -100,6 +106,9 @@ class ScaleRule(Rule):
         c, v = step.args
         for i, (x, r) in enumerate(zip(v, step.result)):
             yield Term("product", (i,), c, x, r, None)
+
+    def redo(self, step):
+        return tuple(scale(*step.args, names=step.names))
 
 
 def weighted_sum(weights, vectors, names=None, name=None):
@@ -167,6 +176,11 @@ class WeightedRule(Rule):
             s = p if s is None else s + p
             yield Term("weighted", (j, i), wi, row[j], p, s)
 
+    def redo(self, step):
+        if step.op == "mix":
+            return tuple(mix(*step.args, names=step.names))
+        return tuple(weighted_sum(*step.args, names=step.names))
+
     def term(self, step, k):
         m = len(self.parts(step)[0])
         for t in self.component(step, k // m):
@@ -220,6 +234,9 @@ class NormRule(Rule):
     def terms(self, step):
         return _squares(step.args[0])
 
+    def redo(self, step):
+        return norm(*step.args, names=step.names)
+
 
 def unit(v, names=None):
     """Return v divided by its length: same direction, length 1."""
@@ -248,3 +265,6 @@ class UnitRule(Rule):
         yield root
         for i, (x, r) in enumerate(zip(v, step.result)):
             yield Term("divide", (i,), x, root.value, r, None)
+
+    def redo(self, step):
+        return tuple(unit(*step.args, names=step.names))

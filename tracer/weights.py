@@ -57,6 +57,9 @@ class NormalizeRule(Rule):
         for i, (x, r) in enumerate(zip(xs, step.result)):
             yield Term("divide", at + (i,), x, s, r, None)
 
+    def redo(self, step):
+        return tuple(normalize(*step.args, names=step.names))
+
 
 def _exp(x):
     """Return e**x in the kind of x; only a zero exponent stays exact."""
@@ -93,3 +96,6 @@ class SoftmaxRule(Rule):
             yield Term("exp", (i,), x, top, e, s)
         for i, (e, r) in enumerate(zip(es, step.result)):
             yield Term("divide", (i,), e, s, r, None)
+
+    def redo(self, step):
+        return tuple(softmax(*step.args, names=step.names))

@@ -7,7 +7,12 @@ view colours them. Styles: "title", "term", "result", "dim", "here", ("heat", x)
 from ..matrix import label
 from .text import group_line, product, term_line
 
-MATRIX_OPS = ("matmul", "normalize_rows", "compare", "transpose")
+MATRIX_OPS = ("matmul", "normalize_rows", "compare", "transpose", "divide_matrix",
+              "softmax_rows", "causal_mask", "concat", "add_matrices", "broadcast_divide")
+ROW_OPS = {  # matrix steps worked a whole row at a time, and how each row reads
+    "normalize_rows": "row {}: add it up, then divide each cell by the sum",
+    "softmax_rows": "row {}: exponentials, their sum, each divided by it",
+}
 ACCUMULATING = ("product", "weighted", "sum", "exp")
 TITLES = {
     "dot": "{0} {dot} {1}",
@@ -24,6 +29,15 @@ TITLES = {
     "normalize_rows": "each row of {0} divided by its own sum",
     "compare": "{0} against {1}, cell by cell",
     "transpose": "{0} with rows and columns swapped",
+    "root": "square root of {0}",
+    "divide_matrix": "{0}: every cell divided by {1}",
+    "softmax_rows": "softmax of each row of {0}",
+    "causal_mask": "who may attend to whom: each word, itself and earlier words",
+    "concat": "{0} and {1} side by side",
+    "add_matrices": "{0} + {1}, cell by cell",
+    "row_sums": "the sum of each row of {0}",
+    "broadcast_divide": "{0} / {1} as NumPy broadcasts it: cell (i, j) divided by "
+                        "entry j of {1}",
 }
 
 
@@ -77,6 +91,8 @@ def head(step, t):
     """Return what a run of terms is about: a component, or nothing."""
     if step.op in ("weighted_sum", "mix"):
         return st_label(step, 1, t.at[0]) + ": "
+    if step.op == "row_sums":
+        return st_label(step, 0, t.at[0]) + ": "
     return ""
 
 
@@ -145,7 +161,7 @@ def cell_of(step, k):
 
 def cell_at(step, t):
     """Return the cell a term belongs to (a row, for normalize_rows)."""
-    return (t.at[0], None) if step.op == "normalize_rows" else t.at[:2]
+    return (t.at[0], None) if step.op in ROW_OPS else t.at[:2]
 
 
 def matrix_lines(step, shown, st, width, height, full):
@@ -186,7 +202,7 @@ def cells(step):
     """Yield (cell, its terms) for every cell of a matrix step, in order."""
     group, key = [], None
     for t in step.terms():
-        c = (t.at[0], None) if step.op == "normalize_rows" else t.at[:2]
+        c = (t.at[0], None) if step.op in ROW_OPS else t.at[:2]
         if group and c != key:
             yield key, group
             group = []
@@ -215,8 +231,8 @@ def cell_lines(step, cell, terms, st, width):
 def cell_name(step, cell, st):
     """Return how a cell reads: "[Riley, dog] = Q[Riley] · Kᵀ[:, dog]" or "row Riley"."""
     r = st_label(step, 0, cell[0])
-    if step.op == "normalize_rows":
-        return st.text(f"row {r}: add it up, then divide each cell by the sum")
+    if step.op in ROW_OPS:
+        return st.text(ROW_OPS[step.op].format(r))
     c = st_label(step, 1, cell[1])
     if step.op == "matmul":
         a, b = step.names
@@ -228,7 +244,7 @@ def filled(step, here, cell_done):
     """Return how many cells of the result are finished, in reading order."""
     ncols = len(step.args[0][0]) if step.op == "compare" else len(step.result[0])
     i, j = here
-    if step.op == "normalize_rows":
+    if step.op in ROW_OPS:
         return (i + cell_done) * ncols
     return i * ncols + j + cell_done
 

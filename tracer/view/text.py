@@ -66,6 +66,8 @@ def term_line(t, st):
         line = f"exp({n(t.x)} {st.sym['minus']} {n(t.y)}) = {n(t.value)}"
     elif t.kind == "sqrt":
         line = f"{st.sym['root']}{n(t.x)} = {n(t.value)}"
+    elif t.kind == "masked":
+        line = f"{n(t.x)} masked: weight {n(t.value)}, not in the sum"
     elif t.kind == "compare":
         line = f"{n(t.x)} vs {n(t.y)}: {'equal' if t.value else 'different'}"
     else:
