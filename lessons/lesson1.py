@@ -20,6 +20,11 @@ def run(words, focus="Riley", partner="dog"):
                   names=[f"v_{focus}", f"v_{partner}", "ratio"])
     say("Component by component, {} moved from {} to {}.", focus, v_focus, v_mixed)
 
+    if len(words) < 2:
+        say("With a single word there is no other word to mix in: try a longer "
+            "sentence with --sentence.")
+        return
+
     say("Now try it on the whole sentence: every word keeps {} of itself and takes "
         "the rest, in equal shares, from every other word.", ratio)
     share = normalize([1] * (len(words) - 1), names=["ones"])

@@ -126,8 +126,9 @@ def record(module, options=None):
     from . import check, database, recording
     get = (lambda name: getattr(options, name, None))
     db = database.use(get("vectors"), exact=bool(get("exact")))
-    words = sentence_words(get("sentence") or db.sentence or
-                           database.use().sentence)
+    text = get("sentence")
+    words = sentence_words(text if text is not None else
+                           db.sentence or database.use().sentence)
     database.use(get("vectors"), exact=bool(get("exact")))
     focus, partner = pick_focus(words, get("focus"))
     check.exact(bool(get("exact")))
@@ -141,6 +142,9 @@ def record(module, options=None):
 
 def main(argv=None):
     """Run the command line; return the exit status."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # a word the terminal cannot show becomes ?
+            stream.reconfigure(errors="replace")
     try:
         return run(parser().parse_args(argv))
     except UsageError as e:
