@@ -43,19 +43,28 @@ def frame(trace, walk, pos, st, width, height, title=""):
     i, shown = walk.locate(pos)
     step = trace.steps[i]
     said = next((s for s in reversed(trace.steps[:i + 1]) if s.op == "say"), None)
-    top = [[(title, "title")]] if title else []
-    if step.op != "say" and step.file:
-        top += code_lines(step, st, width) + [rule(st, width)]
-    if said is not None:
-        top += paragraph(said, st, width) + [rule(st, width)]
-    body = [] if step.op == "say" else step_lines(step, shown, st, width,
-                                                  height - len(top) - 1)
+    room = max(0, height - 1)  # the last line is the status
+    budget = room if step.op == "say" else room - min(room // 2, 8)
+    top = heading(step, said, title, st, width, budget)
+    body = [] if step.op == "say" else list(fit(
+        step_lines(step, shown, st, width, room - len(top)), width))
+    left = room - len(top)
+    if len(body) > left:  # keep the title of the step and its newest lines
+        body = body[:1] + body[len(body) - left + 1:] if left > 1 else body[:left]
     status = status_line(walk, pos, step, shown, st, width)
-    body = list(fit(body, width))
-    room = max(0, height - 1 - len(top))
-    if len(body) > room:
-        body = body[:1] + body[len(body) - room + 1:] if room > 1 else body[:room]
-    return top + body + [[("", None)]] * (height - 1 - len(top) - len(body)) + [status]
+    return (top + body + [[("", None)]] * (left - len(body)) + [status])[-height:]
+
+
+def heading(step, said, title, st, width, budget):
+    """Return the title, the code and the narration, shortened to fit the budget."""
+    code = code_lines(step, st, width) if step.op != "say" and step.file else []
+    text = paragraph(said, st, width) if said is not None else []
+    for context in (code, [ln for ln in code if ln[0][1] == "code.here"]):
+        top = ([[(title, "title")]] if title else []) + (context and context + [
+            rule(st, width)]) + (text and text + [rule(st, width)])
+        if len(top) <= budget:
+            return top
+    return top[:max(0, budget)]
 
 
 def status_line(walk, pos, step, shown, st, width):
