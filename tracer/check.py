@@ -15,8 +15,10 @@ def exact(on=True):
 
 
 def as_exact(x):
-    """Return a float as the fraction its shortest decimal spells; others unchanged."""
-    return Fraction(repr(x)) if type(x) is float else x
+    """Return a float as the fraction its shortest decimal spells, an int as a Fraction."""
+    if type(x) is float:
+        return Fraction(repr(x))
+    return Fraction(x) if type(x) is int else x
 
 
 def vector(v, name):

@@ -32,10 +32,13 @@ class Database:
     def get(self, kind, word):
         """Return one vector of a word, made from the word itself if it is unknown."""
         entry = self.lookup(word)
-        v = entry[kind] if entry else derived(word, len(self.components))[kind]
+        if entry is None:
+            entry = derived(re.sub(r"#\d+$", "", word), len(self.components))
+        v = entry[kind]
         return list(v) if self.exact else [float(x) for x in v]
 
     def lookup(self, word):
+        word = re.sub(r"#\d+$", "", word)  # "the#2" is the second "the" of a sentence
         if word in self.table:
             return self.table[word]
         folded = {w.casefold(): e for w, e in self.table.items()}

@@ -198,6 +198,9 @@ def record(op, names, args, result, name=None, rounded=False, labels=None):
 def say(text, *values):
     """Record a sentence of narration; each {} in it shows one of the values."""
     if _current is not None:
+        from .check import EXACT, as_exact
+        if EXACT[0]:
+            values = [as_exact(v) for v in values]
         record("say", None, tuple(values), text)
 
 

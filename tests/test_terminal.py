@@ -1,0 +1,325 @@
+"""`python -m tracer lesson3` in a real pseudo-terminal, driven the way a learner drives it."""
+
+import io
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Prints the terminal's settings before and after the command line, for comparison.
+WRAPPER = '''
+import sys, termios
+from tracer.cli import main
+print("before", termios.tcgetattr(0), flush=True)
+code = main(sys.argv[1:])
+print("after", termios.tcgetattr(0), flush=True)
+sys.exit(code)
+'''
+
+# The status line: "step 3 of 1117 · term 2 of 4 · line 13", then the keys or the end of
+# the line. Requiring what follows keeps a half-drawn number from matching.
+STATUS = re.compile(r"step (\d+) of (\d+)(?: [·.] term (\d+) of (\d+))?(?: [·.] line \d+)?"
+                    r"(?=   space|\x1b|\r)")
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|[()][0-9A-B]|[=>]|O.)")
+
+
+def environment(**changes):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "LC_ALL",
+                        "LC_CTYPE")}
+    env.update(TERM="xterm", LANG="C.UTF-8", PYTHONPATH=str(ROOT))
+    env.update(changes)
+    return env
+
+
+@pytest.fixture
+def spawn(tmp_path):
+    """Return a function that starts tracer in a 30x80 pseudo-terminal at its first step."""
+    wrapper = tmp_path / "wrapper.py"
+    wrapper.write_text(WRAPPER)
+    children = []
+
+    def start(*args, wrapped=True, **env):
+        argv = [str(wrapper), *args] if wrapped else ["-m", "tracer", *args]
+        child = pexpect.spawn(sys.executable, argv, cwd=str(ROOT), env=environment(**env),
+                              encoding="utf-8", timeout=10, dimensions=(30, 80))
+        children.append(child)
+        child.seen = io.StringIO()
+        child.logfile_read = child.seen
+        if wrapped:
+            child.expect(r"before (\[.*\])\r\n")
+            child.mode_before = child.match.group(1)
+        child.total = status(child)[1]
+        assert status_of(child) == (1, child.total, None, None)
+        return child
+
+    yield start
+    for child in children:
+        child.close(force=True)
+
+
+def status(child):
+    """Wait for the next status line; return (step, of, term, of terms)."""
+    child.expect(STATUS)
+    numbers = [int(g) if g else None for g in child.match.groups()]
+    child.last = tuple(numbers)
+    child.frame = child.before  # what was drawn since the last status line
+    return child.last
+
+
+def status_of(child):
+    return child.last
+
+
+def press(child, key):
+    child.send(key)
+    return status(child)
+
+
+def finish(child):
+    """Wait for the wrapper to end; return its exit status and the settings it left."""
+    child.expect(r"after (\[.*\])\r\n")
+    mode = child.match.group(1)
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus, mode
+
+
+def ended(child):
+    """Wait for tracer itself to end; return its exit status."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus
+
+
+def colours(text):
+    """Return the SGR codes in text that set a colour (not bold, dim or reverse)."""
+    found = set()
+    for params in SGR.findall(text):
+        codes = [int(p) for p in params.split(";") if p]
+        for code in codes:
+            if code in (38, 48) or 30 <= code <= 37 or 40 <= code <= 47 or \
+                    90 <= code <= 97 or 100 <= code <= 107:
+                found.add(code)
+    return found
+
+
+def test_first_screen_and_one_space(spawn):
+    child = spawn("lesson3")
+    assert child.total > 1000
+    assert "Give every word a third vector, a query" in child.seen.getvalue()
+    assert press(child, " ") == (2, child.total, 1, 4)
+    child.send("q")
+    assert finish(child) == (0, child.mode_before)
+
+
+def test_each_key_press_shows_one_more_term(spawn):
+    child = spawn("lesson3")
+    expected_terms = [("1.000 × 0.889 = 0.889", 1), ("0.200 × 0.111 = 0.022", 2),
+                      ("0.100 × 0.444 = 0.044", 3)]
+    for pos, (term, k) in enumerate(expected_terms, start=2):
+        assert press(child, " ") == (pos, child.total, k, 4)
+        assert term in child.frame
+        assert child.frame.count("running sum") == k  # the terms so far, one a line
+    assert press(child, " ") == (5, child.total, 4, 4)
+    assert "= 0.956" in child.frame  # the last term closes the sum on its result
+    assert press(child, " ") == (6, child.total, 1, 4)  # the next dot starts at term 1
+    assert "q_dog · k_Riley" in child.frame
+    assert child.frame.count("running sum") == 1
+    child.send("q")
+    assert finish(child) == (0, child.mode_before)
+
+
+def test_other_forward_keys_move_one_term(spawn):
+    child = spawn("lesson3")
+    steps = [press(child, key)[0] for key in ("\r", "n", "\x1b[C", "l")]
+    assert steps == [2, 3, 4, 5]
+    child.send("q")
+    assert finish(child)[0] == 0
+
+
+def test_b_steps_back(spawn):
+    child = spawn("lesson3")
+    press(child, " ")
+    press(child, " ")
+    assert press(child, "b") == (2, child.total, 1, 4)
+    assert press(child, "\x1b[D") == (1, child.total, None, None)
+    child.send("b")
+    child.expect("this is the first step")
+    child.send("q")
+    assert finish(child)[0] == 0
+
+
+def test_typing_a_step_number_jumps_there(spawn):
+    child = spawn("lesson3")
+    child.send("500")
+    child.expect("go to step: 500_")
+    child.send("\r")
+    assert status(child)[0] == 500
+    assert press(child, " ")[0] == 501
+    child.send("G")
+    assert status(child)[0] == child.total
+    child.send("q")
+    assert finish(child) == (0, child.mode_before)
+
+
+def test_q_restores_the_terminal(spawn):
+    child = spawn("lesson3")
+    press(child, " ")
+    child.send("q")
+    code, mode = finish(child)
+    assert code == 0
+    assert mode == child.mode_before
+    seen = child.seen.getvalue()
+    assert seen.rindex("\x1b[?1049l") > seen.rindex("\x1b[?1049h")  # left the alt screen
+    assert seen.rindex("\x1b[?25h") > seen.rindex("\x1b[?25l")  # the cursor is back
+    assert "Traceback" not in seen
+
+
+def test_q_ends_python_m_tracer_with_0(spawn):
+    child = spawn("lesson3", wrapped=False)
+    press(child, " ")
+    child.send("q")
+    assert ended(child) == 0
+
+
+def test_ctrl_c_exits_130_and_restores_the_terminal(spawn):
+    child = spawn("lesson3")
+    press(child, " ")
+    press(child, " ")
+    child.sendintr()
+    code, mode = finish(child)
+    assert code == 130
+    assert mode == child.mode_before
+    assert "Traceback" not in child.seen.getvalue()
+    assert "KeyboardInterrupt" not in child.seen.getvalue()
+
+
+def test_ctrl_c_ends_python_m_tracer_with_130(spawn):
+    child = spawn("lesson3", wrapped=False)
+    press(child, " ")
+    child.sendintr()
+    assert ended(child) == 130
+    assert "Traceback" not in child.seen.getvalue()
+
+
+def test_end_of_input_exits_0_and_restores_the_terminal(spawn):
+    child = spawn("lesson3")
+    press(child, " ")
+    child.sendeof()
+    code, mode = finish(child)
+    assert code == 0
+    assert mode == child.mode_before
+    assert "Traceback" not in child.seen.getvalue()
+
+
+def test_step_op_moves_a_whole_operation(spawn):
+    child = spawn("lesson3", "--step", "op")
+    # say (1), dot of 4 terms (2-5), dot of 4 terms (6-9), say (10), say (11)
+    assert [press(child, " ")[0] for _ in range(4)] == [5, 9, 10, 11]
+    assert status_of(child)[2] is None
+    assert press(child, "b")[0] == 10
+    assert press(child, "b")[0] == 9
+    child.send("q")
+    assert finish(child) == (0, child.mode_before)
+
+
+def test_step_line_moves_a_whole_line(spawn):
+    child = spawn("lesson3", "--step", "line")
+    assert press(child, " ")[0] == 5
+    assert press(child, " ")[0] == 9
+    child.send("q")
+    assert finish(child)[0] == 0
+
+
+def test_s_finishes_the_operation(spawn):
+    child = spawn("lesson3")
+    press(child, " ")
+    assert press(child, "s") == (5, child.total, 4, 4)
+    child.send("q")
+    assert finish(child)[0] == 0
+
+
+def test_a_resize_mid_lesson_keeps_working(spawn):
+    child = spawn("lesson3")
+    press(child, " ")
+    child.setwinsize(20, 40)
+    assert status(child) == (2, child.total, 1, 4)  # redrawn where it was
+    assert press(child, " ") == (3, child.total, 2, 4)
+    frame = ESCAPE.sub("", child.frame.split("\x1b[H")[-1])
+    lines = [line.rstrip("\r") for line in frame.split("\n")]
+    assert max(len(line) for line in lines) == 40  # the rules span the new width
+    assert "q_Riley = [1.000, 0.200, 0.100, 0.100]" in frame
+    assert press(child, " ") == (4, child.total, 3, 4)
+    child.setwinsize(30, 80)
+    assert status(child) == (4, child.total, 3, 4)
+    child.send("q")
+    assert finish(child) == (0, child.mode_before)
+
+
+@pytest.mark.parametrize("env", [{"TERM": "dumb"}, {"LANG": "C"}],
+                         ids=["TERM=dumb", "LANG=C"])
+def test_dumb_terminal_or_c_locale_is_ascii(spawn, env):
+    child = spawn("lesson3", **env)
+    assert press(child, " ") == (2, child.total, 1, 4)
+    assert "1.000 x 0.889 = 0.889" in child.frame
+    assert "q_Riley . k_dog" in child.frame
+    child.send("q")
+    assert finish(child)[0] == 0
+    seen = child.seen.getvalue()
+    for symbol in ("×", "·", "▶", "─", "ᵀ"):
+        assert symbol not in seen
+    assert "step 1 of" in seen
+
+
+def test_unicode_terminal_shows_symbols(spawn):
+    child = spawn("lesson3")
+    press(child, " ")
+    assert "q_Riley · k_dog" in child.frame
+    assert "1.000 × 0.889" in child.frame
+    child.send("q")
+    assert finish(child)[0] == 0
+
+
+def test_plain_works_interactively_without_colour(spawn):
+    child = spawn("lesson3", "--plain")
+    assert press(child, " ") == (2, child.total, 1, 4)
+    assert "1.000 x 0.889 = 0.889" in child.frame
+    assert press(child, "b")[0] == 1
+    child.send("q")
+    assert finish(child) == (0, child.mode_before)
+    seen = child.seen.getvalue()
+    assert SGR.search(seen) is None
+    assert seen.isascii()
+
+
+def test_no_color_keeps_colour_off_the_screen(spawn):
+    coloured = spawn("lesson3")
+    press(coloured, " ")
+    coloured.send("q")
+    assert finish(coloured)[0] == 0
+    assert colours(coloured.seen.getvalue())  # the test could see colour if it were there
+
+    child = spawn("lesson3", NO_COLOR="1")
+    assert press(child, " ") == (2, child.total, 1, 4)
+    child.send("q")
+    assert finish(child)[0] == 0
+    assert colours(child.seen.getvalue()) == set()
+
+
+def test_help_key_lists_the_keys(spawn):
+    child = spawn("lesson3")
+    child.send("?")
+    child.expect("finish this operation")
+    child.expect("press any key to go back")
+    child.send("x")
+    assert status(child)[0] == 1
+    child.send("q")
+    assert finish(child)[0] == 0
