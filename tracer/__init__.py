@@ -1,5 +1,7 @@
 """tracer: self-attention in plain Python, recorded one arithmetic term at a time."""
 
+from .attention import (add_matrices, attention, broadcast_divide, causal_mask,
+                        concat, divide_matrix, root, row_sums, softmax_rows)
 from .database import (get_key, get_keys, get_query, get_queries, get_value,
                        get_values, words_of)
 from .matrix import compare, matmul, normalize_rows, transpose
@@ -14,4 +16,6 @@ __all__ = [
     "get_value", "get_values", "matmul", "mix", "norm", "normalize", "normalize_rows",
     "recording", "say", "scale", "softmax", "Step", "sub", "Term", "Trace", "TraceError",
     "transpose", "unit", "weighted_sum", "words_of",
+    "add_matrices", "attention", "broadcast_divide", "causal_mask", "concat",
+    "divide_matrix", "root", "row_sums", "softmax_rows",
 ]

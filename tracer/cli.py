@@ -9,7 +9,7 @@ import sys
 from . import __version__
 from .step import TraceError
 
-LESSONS = ("lesson1", "lesson2", "lesson3")
+LESSONS = ("lesson1", "lesson2", "lesson3", "lesson4", "lesson5")
 MAX_WORDS = 60
 USAGE = 2
 

@@ -121,7 +121,8 @@ def walkthrough(trace, st, width):
             continue
         if (step.file, step.line) != last:
             yield [("", None)]
-            code = st.text(f"{step.line:>4} {st.sym['here']} {source(step).strip()}")
-            yield [(code[:width], "code.here")]
+            if source(step):
+                code = st.text(f"{step.line:>4} {st.sym['here']} {source(step).strip()}")
+                yield [(code[:width], "code.here")]
             last = step.file, step.line
         yield from step_lines(step, step.count(), st, width, 10**6, full=True)

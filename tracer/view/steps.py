@@ -32,12 +32,11 @@ TITLES = {
     "root": "square root of {0}",
     "divide_matrix": "{0}: every cell divided by {1}",
     "softmax_rows": "softmax of each row of {0}",
-    "causal_mask": "who may attend to whom: each word, itself and earlier words",
+    "causal_mask": "each word may attend to itself and earlier words",
     "concat": "{0} and {1} side by side",
     "add_matrices": "{0} + {1}, cell by cell",
     "row_sums": "the sum of each row of {0}",
-    "broadcast_divide": "{0} / {1} as NumPy broadcasts it: cell (i, j) divided by "
-                        "entry j of {1}",
+    "broadcast_divide": "{0} / {1}, broadcast: cell (i, j) divided by entry j of {1}",
 }
 
 
@@ -75,12 +74,17 @@ def group_parts(g, st):
     return parts[:-1] + [f"{parts[-1]} = {st.num(g[-1].total)}"]
 
 
+def running(t):
+    """Say whether a term adds to a running total (a scaling's products do not)."""
+    return t.kind in ACCUMULATING and t.total is not None
+
+
 def groups(terms):
     """Split terms into runs that belong together: one sum, one component, one cell."""
     out = []
     for t in terms:
         key = (t.kind, t.at[:-1])
-        if out and out[-1][0] == key and t.kind in ACCUMULATING:
+        if out and out[-1][0] == key and running(t):
             out[-1][1].append(t)
         else:
             out.append((key, [t]))
@@ -121,7 +125,7 @@ def term_lines(step, terms, open_last, st, width, ask=False):
         start = "  " + head(step, g[0])
         if ask:
             lines += questions(step, g, st, title(step, st)[0][0] + " " + head(step, g[0]))
-        if g[0].kind in ACCUMULATING and not (open_last and g[-1] is terms[-1]):
+        if running(g[0]) and not (open_last and g[-1] is terms[-1]):
             lines += [[(s, "term")] for s in wrap(group_parts(g, st), width, start)]
         else:
             lines += [[(start + term_line(t, st), "term")] for t in g]
@@ -219,7 +223,7 @@ def cell_lines(step, cell, terms, st, width):
     lines = [[("  " + cell_name(step, cell, st), "title")]]
     for g in groups(terms):
         lines += questions(step, g, st, cell_name(step, cell, st))
-        if g[0].kind in ACCUMULATING:
+        if running(g[0]):
             parts = group_parts(g, st)
         else:
             parts = [term_line(t, st) + "," for t in g]
@@ -237,6 +241,9 @@ def cell_name(step, cell, st):
     if step.op == "matmul":
         a, b = step.names
         return st.text(f"[{r}, {c}] = {a}[{r}] {st.sym['dot']} {b}[:, {c}]")
+    if step.op == "broadcast_divide":  # name the entry of the sums this cell met
+        entry = st_label(step, 0, cell[1] % len(step.args[1]))
+        return st.text(f"[{r}, {c}] / {step.names[1]}[{entry}]")
     return st.text(f"[{r}, {c}]")
 
 

@@ -1,0 +1,154 @@
+"""Lesson 5: its projections, positions, mask and heads agree with NumPy and PyTorch."""
+
+import json
+
+import pytest
+
+from tracer import cli, database
+
+DEMO = json.loads(database.DEMO.read_text())["words"]
+WORDS = ["Evan's", "dog", "Riley", "is", "so", "hyper", "she", "never", "stops", "moving"]
+
+
+@pytest.fixture(scope="module")
+def lesson():
+    return cli.lesson_module("lesson5")
+
+
+@pytest.fixture(scope="module")
+def trace(lesson):
+    return cli.record(lesson, None)
+
+
+def steps(trace, op, name=None):
+    return [s for s in trace if s.op == op and (name is None or s.name == name)]
+
+
+def said(trace, start):
+    found = [s.args for s in steps(trace, "say") if s.result.startswith(start)]
+    assert len(found) == 1, start
+    return found[0]
+
+
+def reference(np, lesson, words, positions, causal, head):
+    """Return one head's attention over the words, computed with NumPy alone."""
+    E = np.array([[float(x) for x in DEMO[w]["value"]] for w in words])
+    if positions:
+        t = np.arange(len(words))[:, None]
+        E = E + np.hstack([np.sin(t), np.cos(t), np.sin(t / 100), np.cos(t / 100)])
+    W_q, W_k, W_v = (np.array(W, dtype=float) for W in head.values())
+    Q, K, V = E @ W_q, E @ W_k, E @ W_v
+    S = Q @ K.T / np.sqrt(Q.shape[1])
+    if causal:
+        S = np.where(np.tril(np.ones(S.shape, dtype=bool)), S, -np.inf)
+    e = np.exp(S - S.max(axis=1, keepdims=True))
+    return (e / e.sum(axis=1, keepdims=True)) @ V, (Q, K, V)
+
+
+def gap(np, ours, theirs):
+    return float(np.max(np.abs(np.array(ours, dtype=float) - theirs)))
+
+
+def test_projections_of_one_embedding(trace, lesson):
+    np = pytest.importorskip("numpy")
+    e = np.array([DEMO["Riley"]["value"]], dtype=float)
+    for name, W in (("q_Riley", "W_q"), ("k_Riley", "W_k"), ("v_Riley", "W_v")):
+        (step,) = steps(trace, "matmul", name)
+        assert gap(np, step.result, e @ np.array(lesson.HEAD_1[W], dtype=float)) <= 1e-15
+    focus, embedding, q, k, v = said(trace, "{}'s one embedding")
+    assert (focus, embedding) == ("Riley", [float(x) for x in DEMO["Riley"]["value"]])
+    assert [q, k, v] == [list(steps(trace, "matmul", n)[0].result[0])
+                         for n in ("q_Riley", "k_Riley", "v_Riley")]
+
+
+def test_outputs_on_the_phrase_agree_with_numpy(trace, lesson):
+    np = pytest.importorskip("numpy")
+    phrase = WORDS[:4]
+    reordered = phrase[2:] + phrase[:2]
+    outputs = steps(trace, "matmul", "output")
+    assert len(outputs) == 4
+    for step, words, positions in zip(outputs, [phrase, reordered] * 2,
+                                      [False, False, True, True]):
+        out, _ = reference(np, lesson, words, positions, False, lesson.HEAD_1)
+        assert gap(np, step.result, out) <= 1e-12
+
+
+def test_without_positions_reordering_only_reorders_the_outputs(trace, lesson):
+    np = pytest.importorskip("numpy")
+    plain, placed = steps(trace, "compare")
+    assert plain.result == () and plain.count() == 16
+    assert len(placed.result) > 0
+    assert said(trace, "Move the first output's rows")[1:3] == (0, 16)
+    assert said(trace, "With positions added")[0] == len(placed.result)
+    # the same facts, with NumPy alone
+    phrase = WORDS[:4]
+    reordered = phrase[2:] + phrase[:2]
+    order = [phrase.index(w) for w in reordered]
+    for positions, same in ((False, True), (True, False)):
+        out, _ = reference(np, lesson, phrase, positions, False, lesson.HEAD_1)
+        out_r, _ = reference(np, lesson, reordered, positions, False, lesson.HEAD_1)
+        assert (np.max(np.abs(out_r - out[order])) <= 1e-12) == same
+
+
+def test_both_masked_heads_agree_with_numpy(trace, lesson):
+    np = pytest.importorskip("numpy")
+    one, _ = reference(np, lesson, WORDS, True, True, lesson.HEAD_1)
+    two, _ = reference(np, lesson, WORDS, True, True, lesson.HEAD_2)
+    assert gap(np, steps(trace, "matmul", "head 1")[0].result, one) <= 1e-12
+    assert gap(np, steps(trace, "matmul", "head 2")[0].result, two) <= 1e-12
+    (both,) = steps(trace, "concat")
+    assert gap(np, both.result, np.hstack([one, two])) <= 1e-12
+    assert said(trace, "Side by side the two heads") == (8, 4)
+
+
+def test_both_masked_heads_agree_with_torch(trace, lesson):
+    np = pytest.importorskip("numpy")
+    torch = pytest.importorskip("torch")
+    for name, head in (("head 1", lesson.HEAD_1), ("head 2", lesson.HEAD_2)):
+        _, (Q, K, V) = reference(np, lesson, WORDS, True, True, head)
+        theirs = torch.nn.functional.scaled_dot_product_attention(
+            *(torch.tensor(M[None], dtype=torch.float64) for M in (Q, K, V)),
+            is_causal=True)[0]
+        ours = torch.tensor(steps(trace, "matmul", name)[0].result, dtype=torch.float64)
+        assert torch.max(torch.abs(ours - theirs)) <= 1e-12
+
+
+def test_each_word_attends_only_to_itself_and_earlier_words(trace):
+    (mask,) = steps(trace, "causal_mask")
+    masked = [s for s in steps(trace, "softmax_rows") if s.args[1] is not None]
+    assert len(masked) == 2 and all(s.args[1] == mask.result for s in masked)
+    for step in masked:
+        for i, row in enumerate(step.result):
+            assert all(w > 0 for w in row[:i + 1])
+            assert all(w == 0 for w in row[i + 1:])
+            assert abs(sum(row) - 1) <= 1e-12
+        kinds = [t.kind for t in step.terms()]
+        assert kinds.count("masked") == 45  # the 10 · 9 / 2 cells above the diagonal
+    focus, seen, total, weights, first, own = said(trace, "{} sees {} of the {} words")
+    i = WORDS.index(focus)
+    assert seen == i + 1 and total == 10
+    assert weights == list(masked[0].result[i])
+    assert first == WORDS[0] and own == masked[0].result[0][0] == 1
+
+
+def test_lesson5_runs_to_the_end_within_60_columns(monkeypatch, capsys):
+    monkeypatch.setenv("COLUMNS", "60")
+    assert cli.main(["lesson5", "--no-pause", "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 60
+    assert "0 of 16 cells differ" in " ".join(out.split())
+
+
+@pytest.mark.parametrize("extra", [["--exact"], ["--sentence", "Hello"],
+                                   ["--sentence", "the cat sat on the mat"]])
+def test_lesson5_runs_in_exact_mode_and_on_other_sentences(extra, capsys):
+    assert cli.main(["lesson5", "--no-pause", "--plain", *extra]) == 0
+    capsys.readouterr()
+
+
+def test_lesson5_in_exact_mode_also_finds_reordering_harmless():
+    class Options:
+        exact = True
+    trace = cli.record(cli.lesson_module("lesson5"), Options())
+    plain, placed = steps(trace, "compare")
+    assert plain.result == () and placed.result != ()

@@ -1,0 +1,311 @@
+"""Attention as real models compute it: scaled scores, softmax per row, masks, heads."""
+
+from fractions import Fraction
+from itertools import islice
+
+from . import check
+from .matrix import frozen, matmul, transpose
+from .step import Rule, Term, TraceError, current, known, record, remember, rule
+from .vector import _root, names_of
+from .weights import _exp
+
+
+def _record_matrix(op, names, args, out, name, labels, default):
+    """Record a step whose result is a matrix; later steps call it name, or default."""
+    record(op, names, args, frozen(out), name, labels=labels)
+    remember(out, name or default, *labels)
+
+
+class Redo(Rule):
+    """A rule that can compute a loaded step afresh by calling its operation again."""
+
+    do = None
+
+    def redo(self, step):
+        return frozen(type(self).do(*step.args, names=step.names))
+
+
+class CellRule(Redo):
+    """One term per cell of the result, in reading order."""
+
+    def count(self, step):
+        return len(step.result) * len(step.result[0])
+
+    def terms(self, step):
+        return map(lambda k: self.term(step, k), range(self.count(step)))
+
+    def term(self, step, k):
+        i, j = divmod(k, len(step.result[0]))
+        return self.cell(step, i, j)
+
+
+def root(n, names=None):
+    """Return √n, recording whether it had to round (whole squares stay exact)."""
+    (nn,) = names or (str(n),)
+    x = check.vector([n], nn)[0]
+    if x < 0:
+        raise TraceError(f"{nn} is negative, so it has no square root")
+    r, rounded = _root(Fraction(x) if isinstance(x, int) else x)
+    if current() is not None:
+        record("root", (nn,), (x,), r, rounded=rounded)
+    return r
+
+
+@rule("root")
+class RootRule(Redo):
+    do = staticmethod(root)
+
+    def count(self, step):
+        return 1
+
+    def terms(self, step):
+        yield Term("sqrt", (0,), step.args[0], None, step.result, None)
+
+
+def divide_matrix(m, d, names=None, name=None):
+    """Return m with every cell divided by the number d (the scores by √n, say)."""
+    nm, nd = names or (known(m)[0] or "m", str(d))
+    rows = check.matrix(m, nm)
+    d = check.vector([d], nd)[0]
+    if d == 0:
+        raise TraceError(f"{nm} cannot be divided by {nd}, which is 0")
+    out = [[x / d for x in row] for row in rows]
+    if current() is not None:
+        _record_matrix("divide_matrix", (nm, nd), (rows, d), out, name, known(m)[1:],
+                       f"{nm} / {nd}")
+    return out
+
+
+@rule("divide_matrix")
+class DivideMatrixRule(CellRule):
+    do = staticmethod(divide_matrix)
+
+    def cell(self, step, i, j):
+        rows, d = step.args
+        return Term("divide", (i, j), rows[i][j], d, step.result[i][j], None)
+
+
+def causal_mask(n, words=None):
+    """Return which cells each word may attend to: itself and the words before it."""
+    mask = [[j <= i for j in range(n)] for i in range(n)]
+    if current() is not None:
+        labels = (words, words) if words else (None, None)
+        _record_matrix("causal_mask", (str(n),), (n,), mask, "mask", labels, "mask")
+    return mask
+
+
+@rule("causal_mask")
+class CausalMaskRule(Rule):  # a lookup, not arithmetic: no terms
+    def redo(self, step):
+        (n,) = step.args
+        if type(n) is not int or n != len(step.result):  # a file could ask for 10**12
+            raise ValueError("a mask has one row per word")
+        return frozen(causal_mask(n))
+
+
+def _allowed(mask, rows, nm):
+    """Return the mask as rows of booleans shaped like the matrix, or None for no mask."""
+    if mask is None:
+        return None
+    if len(mask) != len(rows) or any(len(a) != len(rows[0]) for a in mask):
+        raise TraceError(f"the mask should have one row per row of {nm} and one "
+                         "entry per column")
+    allowed = tuple(tuple(bool(a) for a in row) for row in mask)
+    for i, row in enumerate(allowed):
+        if not any(row):
+            raise TraceError(f"the mask hides every cell of row {i} of {nm}, "
+                             "leaving nothing to attend to")
+    return allowed
+
+
+def _softmax_row(xs, allowed):
+    """Return the largest allowed score, each exponential (None if masked), their sum."""
+    top = max(x for x, a in zip(xs, allowed) if a)  # keeps every exponential at most 1
+    es, s = [], None
+    for x, a in zip(xs, allowed):
+        e = _exp(x - top) if a else None
+        if e is not None:
+            s = e if s is None else s + e
+        es.append(e)
+    return top, es, s
+
+
+def _zero(x):
+    """Return 0 in the kind of x (never −0.0): the weight of a masked cell."""
+    return Fraction(0) if isinstance(x, Fraction) else 0 * abs(x)
+
+
+def softmax_rows(m, mask=None, names=None, name=None):
+    """Return softmax of each row of m; masked cells get weight 0, outside the sum."""
+    nm, nk = names or (names_of(None, m)[0],
+                       known(mask)[0] or ("mask" if mask else "no mask"))
+    rows = check.matrix(m, nm)
+    allowed = _allowed(mask, rows, nm)
+    out, rounded = [], False
+    for i, xs in enumerate(rows):
+        top, es, s = _softmax_row(xs, allowed[i] if allowed else (True,) * len(xs))
+        out.append([_zero(x) if e is None else e / s for x, e in zip(xs, es)])
+        rounded = rounded or (isinstance(top, Fraction) and
+                              any(e not in (None, 1) for e in es))
+    if current() is not None:
+        record("softmax_rows", (nm, nk), (rows, allowed), frozen(out), name,
+               rounded=rounded, labels=known(m)[1:])
+        remember(out, name or f"softmax_rows({nm})", *known(m)[1:])
+    return out
+
+
+@rule("softmax_rows")
+class SoftmaxRowsRule(Redo):
+    do = staticmethod(softmax_rows)
+
+    def row_count(self, step, i):
+        rows, allowed = step.args
+        return len(rows[i]) + (sum(allowed[i]) if allowed else len(rows[i]))
+
+    def count(self, step):
+        return sum(self.row_count(step, i) for i in range(len(step.args[0])))
+
+    def row(self, step, i):
+        """Yield row i's terms: each exponential (or mask), then each division."""
+        rows, allowed = step.args
+        xs = rows[i]
+        top, es, s = _softmax_row(xs, allowed[i] if allowed else (True,) * len(xs))
+        total = None
+        for j, (x, e) in enumerate(zip(xs, es)):
+            if e is None:
+                yield Term("masked", (i, j), x, None, step.result[i][j], None)
+            else:
+                total = e if total is None else total + e
+                yield Term("exp", (i, j), x, top, e, total)
+        for j, e in enumerate(es):
+            if e is not None:
+                yield Term("divide", (i, j), e, s, step.result[i][j], None)
+
+    def terms(self, step):
+        for i in range(len(step.args[0])):
+            yield from self.row(step, i)
+
+    def term(self, step, k):
+        return self.run_to(step, k)[-1]
+
+    def run_to(self, step, k):
+        first = 0  # the index of row i's first term
+        for i in range(len(step.args[0])):
+            n = self.row_count(step, i)
+            if k < first + n:
+                return list(islice(self.row(step, i), k - first + 1))
+            first += n
+        raise IndexError(f"softmax_rows step has no term {k}")
+
+
+def concat(a, b, names=None, name=None):
+    """Return a and b side by side: row i of a followed by row i of b (two heads)."""
+    na, nb = names_of(names, a, b)
+    ra, rb = check.matrix(a, na), check.matrix(b, nb)
+    check.same_length(ra, rb, f"{na} (rows)", f"{nb} (rows)")
+    out = [list(x + y) for x, y in zip(ra, rb)]
+    if current() is not None:
+        ca, cb = known(a)[2], known(b)[2]
+        cols = list(ca) + list(cb) if ca and cb else None
+        _record_matrix("concat", (na, nb), (ra, rb), out, name, (known(a)[1], cols),
+                       f"[{na} | {nb}]")
+    return out
+
+
+@rule("concat")
+class ConcatRule(Redo):  # no arithmetic, so no terms
+    do = staticmethod(concat)
+
+
+def add_matrices(a, b, names=None, name=None):
+    """Return a + b, cell by cell (each word's embedding plus its position, say)."""
+    na, nb = names_of(names, a, b)
+    ra, rb = check.matrix(a, na), check.matrix(b, nb)
+    check.same_length(ra, rb, f"{na} (rows)", f"{nb} (rows)")
+    check.same_length(ra[0], rb[0], f"each row of {na}", f"each row of {nb}")
+    out = [[x + y for x, y in zip(p, q)] for p, q in zip(ra, rb)]
+    if current() is not None:
+        _record_matrix("add_matrices", (na, nb), (ra, rb), out, name, known(a)[1:],
+                       f"{na} + {nb}")
+    return out
+
+
+@rule("add_matrices")
+class AddMatricesRule(CellRule):
+    do = staticmethod(add_matrices)
+
+    def cell(self, step, i, j):
+        ra, rb = step.args
+        return Term("add", (i, j), ra[i][j], rb[i][j], step.result[i][j], None)
+
+
+def row_sums(m, names=None, name=None):
+    """Return the sum of each row of m, added left to right (NumPy's m.sum(axis=1))."""
+    (nm,) = names or names_of(None, m)
+    rows = check.matrix(m, nm)
+    out = []
+    for row in rows:
+        s = row[0]
+        for x in row[1:]:
+            s += x
+        out.append(s)
+    if current() is not None:
+        labels = known(m)[1:]
+        record("row_sums", (nm,), (rows,), tuple(out), name, labels=labels)
+        remember(out, name or f"{nm}.sum(axis=1)", cols=labels[0])
+    return out
+
+
+@rule("row_sums")
+class RowSumsRule(Redo):
+    do = staticmethod(row_sums)
+
+    def count(self, step):
+        return len(step.args[0]) * len(step.args[0][0])
+
+    def terms(self, step):
+        for i, row in enumerate(step.args[0]):
+            s = None
+            for j, x in enumerate(row):
+                s = x if s is None else s + x
+                yield Term("sum", (i, j), x, None, x, s)
+
+
+def broadcast_divide(m, sums=None, names=None, name=None):
+    """Return m / sums as NumPy broadcasts it: cell (i, j) divided by sums[j]."""
+    if sums is None:  # what `m / m.sum(axis=1)` divides by
+        sums = row_sums(m)
+    nm, ns = names_of(names, m, sums)
+    rows, v = check.matrix(m, nm), check.vector(sums, ns)
+    if len(v) not in (1, len(rows[0])):
+        raise TraceError(f"NumPy would refuse {nm} / {ns}: {nm} has {len(rows[0])} "
+                         f"columns but {ns} has {len(v)} numbers")
+    if 0 in v:
+        raise TraceError(f"{ns} holds a 0, and dividing by 0 is undefined")
+    # NumPy lines a vector up with the last axis, so column j meets entry j.
+    out = [[x / v[j % len(v)] for j, x in enumerate(row)] for row in rows]
+    if current() is not None:
+        _record_matrix("broadcast_divide", (nm, ns), (rows, v), out, name, known(m)[1:],
+                       f"{nm} / {ns}")
+    return out
+
+
+@rule("broadcast_divide")
+class BroadcastDivideRule(CellRule):
+    do = staticmethod(broadcast_divide)
+
+    def cell(self, step, i, j):
+        rows, v = step.args
+        s = j % len(v)  # which entry of the sums this cell was divided by
+        return Term("divide", (i, j, s), rows[i][j], v[s], step.result[i][j], None)
+
+
+def attention(Q, K, V, mask=None, scaled=True, name=None):
+    """Return softmax(Q @ Kᵀ / √n) @ V, each part recorded as an ordinary step."""
+    relevances = matmul(Q, transpose(K), name="relevances")
+    if scaled:
+        n = len(Q[0])
+        relevances = divide_matrix(relevances, root(n), names=("relevances", f"√{n}"),
+                                   name="scaled")
+    weights = softmax_rows(relevances, mask, name="weights")
+    return matmul(weights, V, name=name or "output")
