@@ -43,7 +43,8 @@ TITLES = {
 def title(step, st):
     """Return the heading of a step, e.g. "k_Riley · k_dog"."""
     line = TITLES[step.op].format(*step.names, **st.sym)
-    if step.name and step.op in MATRIX_OPS + ("weighted_sum", "mix"):
+    if step.name and step.op in MATRIX_OPS + ("weighted_sum", "mix") and \
+            not line.startswith(step.name):
         line = f"{step.name} = {line}"
     if step.rounded:
         line += "   (rounded: not exact)"
