@@ -206,7 +206,8 @@ def test_non_unit_key(tmp_path):
 def test_nan_and_infinity(tmp_path, literal):
     path = write(tmp_path, '{"words": {"cat": {"value": [%s], "key": [1], "query": [1]}}}'
                  % literal)
-    assert refusal(path) == f"{path}: NaN and infinity are not allowed"
+    assert refusal(path) == (f"{path}, word 'cat', value: {literal} is not allowed; "
+                             "every number must be finite")
 
 
 def test_bad_components(tmp_path):

@@ -1,11 +1,11 @@
 """The vector database: a value, a key and a query for every word."""
 
 import hashlib
-import json
 import re
 from fractions import Fraction
 from pathlib import Path
 
+from . import jsontext
 from .step import TraceError, remember
 
 DEMO = Path(__file__).with_name("data") / "riley.json"
@@ -57,10 +57,18 @@ def derived(word, n):
     return {"value": tenths[:n], "key": key, "query": tenths[n:2 * n]}
 
 
+class NotFinite(str):
+    """NaN or infinity in a vectors file, kept until the word it belongs to is known."""
+
+
 def number(x, where):
     """Return a JSON number or a "p/q" string as an exact Fraction."""
+    if isinstance(x, NotFinite):
+        raise TraceError(f"{where}: {x} is not allowed; every number must be finite")
     if isinstance(x, bool) or not isinstance(x, (int, str, Fraction)):
         raise TraceError(f"{where}: {x!r} is not a number")
+    if isinstance(x, str):
+        x = jsontext.guarded(str, where)(x.strip())
     try:
         return Fraction(x)
     except (ValueError, ZeroDivisionError):
@@ -69,15 +77,7 @@ def number(x, where):
 
 def parse(text, source):
     """Return a Database from the JSON text of a vectors file, or say what is wrong."""
-    def refuse(_):
-        raise TraceError(f"{source}: NaN and infinity are not allowed")
-    try:
-        data = json.loads(text, parse_float=Fraction, parse_constant=refuse)
-    except json.JSONDecodeError as e:
-        raise TraceError(f"{source}: not valid JSON ({e.msg} at line {e.lineno}, "
-                         f"column {e.colno})") from None
-    except RecursionError:
-        raise TraceError(f"{source}: nested too deeply to be a vectors file") from None
+    data = jsontext.read(text, source, exact=True, constant=NotFinite)
     if not isinstance(data, dict) or not isinstance(data.get("words"), dict):
         raise TraceError(f'{source}: expected an object with a "words" object inside')
     if not data["words"]:

@@ -3,8 +3,8 @@
 import json
 import linecache
 from fractions import Fraction
-from math import isfinite
 
+from . import jsontext
 from .step import RULES, Step, Trace, TraceError, paused
 
 FORMAT, VERSION = "tracer-trace", 1
@@ -52,21 +52,7 @@ def dumps(trace, terms=False, sources=False):
 
 def loads(text):
     """Return the Trace in JSON text, or raise TraceError saying what is wrong and where."""
-    def refuse(name):
-        raise TraceError(f"trace file: {name} is not allowed in a trace")
-
-    def real(literal):  # a literal like 1e400 would come back as infinity
-        x = float(literal)
-        if not isfinite(x):
-            refuse(literal)
-        return x
-    try:
-        data = json.loads(text, parse_constant=refuse, parse_float=real)
-    except json.JSONDecodeError as e:
-        raise TraceError(f"trace file: not valid JSON ({e.msg} at line {e.lineno}, "
-                         f"column {e.colno})") from None
-    except RecursionError:
-        raise TraceError("trace file: nested too deeply to be a trace") from None
+    data = jsontext.read(text, "trace file")
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise TraceError(f'trace file: not a tracer trace (no "format": "{FORMAT}")')
     version = data.get("version")
