@@ -11,8 +11,8 @@ def run(words, focus="Riley", partner="dog"):
         "the word means on its own, before it has seen the rest of the sentence.")
     v_focus = get_value(focus)
     v_partner = get_value(partner)
-    say("Alone, {} is only a name. We want it to take on some of the meaning of {}: "
-        "keep a share `ratio` of {} and fill the rest with {}.",
+    say("Alone, {} knows nothing of the words around it. Let it take on some of the "
+        "meaning of {}: keep a share `ratio` of {} and fill the rest with {}.",
         focus, partner, focus, partner)
 
     ratio = 0.75
@@ -31,8 +31,10 @@ def run(words, focus="Riley", partner="dog"):
     new_values = []
     for i, word in enumerate(words):
         others = words[:i] + words[i + 1:]
-        blend = weighted_sum(share, get_values(others), name=f"the others of {word}")
-        new_values.append(mix(get_value(word), blend, ratio, name=f"new v_{word}"))
+        blend = weighted_sum(share, get_values(others), names=["shares", "V of the others"],
+                             name=f"the others of {word}")
+        new_values.append(mix(get_value(word), blend, ratio, name=f"new v_{word}",
+                              names=[f"v_{word}", f"the others of {word}", "ratio"]))
         if i == words.index(focus):
             say("{} took a share of {} from {}, and the same {} from {}. Nothing in "
                 "the mix knows which of them matters more.",
@@ -41,8 +43,10 @@ def run(words, focus="Riley", partner="dog"):
     say("How alike have the words become? Measure each word's distance from the "
         "sentence's average value, before and after.")
     equal = normalize([1] * len(words), names=["ones"])
-    average = weighted_sum(equal, get_values(words), name="average")
-    new_average = weighted_sum(equal, new_values, name="new average")
+    average = weighted_sum(equal, get_values(words), names=["equal shares", "V"],
+                           name="average")
+    new_average = weighted_sum(equal, new_values, names=["equal shares", "new values"],
+                               name="new average")
     before = norm(sub(get_value(focus), average, names=[f"v_{focus}", "average"]))
     after = norm(sub(new_values[words.index(focus)], new_average,
                      names=[f"new v_{focus}", "new average"]))

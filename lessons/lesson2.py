@@ -38,19 +38,30 @@ def run(words, focus="Riley", partner="dog"):
     v_new = weighted_sum(weights, values, name=f"new v_{focus}")
     say("{}'s new value {} is every word's value, weighted by relevance.", focus, v_new)
 
+    if len(words) < 2:
+        say("With a single word there is no pair to compare: try a longer sentence.")
+        return
+
     say("Something is still wrong. Compute the relevance of every word to every "
         "other word, and compare each cell with its mirror image.")
     relevance_matrix = matmul(keys, transpose(keys), name="relevances")
     mirror = compare(relevance_matrix, transpose(relevance_matrix))
-    say("{} of {} cells differ from their mirror: a dot product is symmetric, so "
-        "{} attends to {} exactly as strongly, {}, as {} attends to {}. But that "
-        "{} is a dog matters far more to {} than {}'s name matters to {}.",
+    say("{} of {} cells differ from their mirror. A dot product does not care which "
+        "key comes first, so {} attends to {} exactly as strongly, {}, as {} attends "
+        "to {}. Real relations are one-sided: what {} tells us about {} can matter "
+        "far more than what {} tells us about {}.",
         len(mirror), len(words) ** 2, focus, partner, relevance, partner, focus,
-        focus, focus, focus, partner)
+        partner, focus, focus, partner)
 
     weight_matrix = normalize_rows(relevance_matrix, name="weights")
     mirror_weights = compare(weight_matrix, transpose(weight_matrix))
-    say("Dividing each row by its own sum makes {} of {} weights differ from their "
-        "mirror, but only because the rows add up to different totals. The words "
-        "still have no way to attend to each other unequally.",
+    say("After dividing each row by its own sum, {} of {} weights differ from their "
+        "mirror, but only because the rows add up to different totals. Each pair of "
+        "words still shares one relevance: nothing lets a word look for something "
+        "in another word that the other does not look for in it.",
         len(mirror_weights), len(words) ** 2)
+    negative = [w for row in weight_matrix for w in row if w < 0]
+    if negative:
+        say("{} of these weights are below 0, the lowest {}, because some keys point "
+            "apart: lesson 4 shows why that is a problem and what fixes it.",
+            len(negative), min(negative))

@@ -12,9 +12,9 @@ def run(words, focus="Riley", partner="dog"):
         "When a word attends to another, its query meets the other word's key.")
     forward = dot(get_query(focus), get_key(partner))
     backward = dot(get_query(partner), get_key(focus))
-    say("{} attending to {} is q_{} {} k_{} = {}; the other way round it is "
-        "q_{} {} k_{} = {}. The two directions can now differ.",
-        focus, partner, focus, "·", partner, forward, partner, "·", focus, backward)
+    say("{} attending to {} is q_{} · k_{} = {}; the other way round it is "
+        "q_{} · k_{} = {}. The two directions can now differ.",
+        focus, partner, focus, partner, forward, partner, focus, backward)
 
     say("Now every word at once. Stack the queries, keys and values into matrices "
         "Q, K and V, one row per word.")
@@ -36,8 +36,9 @@ def run(words, focus="Riley", partner="dog"):
     say("{} went from {} to {}: it now carries some of the meaning of the words "
         "it attends to.", focus, V[i], new_V[i])
 
-    say("Three vectors per word is the least that works when relations are dot "
-        "products. Real transformers make each word's query, key and value from one "
-        "embedding with learned matrices, add the position of each word (attention "
-        "alone sees the words as a set), scale and softmax the relevances instead of "
-        "dividing by their sum, and stack many such layers.")
+    say("The third vector is what lets attention be one-sided: with keys alone, every "
+        "pair of words shares one relevance. Real transformers make each word's query, "
+        "key and value from one embedding with learned matrices, add the position of "
+        "each word (attention alone sees the words as a set), scale and softmax the "
+        "relevances instead of dividing by their sum, and stack many such layers. "
+        "Lessons 4 and 5 take those steps.")

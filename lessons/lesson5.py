@@ -3,7 +3,7 @@
 from fractions import Fraction
 from math import cos, sin
 
-from tracer import (add_matrices, attention, causal_mask, compare, concat,
+from tracer import (TraceError, add_matrices, attention, causal_mask, compare, concat,
                     divide_matrix, get_value, get_values, matmul, root, say,
                     softmax_rows, transpose)
 
@@ -27,6 +27,11 @@ PLACES = 12  # decimals kept when comparing outputs computed in two different or
 
 def run(words, focus="Riley", partner="dog"):
     """One embedding per word; three matrices; positions; a causal mask; two heads."""
+    size = len(get_value(focus))
+    if size != len(HEAD_1["W_q"]):
+        raise TraceError(f"lesson 5's matrices are {len(HEAD_1['W_q'])} x "
+                         f"{len(HEAD_1['W_q'])}, so it needs vectors of "
+                         f"{len(HEAD_1['W_q'])} numbers; these have {size}")
     say("So far every word came with a query, a key and a value ready-made. In a "
         "transformer a word arrives as one vector, its embedding, and three matrices "
         "turn it into the other three. Here each word's value vector from the "

@@ -14,8 +14,8 @@ from tracer.player import keys_help
 ROOT = Path(__file__).resolve().parent.parent
 CLOSING = {  # the last words of each lesson's closing narration
     "lesson1": "which words should take on which meanings, and how much.",
-    "lesson2": "The words still have no way to attend to each other unequally.",
-    "lesson3": "and stack many such layers.",
+    "lesson2": "lesson 4 shows why that is a problem and what fixes it.",
+    "lesson3": "Lessons 4 and 5 take those steps.",
 }
 SIXTY = " ".join(f"w{i}" for i in range(60))
 

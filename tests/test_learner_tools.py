@@ -13,6 +13,7 @@ import pytest
 
 import tracer
 from tracer import cli, database
+from tracer.view.text import Style
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = json.loads(database.DEMO.read_text())["words"]
@@ -86,10 +87,10 @@ def fmt(x, digits=3):
 
 
 def fmt_exact(x):
-    """Return a Fraction as exact mode prints it: 3, 12/35, or ~0.342 past 10**4."""
+    """Return a Fraction as exact mode prints it: 3, 12/35, or ~0.342 past 11 characters."""
     if x.denominator == 1:
         return str(x.numerator)
-    if x.denominator <= 10**4:
+    if len(f"{x.numerator}/{x.denominator}") <= 11:
         return f"{x.numerator}/{x.denominator}"
     return "~" + fmt(x)
 
@@ -233,18 +234,18 @@ def test_exact_lesson3_tables_are_the_hand_computed_fractions(capsys):
     assert got_rel == want_rel
     assert got_weights == want_weights
     assert all("/" in cell or cell in ("0", "1") for cell in got_rel.values())
-    # both ways of printing a fraction are in the weights: p/q, and ~0.123 past 10**4
+    # both ways of printing a fraction are in the weights: p/q, and ~0.123 when longer
     assert got_weights["hyper", "Riley"] == "65/237"
     assert got_weights["Riley", "dog"] == "~" + fmt(weights[2][1])
     assert "q_Riley . k_dog = 43/45" in flat(out)
-    assert "1 x 8/9 + 1/5 x 1/9 + 1/10 x 4/9 + 1/10 x 0 = 43/45" in out
+    assert "1 x (8/9) + (1/5) x (1/9) + (1/10) x (4/9) + (1/10) x 0 = 43/45" in out
 
 
 def test_exact_lesson1_mixes_three_quarters(capsys):
     out = transcript(capsys, "lesson1", "--exact")
     riley, dog = exact(DEMO, "Riley", "value"), exact(DEMO, "dog", "value")
     mixed = [Fraction(3, 4) * a + Fraction(1, 4) * b for a, b in zip(riley, dog)]
-    assert "  animal:  3/4 x 1/10 + 1/4 x 9/10 = 3/10" in out.splitlines()
+    assert "  animal:  (3/4) x (1/10) + (1/4) x (9/10) = 3/10" in out.splitlines()
     assert f"  = [{', '.join(map(fmt_exact, mixed))}]" in out.splitlines()
     assert "= [3/10, 21/40, 3/20, 9/40]" in out
     assert "0.750 x" not in out
@@ -262,7 +263,7 @@ def test_exact_and_float_agree_to_three_decimals(capsys):
                          WORDS)
     for cell, shown in exacts.items():
         value = float(Fraction(shown)) if not shown.startswith("~") else float(shown[1:])
-        assert fmt(value) == floats[cell]
+        assert Style().num(value) == floats[cell]
 
 
 # Export, replay, SVG and HTML.
@@ -467,8 +468,7 @@ def test_predict_in_a_terminal():
         child.expect(r"Your estimate of (.*?): ")
         assert "true value" not in child.before  # a skip reveals no verdict
         child.sendline("q")
-        child.expect(r"You estimated 2 values; 1 of them were within 0\.05 of the true "
-                     r"value\.")
+        child.expect(r"Estimates made: 2\. Within 0\.05 of the true value: 1\.")
         assert "Your estimate of" not in child.before  # q stopped the asking
         assert "dividing by their sum, and stack many such layers." in flat(child.before)
         child.expect(pexpect.EOF)
@@ -488,8 +488,7 @@ def test_predict_reads_piped_answers():
     assert out.count("Your estimate of") == 3  # answered, skipped, then q
     assert "Your estimate of q_Riley · k_dog:   right: the true value is 0.956" in out
     assert out.count("true value is") == 1
-    assert out.endswith("You estimated 1 values; 1 of them were within 0.05 of the true "
-                        "value.\n")
+    assert out.endswith("Estimates made: 1. Within 0.05 of the true value: 1.\n")
     assert "stack many such layers." in out
 
 
@@ -501,5 +500,4 @@ def test_predict_takes_fractions_and_ends_on_end_of_input():
     assert b"Traceback" not in done.stderr
     out = done.stdout.decode()
     assert out.count("right: the true value is") == 2
-    assert out.endswith("You estimated 2 values; 2 of them were within 0.05 of the true "
-                        "value.\n")
+    assert out.endswith("Estimates made: 2. Within 0.05 of the true value: 2.\n")

@@ -74,8 +74,10 @@ class Player:
             self.pos = walk.back(pos, self.unit)
             if self.pos == pos:
                 self.note = "this is the first step"
-        elif key == "s":
+        elif key == "s":  # finish this operation, or the next one if this one is done
             self.pos = walk.finish(pos)
+            if self.pos == pos:
+                self.pos = walk.forward(pos, "op")
         elif key in ("g", "home"):
             self.pos = self.clamp(1)
         elif key in ("G", "end"):

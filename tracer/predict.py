@@ -21,7 +21,7 @@ def parse(answer):
 def ask(label, true, st, write, read):
     """Ask for one estimate until it is a number; return True, False, None (skip), or 'q'."""
     while True:
-        write(f"Your estimate of {label.strip()}: ")
+        write(f"Your estimate of {label.strip().rstrip(':')}: ")
         answer = read()
         if answer == "":  # end of input
             raise EOFError
@@ -57,6 +57,9 @@ def predict(lines, st, print_line, write=None, read=None):
             print_line(line)
     except EOFError:
         write("\n")
-    print_line([(f"You estimated {asked} values; {right} of them were within "
-                 f"{float(TOLERANCE)} of the true value.", "result")])
+    except KeyboardInterrupt:
+        write("\n")  # leave the shell's prompt on a line of its own
+        raise
+    print_line([(f"Estimates made: {asked}. Within {float(TOLERANCE)} of the true "
+                 f"value: {right}.", "result")])
     return 0

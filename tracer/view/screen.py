@@ -57,7 +57,7 @@ def frame(trace, walk, pos, st, width, height, title=""):
 
 def heading(step, said, title, st, width, budget):
     """Return the title, the code and the narration, shortened to fit the budget."""
-    code = code_lines(step, st, width) if step.op != "say" and step.file else []
+    code = code_lines(step, st, width) if step.file else []
     text = paragraph(said, st, width) if said is not None else []
     for context in (code, [ln for ln in code if ln[0][1] == "code.here"]):
         top = ([[(title, "title")]] if title else []) + (context and context + [

@@ -5,7 +5,7 @@ view colours them. Styles: "title", "term", "result", "dim", "here", ("heat", x)
 """
 
 from ..matrix import label
-from .text import group_line, product, term_line
+from .text import exponential, product, term_line
 
 MATRIX_OPS = ("matmul", "normalize_rows", "compare", "transpose", "divide_matrix",
               "softmax_rows", "causal_mask", "concat", "add_matrices", "broadcast_divide")
@@ -68,9 +68,9 @@ def group_parts(g, st):
     if kind in ("product", "weighted"):
         items = [product(t, st) for t in g]
     elif kind == "sum":
-        items = [st.num(t.x) for t in g]
+        items = [st.operand(t.x) for t in g]
     else:
-        items = [f"exp({st.num(t.x)} {st.sym['minus']} {st.num(t.y)})" for t in g]
+        items = [exponential(t, st) for t in g]
     parts = [items[0]] + [f"+ {x}" for x in items[1:]]
     return parts[:-1] + [f"{parts[-1]} = {st.num(g[-1].total)}"]
 
@@ -263,13 +263,13 @@ def table(m, rows, cols, st, width, height, here=None, done=None):
     done = nrows * ncols if done is None else done
     numeric = not isinstance(m[0][0], str)
     lo, top = (min(map(min, m)), max(map(max, m))) if numeric else (0, 0)
-    w = min(8, max([cell_width(m, lo, top, st)] +
-                   [len(label(cols, j)) for j in range(ncols)]))
-    lw = min(10, max(len(label(rows, i)) for i in range(nrows)))
-    fit_cols = max(1, (width - lw - 2) // (w + 2))
     hi, hj = here or (0, 0)
     r0 = window(hi, nrows, max(1, height - 2))
     rr = range(r0, min(nrows, r0 + max(1, height - 2)))
+    w = max(min(11, cell_width(m, rr, lo, top, st)),  # no number is ever cut short
+            min(8, max(len(label(cols, j)) for j in range(ncols))))
+    lw = min(10, max(len(label(rows, i)) for i in range(nrows)))
+    fit_cols = max(1, (width - lw - 2) // (w + 2))
     out = []
     for c0 in ([window(hj or 0, ncols, fit_cols)] if here else range(0, ncols, fit_cols)):
         cc = range(c0, min(ncols, c0 + fit_cols))
@@ -279,7 +279,7 @@ def table(m, rows, cols, st, width, height, here=None, done=None):
             line = [(f"  {st.text(label(rows, i))[:lw]:<{lw}}", "dim")]
             for j in cc:
                 shown = i * ncols + j < done
-                cell = f"{st.num(m[i][j]) if shown else '.':>{w}}"
+                cell = f"{st.num(m[i][j]) if shown else '':>{w}}"
                 at = here and i == here[0] and (here[1] is None or j == here[1])
                 line.append(("[" if at else " ", "dim"))
                 line.append((cell, "here" if at else ("heat", heat(m[i][j], lo, top))
@@ -292,11 +292,11 @@ def table(m, rows, cols, st, width, height, here=None, done=None):
     return out
 
 
-def cell_width(m, lo, top, st):
-    """Return the width of the widest cell; for floats the extremes tell it at once."""
-    if any(isinstance(x, float) for x in (lo, top)):
-        return max(len(st.num(lo)), len(st.num(top)))
-    return max(len(st.num(x)) for row in m for x in row)
+def cell_width(m, rr, lo, top, st):
+    """Return the width of the widest cell in the rows shown."""
+    if isinstance(lo, float) and len(rr) * len(m[0]) > 400:  # a big table: its extremes
+        return max(len(st.num(lo)), len(st.num(top)), st.digits + 4)
+    return max(len(st.num(x)) for i in rr for x in m[i])
 
 
 def heat(x, lo, hi):

@@ -16,6 +16,7 @@ class Style:
     def __init__(self, digits=3, ascii=False):
         self.digits, self.ascii = digits, ascii
         self.sym = ASCII if ascii else UNICODE
+        self.tiny = 10.0 ** (1 - digits) if digits >= 2 else 0  # coarse on request
 
     def num(self, x):
         """Return a number as the learner reads it: 0.300, 12/35, or ≈0.342 if rounded."""
@@ -26,13 +27,21 @@ class Style:
         if isinstance(x, Fraction):
             if x.denominator == 1:
                 return str(x.numerator)
-            if x.denominator <= 10**4:
-                return f"{x.numerator}/{x.denominator}"
-            return self.sym["approx"] + self.num(float(x))
+            text = f"{x.numerator}/{x.denominator}"
+            # A fraction too long to take in is shown as the decimal it is close to.
+            return text if len(text) <= 11 else self.sym["approx"] + self.num(float(x))
         if isinstance(x, float):
+            if 0 < abs(x) < self.tiny:  # would show as 0.00x or 0: keep 2 figures
+                return f"{x:.2g}"
             s = f"{x:.{self.digits}f}"
             return s[1:] if s.startswith("-") and not s.strip("-0.") else s
         return self.text(str(x))
+
+    def operand(self, x):
+        """Return a number as it reads inside a formula: (-0.6) and (3/5) in brackets."""
+        s = self.num(x)
+        return f"({s})" if s.startswith("-") or (isinstance(x, Fraction) and "/" in s) \
+            else s
 
     def value(self, v):
         """Return a number, a vector or a word as text."""
@@ -47,25 +56,25 @@ class Style:
 
 def product(t, st):
     """Return "x × y" for a product or weighted term."""
-    return f"{st.num(t.x)} {st.sym['times']} {st.num(t.y)}"
+    return f"{st.operand(t.x)} {st.sym['times']} {st.operand(t.y)}"
 
 
 def term_line(t, st):
     """Return one term written out in full, with its running sum where it has one."""
-    n = st.num
+    n, o = st.num, st.operand
     if t.kind in ("product", "weighted"):
         line = f"{product(t, st)} = {n(t.value)}"
     elif t.kind == "sum":
-        line = f"+ {n(t.x)}"
+        line = f"+ {o(t.x)}"
     elif t.kind in ("add", "sub"):
         op = "+" if t.kind == "add" else st.sym["minus"]
-        line = f"{n(t.x)} {op} {n(t.y)} = {n(t.value)}"
+        line = f"{o(t.x)} {op} {o(t.y)} = {n(t.value)}"
     elif t.kind == "divide":
-        line = f"{n(t.x)} / {n(t.y)} = {n(t.value)}"
+        line = f"{o(t.x)} / {o(t.y)} = {n(t.value)}"
     elif t.kind == "exp":
-        line = f"exp({n(t.x)} {st.sym['minus']} {n(t.y)}) = {n(t.value)}"
+        line = f"{exponential(t, st)} = {n(t.value)}"
     elif t.kind == "sqrt":
-        line = f"{st.sym['root']}{n(t.x)} = {n(t.value)}"
+        line = f"{st.sym['root']}{o(t.x)} = {n(t.value)}"
     elif t.kind == "masked":
         line = f"{n(t.x)} masked: weight {n(t.value)}, not in the sum"
     elif t.kind == "compare":
@@ -77,14 +86,6 @@ def term_line(t, st):
     return line
 
 
-def group_line(terms, st):
-    """Return a finished group of terms on one line: a + b + c = total."""
-    first, last = terms[0], terms[-1]
-    if first.kind in ("product", "weighted") and last.total is not None:
-        return " + ".join(product(t, st) for t in terms) + f" = {st.num(last.total)}"
-    if first.kind == "sum":
-        return " + ".join(st.num(t.x) for t in terms) + f" = {st.num(last.total)}"
-    if first.kind == "exp":
-        return (" + ".join(f"exp({st.num(t.x)} {st.sym['minus']} {st.num(t.y)})"
-                           for t in terms) + f" = {st.num(last.total)}")
-    return "   ".join(term_line(t, st) for t in terms)
+def exponential(t, st):
+    """Return "exp(x − max)" for a softmax term."""
+    return f"exp({st.operand(t.x)} {st.sym['minus']} {st.operand(t.y)})"
