@@ -1,14 +1,17 @@
 """Random bytes and random JSON thrown at the loaders: they load or raise TraceError."""
 
 import json
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tracer
 from tracer import database
-from tracer.view.screen import transcript
+from tracer.step import RULES
+from tracer.view.screen import frame, transcript
 from tracer.view.text import Style
+from tracer.walk import Walk
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) |
@@ -25,8 +28,7 @@ plausible = (st.none() | st.booleans() | st.integers(-3, 3) | st.text(max_size=4
 shaped_steps = st.fixed_dictionaries({
     "format": st.just("tracer-trace"), "version": st.integers(0, 2),
     "steps": st.lists(st.fixed_dictionaries({
-        "op": st.sampled_from(["dot", "mix", "matmul", "normalize", "softmax", "say",
-                               "normalize_rows", "compare", "weighted_sum", "bogus"]),
+        "op": st.sampled_from(sorted(RULES) + ["bogus"]),
         "names": plausible, "args": plausible, "result": plausible,
         "name": plausible, "file": plausible, "line": plausible,
         "rounded": plausible, "labels": plausible}), max_size=3)})
@@ -43,7 +45,79 @@ def loads_or_refuses(load, text):
         assert str(e) and "\n" not in str(e)
         return
     if isinstance(loaded, tracer.Trace):  # what loads must also play
-        assert list(transcript(loaded, Style(), 60)) is not None
+        plays(loaded)
+
+
+def plays(trace):
+    """Render the transcript and several player frames; each frame fills its height."""
+    walk = Walk(trace)
+    places = {1, 2, walk.total // 2, walk.total - 1, walk.total}
+    for width, height in ((30, 8), (80, 24)):
+        assert all(isinstance(line, list) for line in transcript(trace, Style(), width))
+        for pos in sorted(p for p in places if 1 <= p <= walk.total):
+            lines = frame(trace, walk, pos, Style(), width, height, "title")
+            assert len(lines) == height, (pos, width, len(lines))
+
+
+numbers = st.integers(-3, 3) | st.floats(-3, 3).map(lambda x: round(x, 2))
+
+# One call of each operation, given draw and strategies for its operands.
+CALLS = {
+    "add": lambda d, o: tracer.add(d(o.v), d(o.v)),
+    "add_matrices": lambda d, o: tracer.add_matrices(d(o.m), d(o.m)),
+    "broadcast_divide": lambda d, o: tracer.broadcast_divide(d(o.m), d(o.v)),
+    "causal_mask": lambda d, o: tracer.causal_mask(o.rows),
+    "compare": lambda d, o: tracer.compare(d(o.m), d(o.m)),
+    "concat": lambda d, o: tracer.concat(d(o.m), d(o.m)),
+    "divide_matrix": lambda d, o: tracer.divide_matrix(d(o.m), d(numbers)),
+    "dot": lambda d, o: tracer.dot(d(o.v), d(o.v)),
+    "matmul": lambda d, o: tracer.matmul(d(o.m), tracer.transpose(d(o.m))),
+    "mix": lambda d, o: tracer.mix(d(o.v), d(o.v), d(numbers)),
+    "norm": lambda d, o: tracer.norm(d(o.v)),
+    "normalize": lambda d, o: tracer.normalize(d(o.v)),
+    "normalize_rows": lambda d, o: tracer.normalize_rows(d(o.m)),
+    "root": lambda d, o: tracer.root(abs(d(numbers))),
+    "row_sums": lambda d, o: tracer.row_sums(d(o.m)),
+    "say": lambda d, o: tracer.say("{} is not {}", d(o.v), d(numbers)),
+    "scale": lambda d, o: tracer.scale(d(numbers), d(o.v)),
+    "softmax": lambda d, o: tracer.softmax(d(o.v)),
+    "softmax_rows": lambda d, o: tracer.softmax_rows(d(o.m), d(st.none() | o.mask)),
+    "sub": lambda d, o: tracer.sub(d(o.v), d(o.v)),
+    "transpose": lambda d, o: tracer.transpose(d(o.m)),
+    "unit": lambda d, o: tracer.unit(d(o.v)),
+    "weighted_sum": lambda d, o: tracer.weighted_sum(d(o.w), d(o.m)),
+}
+
+
+@st.composite
+def recorded(draw):
+    """Return a trace of a few real operations on small random numbers of one shape."""
+    n, rows = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+
+    def rows_of(item, size):
+        return st.lists(item, min_size=size, max_size=size)
+    shapes = SimpleNamespace(rows=rows, v=rows_of(numbers, n), w=rows_of(numbers, rows),
+                             m=rows_of(rows_of(numbers, n), rows),
+                             mask=rows_of(rows_of(st.booleans(), n), rows))
+    with tracer.recording() as trace:
+        for op in draw(st.lists(st.sampled_from(sorted(CALLS)), min_size=1, max_size=4)):
+            try:
+                CALLS[op](draw, shapes)
+            except tracer.TraceError:
+                pass  # a zero sum or a mask hiding a whole row: refused, nothing recorded
+    return trace
+
+
+def test_every_operation_is_fuzzed():
+    assert set(CALLS) == set(RULES)
+
+
+@settings(max_examples=200, deadline=None)
+@given(recorded())
+def test_recorded_traces_load_and_play(trace):
+    loaded = tracer.Trace.from_json(trace.to_json(terms=True))
+    assert loaded.steps == trace.steps
+    plays(loaded)
 
 
 @settings(max_examples=300, deadline=None)

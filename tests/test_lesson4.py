@@ -25,7 +25,7 @@ def said(trace, start):
     """Return the values of the one sentence that begins with `start`."""
     found = [s.args for s in steps(trace, "say") if s.result.startswith(start)]
     assert len(found) == 1, start
-    return found[0]
+    return tuple(list(v) if isinstance(v, tuple) else v for v in found[0])  # stored frozen
 
 
 def key(word):

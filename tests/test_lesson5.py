@@ -27,7 +27,7 @@ def steps(trace, op, name=None):
 def said(trace, start):
     found = [s.args for s in steps(trace, "say") if s.result.startswith(start)]
     assert len(found) == 1, start
-    return found[0]
+    return tuple(list(v) if isinstance(v, tuple) else v for v in found[0])  # stored frozen
 
 
 def reference(np, lesson, words, positions, causal, head):

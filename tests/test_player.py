@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import sys
 import time
 
@@ -166,8 +167,10 @@ def test_step_op_moves_whole_operations(start):
 def test_question_mark_shows_the_keys(start):
     child = start()
     child.send("?")
-    child.expect("finish this operation")
-    child.expect("press any key")
+    child.expect(r"\x1b\[HKeys\x1b\[K")  # the first line of the frame
+    for keys, meaning in keys_help():  # each whole line, in order: keys, then meaning
+        child.expect(r"\n  " + re.escape(keys) + " +" + re.escape(meaning) + r"\x1b\[K")
+    child.expect(r"\npress any key to go back\x1b\[K")
     assert press(child, "x") == 1  # the key closes the help and does nothing else
     assert press(child, " ") == 2
 
@@ -274,7 +277,13 @@ def test_split_keys_reads_escape_sequences():
 
 
 def test_keys_help_lists_every_key():
-    text = " ".join(k for k, _ in keys_help())
-    for key in ("Enter", "Space", "Left", "Right", "s", "g", "G", "?", "q"):
-        assert key in text
+    meaning = {key: m for keys, m in keys_help() for key in keys.split(", ")}
+    assert meaning["s"] == "finish this operation"
+    assert meaning["g"] == meaning["Home"] == "go to the first step"
+    assert meaning["G"] == meaning["End"] == "go to the last step"
+    assert meaning["?"] == "show these keys"
+    assert meaning["q"] == "quit"
+    assert meaning["b"] == meaning["Left"] == meaning["h"] == "back one"
+    for key in ("Enter", "Space", "n", "Right", "l"):
+        assert meaning[key].startswith("forward one term")
     assert Player(Walk(tracer.Trace()), None).pos == 0  # an empty walk has nowhere to go

@@ -17,7 +17,10 @@ def test_every_screen_fits(lesson, width, height):
     for pos in range(1, walk.total + 1, 7):
         lines = frame(trace, walk, pos, Style(3, True), width, height, "title")
         assert len(lines) == height
-        assert render(lines).splitlines()[-1].startswith(f"step {pos} of {walk.total}"[:width])
+        text = render(lines).splitlines()
+        assert text[-1].startswith(f"step {pos} of {walk.total}"[:width])
+        too_wide = [line for line in text if len(line) > width]
+        assert too_wide == [], (pos, too_wide)
 
 
 def test_a_screen_shows_the_code_line_and_the_term_so_far():

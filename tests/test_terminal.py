@@ -25,7 +25,7 @@ sys.exit(code)
 # The status line: "step 3 of 1117 · term 2 of 4 · line 13", then the keys or the end of
 # the line. Requiring what follows keeps a half-drawn number from matching.
 STATUS = re.compile(r"step (\d+) of (\d+)(?: [·.] term (\d+) of (\d+))?(?: [·.] line \d+)?"
-                    r"(?=   space|\x1b|\r)")
+                    r"(?=   space|   \?|\x1b|\r)")
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|[()][0-9A-B]|[=>]|O.)")
 

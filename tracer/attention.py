@@ -4,10 +4,10 @@ from fractions import Fraction
 from itertools import islice
 
 from . import check
-from .matrix import frozen, matmul, transpose
-from .step import Rule, Term, TraceError, current, known, record, remember, rule
-from .vector import _root, names_of
-from .weights import _exp
+from .matrix import matmul, transpose
+from .step import Rule, Term, TraceError, current, frozen, known, record, remember, rule
+from .vector import names_of, root_of
+from .weights import exp_of, sum_terms, total
 
 
 def _record_matrix(op, names, args, out, name, labels, default):
@@ -45,7 +45,7 @@ def root(n, names=None):
     x = check.vector([n], nn)[0]
     if x < 0:
         raise TraceError(f"{nn} is negative, so it has no square root")
-    r, rounded = _root(Fraction(x) if isinstance(x, int) else x)
+    r, rounded = root_of(Fraction(x) if isinstance(x, int) else x)
     if current() is not None:
         record("root", (nn,), (x,), r, rounded=rounded)
     return r
@@ -62,6 +62,12 @@ class RootRule(Redo):
         yield Term("sqrt", (0,), step.args[0], None, step.result, None)
 
 
+def finite_rows(out, what):
+    """Refuse a matrix result that overflowed, naming the row."""
+    for i, row in enumerate(out):
+        check.finite(row, f"row {i} of {what}", result=True)
+
+
 def divide_matrix(m, d, names=None, name=None):
     """Return m with every cell divided by the number d (the scores by √n, say)."""
     nm, nd = names or (known(m)[0] or "m", str(d))
@@ -70,6 +76,7 @@ def divide_matrix(m, d, names=None, name=None):
     if d == 0:
         raise TraceError(f"{nm} cannot be divided by {nd}, which is 0")
     out = [[x / d for x in row] for row in rows]
+    finite_rows(out, f"{nm} / {nd}")
     if current() is not None:
         _record_matrix("divide_matrix", (nm, nd), (rows, d), out, name, known(m)[1:],
                        f"{nm} / {nd}")
@@ -87,6 +94,9 @@ class DivideMatrixRule(CellRule):
 
 def causal_mask(n, words=None):
     """Return which cells each word may attend to: itself and the words before it."""
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise TraceError(f"a causal mask needs a whole number of words, 1 or more, "
+                         f"not {n!r}")
     mask = [[j <= i for j in range(n)] for i in range(n)]
     if current() is not None:
         labels = (words, words) if words else (None, None)
@@ -107,6 +117,10 @@ def _allowed(mask, rows, nm):
     """Return the mask as rows of booleans shaped like the matrix, or None for no mask."""
     if mask is None:
         return None
+    if not isinstance(mask, (list, tuple)) or not all(
+            isinstance(row, (list, tuple)) for row in mask):
+        raise TraceError(f"the mask should be a list of rows of True and False, "
+                         f"not {type(mask).__name__}")
     if len(mask) != len(rows) or any(len(a) != len(rows[0]) for a in mask):
         raise TraceError(f"the mask should have one row per row of {nm} and one "
                          "entry per column")
@@ -123,7 +137,7 @@ def _softmax_row(xs, allowed):
     top = max(x for x, a in zip(xs, allowed) if a)  # keeps every exponential at most 1
     es, s = [], None
     for x, a in zip(xs, allowed):
-        e = _exp(x - top) if a else None
+        e = exp_of(x - top) if a else None
         if e is not None:
             s = e if s is None else s + e
         es.append(e)
@@ -224,6 +238,7 @@ def add_matrices(a, b, names=None, name=None):
     check.same_length(ra, rb, f"{na} (rows)", f"{nb} (rows)")
     check.same_length(ra[0], rb[0], f"each row of {na}", f"each row of {nb}")
     out = [[x + y for x, y in zip(p, q)] for p, q in zip(ra, rb)]
+    finite_rows(out, f"{na} + {nb}")
     if current() is not None:
         _record_matrix("add_matrices", (na, nb), (ra, rb), out, name, known(a)[1:],
                        f"{na} + {nb}")
@@ -243,12 +258,8 @@ def row_sums(m, names=None, name=None):
     """Return the sum of each row of m, added left to right (NumPy's m.sum(axis=1))."""
     (nm,) = names or names_of(None, m)
     rows = check.matrix(m, nm)
-    out = []
-    for row in rows:
-        s = row[0]
-        for x in row[1:]:
-            s += x
-        out.append(s)
+    out = [total(row) for row in rows]
+    check.finite(out, f"the row sums of {nm}", result=True)
     if current() is not None:
         labels = known(m)[1:]
         record("row_sums", (nm,), (rows,), tuple(out), name, labels=labels)
@@ -265,10 +276,7 @@ class RowSumsRule(Redo):
 
     def terms(self, step):
         for i, row in enumerate(step.args[0]):
-            s = None
-            for j, x in enumerate(row):
-                s = x if s is None else s + x
-                yield Term("sum", (i, j), x, None, x, s)
+            yield from sum_terms(row, (i,))
 
 
 def broadcast_divide(m, sums=None, names=None, name=None):
@@ -284,6 +292,7 @@ def broadcast_divide(m, sums=None, names=None, name=None):
         raise TraceError(f"{ns} holds a 0, and dividing by 0 is undefined")
     # NumPy lines a vector up with the last axis, so column j meets entry j.
     out = [[x / v[j % len(v)] for j, x in enumerate(row)] for row in rows]
+    finite_rows(out, f"{nm} / {ns}")
     if current() is not None:
         _record_matrix("broadcast_divide", (nm, ns), (rows, v), out, name, known(m)[1:],
                        f"{nm} / {ns}")

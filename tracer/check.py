@@ -1,7 +1,7 @@
 """Checks on what enters an operation, with messages a learner can act on."""
 
 from fractions import Fraction
-from math import fsum, isfinite
+from math import isfinite
 
 from .step import TraceError
 
@@ -54,21 +54,15 @@ def same_length(a, b, name_a, name_b):
                          "they need the same length")
 
 
-def finite(values, name):
-    """Refuse NaN and infinity, which no step can explain."""
+def finite(values, name, result=False):
+    """Refuse NaN and infinity, which no step can explain; result=True: it overflowed."""
     try:
-        if isfinite(fsum(values)):
+        if all(map(isfinite, values)):  # fast, and the common case
             return
-    except (OverflowError, ValueError):
+    except OverflowError:  # an int or Fraction beyond a float's range: still finite
         pass
     for x in values:
-        if isinstance(x, float) and not isfinite(x):
+        if isinstance(x, float) and x - x != 0:  # only infinity and NaN fail this
+            if result:
+                raise TraceError(f"{name} overflowed to {x}: the numbers are too large")
             raise TraceError(f"{name} holds {x}, and a trace needs finite numbers")
-    raise TraceError(f"{name} is too large to add up without overflowing")
-
-
-def result(value, what):
-    """Refuse a result that overflowed."""
-    if isinstance(value, float) and not isfinite(value):
-        raise TraceError(f"{what} overflowed to {value}: the numbers are too large")
-    return value

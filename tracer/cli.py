@@ -26,6 +26,7 @@ class Parser(argparse.ArgumentParser):
 def parser():
     """Return the parser of the command line."""
     from .player import keys_help
+    from .walk import UNITS
     keys = "\n".join(f"  {k:<28} {meaning}" for k, meaning in keys_help())
     p = Parser(prog="tracer", formatter_class=argparse.RawDescriptionHelpFormatter,
                description="Step through self-attention one arithmetic term at a time. "
@@ -38,7 +39,7 @@ def parser():
                    help="print the whole walkthrough at once instead of stepping")
     p.add_argument("--plain", action="store_true",
                    help="ASCII only: no colour, no box drawing")
-    p.add_argument("--step", choices=("term", "op", "line"), default="term",
+    p.add_argument("--step", choices=UNITS, default="term",
                    help="how far one key press goes (default: term)")
     p.add_argument("--digits", type=digits, default=3, metavar="N",
                    help="decimals shown for each number, 0 to 15 (default: 3)")
@@ -127,9 +128,9 @@ def record(module, options=None):
     get = (lambda name: getattr(options, name, None))
     db = database.use(get("vectors"), exact=bool(get("exact")))
     text = get("sentence")
-    words = sentence_words(text if text is not None else
-                           db.sentence or database.use().sentence)
-    database.use(get("vectors"), exact=bool(get("exact")))
+    if text is None:  # the file's own sentence, else the demo's: read, not put in use
+        text = db.sentence or database.load(database.DEMO).sentence
+    words = sentence_words(text)
     focus, partner = pick_focus(words, get("focus"))
     check.exact(bool(get("exact")))
     try:
@@ -185,22 +186,16 @@ def run(options):
 
 def load_trace(path):
     """Return the trace in a file saved by --export, or say what is wrong."""
+    from .files import read_text
     from .step import Trace
+    text = read_text(path, 64 * 2**20, "trace file")
     try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read(64 * 2**20 + 1)
-    except FileNotFoundError:
-        raise TraceError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise TraceError(f"{path}: is a directory, not a trace file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise TraceError(f"{path}: cannot be read ({e.__class__.__name__})") from None
-    if len(text) > 64 * 2**20:
-        raise TraceError(f"{path}: larger than 64 MB, too big for a trace file")
-    try:
-        return Trace.from_json(text)
+        trace = Trace.from_json(text)
     except TraceError as e:
         raise TraceError(str(e).replace("trace file", path, 1)) from None
+    if not trace.steps:
+        raise TraceError(f"{path} has no steps to show")
+    return trace
 
 
 def save(trace, options):
@@ -209,10 +204,12 @@ def save(trace, options):
     if options.export:
         write_whole(options.export, trace.to_json(sources=True))
     if options.svg or options.html:
+        try:  # before choose(), whose fallback notice would make a second line
+            from .view import fancy  # noqa: F401
+        except ImportError:
+            raise TraceError("--svg and --html need rich: pip install rich") from None
         from .view import choose
         view = choose(False, sys.stdout)
-        if not hasattr(view, "html"):
-            raise TraceError("--svg and --html need rich: pip install rich")
         if options.svg:
             write_whole(options.svg, view.svg(trace, options.digits))
         if options.html:
@@ -222,6 +219,8 @@ def save(trace, options):
 def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=None):
     """Print a trace: step by step in a terminal, else the whole walkthrough at once."""
     from .view import choose
+    if not trace.steps:  # nothing to print, and the player needs a step to stand on
+        raise TraceError(f"{title or 'this trace'} has no steps to show")
     out = out or sys.stdout
     view = choose(plain, out)
     interactive = pause and out.isatty() and sys.stdin.isatty()
@@ -235,6 +234,10 @@ def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=N
 
 
 def html(trace):
-    """Return the walkthrough of a trace as an HTML page (for notebooks)."""
+    """Return the walkthrough of a trace as an HTML page, or None without rich."""
+    try:
+        from .view import fancy  # noqa: F401
+    except ImportError:
+        return None  # Jupyter then falls back to the plain repr
     from .view import choose
     return choose(False, None).html(trace)

@@ -5,7 +5,7 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
-from . import jsontext
+from . import files, jsontext
 from .step import TraceError, remember
 
 DEMO = Path(__file__).with_name("data") / "riley.json"
@@ -26,28 +26,27 @@ class Database:
                  exact=False):
         self.table, self.source, self.exact = table, source, exact
         self.sentence = sentence
+        self.folded = {w.casefold(): e for w, e in table.items()}
         n = len(next(iter(table.values()))["value"]) if table else 4
         self.components = components or [str(i) for i in range(n)]
 
     def get(self, kind, word):
         """Return one vector of a word, made from the word itself if it is unknown."""
-        entry = self.lookup(word)
-        if entry is None:
-            entry = derived(re.sub(r"#\d+$", "", word), len(self.components))
+        word = re.sub(r"#\d+$", "", word)  # "the#2" is the second "the" of a sentence
+        entry = self.lookup(word) or derived(word, len(self.components))
         v = entry[kind]
         return list(v) if self.exact else [float(x) for x in v]
 
     def lookup(self, word):
-        word = re.sub(r"#\d+$", "", word)  # "the#2" is the second "the" of a sentence
-        if word in self.table:
-            return self.table[word]
-        folded = {w.casefold(): e for w, e in self.table.items()}
-        return folded.get(word.casefold())
+        """Return the vectors of a word in the set, matched exactly or else by case."""
+        return self.table.get(word) or self.folded.get(word.casefold())
 
 
 def derived(word, n):
     """Return vectors for a word outside the set: the same everywhere, keys of length 1."""
-    digest = hashlib.sha256(word.casefold().encode("utf-8")).digest()
+    # One byte per value and query component, and n - 1 for the key: sha256's 32
+    # bytes would run out at 11 components.
+    digest = hashlib.shake_256(word.casefold().encode("utf-8")).digest(3 * n - 1)
     tenths = [Fraction(b % 11, 10) for b in digest]
     # A rational point on the unit sphere: lift u from n-1 dimensions by the inverse
     # stereographic projection, which keeps every coordinate a fraction.
@@ -94,8 +93,13 @@ def parse(text, source):
     if components is not None and (not isinstance(components, list) or
                                    len(components) != size):
         raise TraceError(f"{source}: components should list {size} names")
-    return Database(table, components and [str(c) for c in components],
-                    data.get("sentence"), source)
+    if components and not all(isinstance(c, str) for c in components):
+        raise TraceError(f"{source}: each of the components should be a name in quotes")
+    sentence = data.get("sentence")
+    if sentence is not None and not isinstance(sentence, str):
+        raise TraceError(f'{source}: "sentence" should be text in quotes, '
+                         f"not {type(sentence).__name__}")
+    return Database(table, components, sentence, source)
 
 
 def vectors_of(entry, where):
@@ -119,19 +123,7 @@ def vectors_of(entry, where):
 
 def load(path):
     """Return the Database in a vectors file, or say what is wrong with it."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise TraceError(f"{path}: larger than {MAX_BYTES // 2**20} MB, too big for "
-                             "a vectors file")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TraceError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise TraceError(f"{path}: is a directory, not a vectors file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise TraceError(f"{path}: cannot be read ({e.__class__.__name__})") from None
-    return parse(text, str(path))
+    return parse(files.read_text(path, MAX_BYTES, "vectors file"), str(path))
 
 
 _db = None

@@ -25,3 +25,23 @@ def write_whole(path, text):
     except OSError as e:
         os.unlink(temp)
         raise TraceError(f"{path}: cannot write it ({e.strerror})") from None
+
+
+def read_text(path, limit_bytes, kind):
+    """Return the UTF-8 text of a file of at most limit_bytes, or say why it cannot."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(limit_bytes + 1)  # one byte more tells a file that is too big
+    except FileNotFoundError:
+        raise TraceError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise TraceError(f"{path}: is a directory, not a {kind}") from None
+    except OSError as e:
+        raise TraceError(f"{path}: cannot be read ({e.__class__.__name__})") from None
+    if len(data) > limit_bytes:
+        raise TraceError(f"{path}: larger than {limit_bytes // 2**20} MB, too big for "
+                         f"a {kind}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise TraceError(f"{path}: cannot be read ({e.__class__.__name__})") from None

@@ -3,9 +3,9 @@
 from itertools import islice
 
 from . import check
-from .step import Rule, Step, Term, current, known, record, remember, rule
-from .vector import names_of
-from .weights import NormalizeRule, divide_by_sum
+from .step import RULES, Rule, Step, Term, current, frozen, known, record, remember, rule
+from .vector import dot_of, names_of
+from .weights import divide_by_sum
 
 
 def transpose(m, names=None, name=None):
@@ -21,14 +21,20 @@ def transpose(m, names=None, name=None):
     return out
 
 
+@rule("transpose")
+class TransposeRule(Rule):  # no arithmetic, so no terms
+    def redo(self, step):
+        return frozen(transpose(*step.args, names=step.names))
+
+
 def matmul(a, b, names=None, name=None):
     """Return a @ b: cell (i, j) is row i of a dotted with column j of b."""
     na, nb = names_of(names, a, b)
     rows, cols = check.matrix(a, na), tuple(zip(*check.matrix(b, nb)))
     check.same_length(rows[0], cols[0], f"each row of {na}", f"each column of {nb}")
-    out = [[_dot(r, c) for c in cols] for r in rows]
+    out = [[dot_of(r, c) for c in cols] for r in rows]
     for i, row in enumerate(out):
-        check.finite(row, f"row {i} of {na} @ {nb}")
+        check.finite(row, f"row {i} of {na} @ {nb}", result=True)
     if current() is not None:
         name = name or f"{na} @ {nb}"
         labels = (known(a)[1], known(b)[2])
@@ -36,13 +42,6 @@ def matmul(a, b, names=None, name=None):
                labels=labels)
         remember(out, name, *labels)
     return out
-
-
-def _dot(a, b):
-    s = a[0] * b[0]
-    for i in range(1, len(a)):
-        s += a[i] * b[i]
-    return s
 
 
 def label(labels, i):
@@ -113,7 +112,7 @@ class NormalizeRowsRule(Rule):
 
     def terms(self, step):
         for child in self.children(step):
-            yield from NormalizeRule().terms(child, child.index)
+            yield from RULES["normalize"].terms(child, child.index)
 
     def redo(self, step):
         return frozen(normalize_rows(*step.args, names=step.names))
@@ -128,7 +127,7 @@ class NormalizeRowsRule(Rule):
     def run_to(self, step, k):
         n = 2 * len(step.args[0][0])
         child = self.child(step, k // n)
-        terms = islice(NormalizeRule().terms(child, child.index), k % n + 1)
+        terms = islice(RULES["normalize"].terms(child, child.index), k % n + 1)
         return list(terms)
 
 
@@ -158,8 +157,3 @@ class CompareRule(Rule):
 
     def redo(self, step):
         return frozen(compare(*step.args, names=step.names))
-
-
-def frozen(x):
-    """Return lists inside x as tuples, as a trace stores them."""
-    return tuple(map(frozen, x)) if isinstance(x, (list, tuple)) else x

@@ -3,6 +3,7 @@
 import sys
 from collections import namedtuple
 from contextlib import contextmanager
+from string import Formatter
 
 
 class TraceError(ValueError):
@@ -84,16 +85,12 @@ class SayRule(Rule):
     def redo(self, step):
         if not isinstance(step.result, str) or not isinstance(step.args, tuple):
             raise TypeError("narration needs a text and a list of values")
+        check_template(step.result, step.args)
         step.result.format(*step.args)
         return step.result
 
 
-class TransposeRule(Rule):
-    def redo(self, step):
-        return tuple(zip(*step.args[0]))
-
-
-RULES = {"say": SayRule(), "transpose": TransposeRule()}
+RULES = {"say": SayRule()}
 
 
 def rule(op):
@@ -197,11 +194,38 @@ def record(op, names, args, result, name=None, rounded=False, labels=None):
 
 def say(text, *values):
     """Record a sentence of narration; each {} in it shows one of the values."""
+    check_template(text, values)
     if _current is not None:
         from .check import EXACT, as_exact
         if EXACT[0]:
             values = [as_exact(v) for v in values]
-        record("say", None, tuple(values), text)
+        # Frozen: the caller may change its lists after the sentence was said.
+        record("say", None, frozen(values), text)
+
+
+def check_template(text, values):
+    """Refuse narration unless it is text with one bare {} for each value."""
+    if not isinstance(text, str):
+        raise TraceError(f"narration should be text, not {type(text).__name__}")
+    try:
+        fields = [part[1:] for part in Formatter().parse(text) if part[1] is not None]
+    except ValueError as e:
+        raise TraceError(f"the narration {text[:40]!r} is not a template: {e}") from None
+    for name, spec, conversion in fields:
+        # A name, format or conversion could reach into a value or ask for a huge string.
+        if name or spec or conversion:
+            field = "{" + name + (f"!{conversion}" if conversion else "") + (
+                f":{spec}" if spec else "") + "}"
+            raise TraceError(f"the narration marks a value with {field[:40]!r}; "
+                             "write a bare {} for each value instead")
+    if len(fields) != len(values):
+        raise TraceError(f"the narration has {len(fields)} {{}} but {len(values)} "
+                         f"value{'' if len(values) == 1 else 's'} to show")
+
+
+def frozen(x):
+    """Return lists inside x as tuples, as a trace stores them."""
+    return tuple(map(frozen, x)) if isinstance(x, (list, tuple)) else x
 
 
 def known(obj):

@@ -118,7 +118,9 @@ def check_fields(f, where):
             texts(f["names"]) and len(f["names"]) == len(f["args"])),
         f["name"] is None or isinstance(f["name"], str),
         f["file"] is None or isinstance(f["file"], str),
-        f["line"] is None or (type(f["line"]) is int and f["line"] >= 0),
+        # The view shows the code at file:line, so one without the other is no place.
+        f["line"] is None if f["file"] is None else (
+            type(f["line"]) is int and f["line"] >= 1),
         isinstance(f["rounded"], bool),
         f["labels"] is None or (isinstance(f["labels"], tuple) and len(f["labels"]) == 2
                                 and all(x is None or texts(x) for x in f["labels"])),

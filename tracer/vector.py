@@ -20,12 +20,18 @@ def dot(a, b, names=None):
     cols = known(a)[2]
     a, b = check.vector(a, na), check.vector(b, nb)
     check.same_length(a, b, na, nb)
+    s = dot_of(a, b)
+    check.finite((s,), f"{na} · {nb}", result=True)
+    if current() is not None:
+        record("dot", (na, nb), (a, b), s, labels=(None, cols))
+    return s
+
+
+def dot_of(a, b):
+    """Return the sum of a[i] × b[i], added left to right as the trace shows it."""
     s = a[0] * b[0]
     for i in range(1, len(a)):
         s += a[i] * b[i]
-    check.result(s, f"{na} · {nb}")
-    if current() is not None:
-        record("dot", (na, nb), (a, b), s, labels=(None, cols))
     return s
 
 
@@ -52,7 +58,7 @@ def _componentwise(op, a, b, names, f):
     a, b = check.vector(a, na), check.vector(b, nb)
     check.same_length(a, b, na, nb)
     out = [f(x, y) for x, y in zip(a, b)]
-    check.finite(out, f"the result of {op}")
+    check.finite(out, f"the result of {op}", result=True)
     if current() is not None:
         record(op, (na, nb), (a, b), tuple(out), labels=(None, cols))
         remember(out, f"{op}({na}, {nb})", cols=cols)
@@ -90,7 +96,7 @@ def scale(c, v, names=None):
     v = check.vector(v, nv)
     c = check.vector([c], nc)[0]
     out = [c * x for x in v]
-    check.finite(out, f"{nc} × {nv}")
+    check.finite(out, f"{nc} × {nv}", result=True)
     if current() is not None:
         record("scale", (nc, nv), (c, v), tuple(out))
         remember(out, f"{nc} × {nv}")
@@ -118,7 +124,7 @@ def weighted_sum(weights, vectors, names=None, name=None):
     rows = check.matrix(vectors, nv)
     check.same_length(w, rows, f"{nw} (weights)", f"{nv} (vectors)")
     out = _weighted(w, rows)
-    check.finite(out, f"the weighted sum of {nv}")
+    check.finite(out, f"the weighted sum of {nv}", result=True)
     if current() is not None:
         labels = known(vectors)[1:]
         record("weighted_sum", (nw, nv), (w, rows), tuple(out), name, labels=labels)
@@ -144,7 +150,7 @@ def mix(a, b, ratio, names=None, name=None):
     r = check.vector([ratio], nr)[0]
     w = (r, 1 - r)
     out = _weighted(w, (a, b))
-    check.finite(out, f"the mix of {na} and {nb}")
+    check.finite(out, f"the mix of {na} and {nb}", result=True)
     if current() is not None:
         record("mix", (na, nb, nr), (a, b, r), tuple(out), name, labels=(None, cols))
         remember(out, name or f"mix({na}, {nb})", cols=cols)
@@ -188,7 +194,7 @@ class WeightedRule(Rule):
                 return t
 
 
-def _root(s):
+def root_of(s):
     """Return √s and whether it had to round; exact for squares of fractions."""
     if isinstance(s, Fraction) and s >= 0:
         p, q = isqrt(s.numerator), isqrt(s.denominator)
@@ -202,19 +208,11 @@ def norm(v, names=None):
     """Return the length of v: the square root of the sum of its squares."""
     (nv,) = names or names_of(None, v)
     v = check.vector(v, nv)
-    s = _sum_squares(v)
-    n, rounded = _root(s)
-    check.result(n, f"the length of {nv}")
+    n, rounded = root_of(dot_of(v, v))
+    check.finite((n,), f"the length of {nv}", result=True)
     if current() is not None:
         record("norm", (nv,), (v,), n, rounded=rounded)
     return n
-
-
-def _sum_squares(v):
-    s = v[0] * v[0]
-    for x in v[1:]:
-        s += x * x
-    return s
 
 
 def _squares(v):
@@ -223,7 +221,7 @@ def _squares(v):
         p = x * x
         s = p if s is None else s + p
         yield Term("product", (i,), x, x, p, s)
-    yield Term("sqrt", (len(v),), s, None, _root(s)[0], None)
+    yield Term("sqrt", (len(v),), s, None, root_of(s)[0], None)
 
 
 @rule("norm")
@@ -242,11 +240,12 @@ def unit(v, names=None):
     """Return v divided by its length: same direction, length 1."""
     (nv,) = names or names_of(None, v)
     v = check.vector(v, nv)
-    n, rounded = _root(_sum_squares(v))
+    n, rounded = root_of(dot_of(v, v))
+    check.finite((n,), f"the length of {nv}", result=True)  # else v / inf gives zeros
     if n == 0:
         raise check.TraceError(f"{nv} has length 0, so it has no direction to keep")
     out = [x / n for x in v]
-    check.finite(out, f"unit({nv})")
+    check.finite(out, f"unit({nv})", result=True)
     if current() is not None:
         record("unit", (nv,), (v,), tuple(out), rounded=rounded)
         remember(out, f"unit({nv})")

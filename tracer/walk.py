@@ -26,10 +26,6 @@ class Walk:
         start = self.ends[i - 1] if i else 0
         return i, pos - start
 
-    def end_of(self, i):
-        """Return the last position of step i."""
-        return self.ends[i]
-
     def forward(self, pos, unit="term"):
         """Return the position one key press after pos."""
         if pos >= self.total:
@@ -51,11 +47,11 @@ class Walk:
         if unit == "term":
             return pos - 1
         i, _ = self.locate(pos)
-        i -= 1
-        if unit == "line":
+        if unit == "line":  # from the first step of this line's run of steps...
             while i > 0 and self.same_line(i, i - 1):
                 i -= 1
-        return self.ends[i] if i >= 0 else 1
+        # ...to the end of the run before it, where a forward press by line stops.
+        return self.ends[i - 1] if i > 0 else 1
 
     def finish(self, pos):
         """Return the last position of the step holding pos."""

@@ -19,6 +19,7 @@ def total(xs):
 def divide_by_sum(xs, name):
     """Return xs divided by their sum, refusing a zero sum."""
     s = total(xs)
+    check.finite((s,), f"the sum of {name}", result=True)  # else x / inf gives zeros
     if s == 0:
         raise TraceError(f"{name} add up to 0, and dividing by 0 is undefined: "
                          "there are no weights to make")
@@ -61,19 +62,25 @@ class NormalizeRule(Rule):
         return tuple(normalize(*step.args, names=step.names))
 
 
-def _exp(x):
+def exp_of(x):
     """Return e**x in the kind of x; only a zero exponent stays exact."""
     if isinstance(x, Fraction):
         return Fraction(1) if x == 0 else Fraction(exp(x))
     return exp(x)
 
 
+def exponentials(xs):
+    """Return the largest x and e**(x - largest) for each x, as softmax takes them."""
+    top = max(xs)  # subtracting the largest keeps every exponential at most 1
+    return top, [exp_of(x - top) for x in xs]
+
+
 def softmax(xs, names=None):
     """Return exp(x) / Σ exp(x) for each x: positive weights that add up to 1."""
     (nx,) = names or names_of(None, xs)
     v = check.vector(xs, nx)
-    top = max(v)  # subtracting the largest keeps every exponential at most 1
-    out = divide_by_sum([_exp(x - top) for x in v], f"the exponentials of {nx}")
+    top, es = exponentials(v)
+    out = divide_by_sum(es, f"the exponentials of {nx}")
     if current() is not None:
         rounded = isinstance(top, Fraction) and any(x != top for x in v)
         record("softmax", (nx,), (v,), tuple(out), rounded=rounded)
@@ -88,8 +95,7 @@ class SoftmaxRule(Rule):
 
     def terms(self, step):
         xs = step.args[0]
-        top = max(xs)
-        es = [_exp(x - top) for x in xs]
+        top, es = exponentials(xs)
         s = None
         for i, (x, e) in enumerate(zip(xs, es)):
             s = e if s is None else s + e

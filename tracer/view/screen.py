@@ -74,8 +74,10 @@ def status_line(walk, pos, step, shown, st, width):
         where += f" {st.sym['dot']} term {shown} of {step.count()}"
     if step.line:
         where += f" {st.sym['dot']} line {step.line}"
-    keys = "   space: next  b: back  ?: keys  q: quit"
-    return [(where + keys if len(where + keys) <= width else where[:width], "status")]
+    for keys in ("   space: next  b: back  ?: keys  q: quit", "   ?: keys", ""):
+        if len(where + keys) <= width:
+            break
+    return [((where + keys)[:width], "status")]
 
 
 def asks(line):

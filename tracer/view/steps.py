@@ -80,6 +80,11 @@ def running(t):
     return t.kind in ACCUMULATING and t.total is not None
 
 
+def compact(t):
+    """Say whether a finished run of such terms reads best on one line, a + b = c."""
+    return running(t) and t.kind != "exp"  # each exponential's value is needed later
+
+
 def groups(terms):
     """Split terms into runs that belong together: one sum, one component, one cell."""
     out = []
@@ -126,7 +131,7 @@ def term_lines(step, terms, open_last, st, width, ask=False):
         start = "  " + head(step, g[0])
         if ask:
             lines += questions(step, g, st, title(step, st)[0][0] + " " + head(step, g[0]))
-        if running(g[0]) and not (open_last and g[-1] is terms[-1]):
+        if compact(g[0]) and not (open_last and g[-1] is terms[-1]):
             lines += [[(s, "term")] for s in wrap(group_parts(g, st), width, start)]
         else:
             lines += [[(start + term_line(t, st), "term")] for t in g]
@@ -155,7 +160,7 @@ VECTOR_OPERANDS = {"dot": (0, 1), "add": (0, 1), "sub": (0, 1), "mix": (0, 1),
 
 def operand_lines(step, st):
     """Return the vectors a step starts from, each under its name."""
-    return [[(st.text(f"  {step.names[i]} = {st.value(step.args[i])}"), "dim")]
+    return [[(st.text(f"  {step.names[i]} = {st.value(step.args[i])}"), "term")]
             for i in VECTOR_OPERANDS.get(step.op, ())]
 
 
@@ -224,7 +229,7 @@ def cell_lines(step, cell, terms, st, width):
     lines = [[("  " + cell_name(step, cell, st), "title")]]
     for g in groups(terms):
         lines += questions(step, g, st, cell_name(step, cell, st))
-        if running(g[0]):
+        if compact(g[0]):
             parts = group_parts(g, st)
         else:
             parts = [term_line(t, st) + "," for t in g]
