@@ -491,3 +491,10 @@ def test_an_ascii_terminal_gets_ascii_symbols(terminal, env):
     seen = finish(child, 0)
     for symbol in ("×", "·", "▶", "─"):
         assert symbol not in seen
+
+
+def test_one_unwritable_target_means_no_file_is_written(tmp_path):
+    good, bad = tmp_path / "t.json", tmp_path / "missing" / "t.svg"
+    refused(tracer("lesson1", "--no-pause", "--export", good, "--svg", bad), 1,
+            "cannot write there")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -35,7 +35,7 @@ def narrow(monkeypatch):
     monkeypatch.setenv("COLUMNS", "60")
 
 
-@pytest.mark.parametrize("lesson", ["lesson1", "lesson2", "lesson3"])
+@pytest.mark.parametrize("lesson", cli.LESSONS)
 def test_walkthrough_matches_expected_text(lesson, capsys):
     out = transcript(capsys, lesson)
     expected = EXPECTED / f"{lesson}.txt"
@@ -44,7 +44,7 @@ def test_walkthrough_matches_expected_text(lesson, capsys):
     assert out == expected.read_text()
 
 
-@pytest.mark.parametrize("lesson", ["lesson1", "lesson2", "lesson3"])
+@pytest.mark.parametrize("lesson", cli.LESSONS)
 def test_no_line_is_wider_than_the_terminal(lesson, capsys):
     out = transcript(capsys, lesson)
     assert max(len(line) for line in out.splitlines()) <= 60

@@ -45,8 +45,8 @@ def parser():
                    help="decimals shown for each number, 0 to 15 (default: 3)")
     p.add_argument("--sentence", metavar="TEXT", help="run the lesson on your own "
                    f"sentence (1 to {MAX_WORDS} words)")
-    p.add_argument("--focus", metavar="WORD", help="the word whose update lessons 1 "
-                   "and 2 follow (default: Riley, or the sentence's first word)")
+    p.add_argument("--focus", metavar="WORD", help="the word whose update the lessons "
+                   "follow (default: Riley, or the sentence's first word)")
     p.add_argument("--vectors", metavar="FILE", help="your own vectors, a JSON file "
                    "in the format of tracer/data/riley.json")
     p.add_argument("--exact", action="store_true",
@@ -176,7 +176,7 @@ def run(options):
             raise UsageError(f"unexpected argument {options.file!r}")
         module = lesson_module(options.lesson)
         trace, title = record(module, options), f"{options.lesson}: {module.TITLE}"
-    save(trace, options)
+    save(trace, options, title)
     if options.predict:
         from .view import choose
         return choose(options.plain, sys.stdout).predict(trace, title, options.digits)
@@ -198,11 +198,12 @@ def load_trace(path):
     return trace
 
 
-def save(trace, options):
-    """Write the files --export, --svg and --html ask for, each whole or not at all."""
-    from .files import write_whole
+def save(trace, options, title):
+    """Write the files --export, --svg and --html ask for: all of them whole, or none."""
+    from .files import write_all
+    texts = {}
     if options.export:
-        write_whole(options.export, trace.to_json(sources=True))
+        texts[options.export] = trace.to_json(sources=True)
     if options.svg or options.html:
         try:  # before choose(), whose fallback notice would make a second line
             from .view import fancy  # noqa: F401
@@ -211,9 +212,10 @@ def save(trace, options):
         from .view import choose
         view = choose(False, sys.stdout)
         if options.svg:
-            write_whole(options.svg, view.svg(trace, options.digits))
+            texts[options.svg] = view.svg(trace, options.digits, title)
         if options.html:
-            write_whole(options.html, view.html(trace, options.digits))
+            texts[options.html] = view.html(trace, options.digits, title)
+    write_all(texts)
 
 
 def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=None):

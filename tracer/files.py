@@ -6,25 +6,37 @@ import tempfile
 from .step import TraceError
 
 
-def write_whole(path, text):
-    """Write text to path through a temporary file beside it, or say why it cannot."""
-    folder = os.path.dirname(os.path.abspath(path))
+def write_all(texts):
+    """Write each path's text, all of them or (if one cannot be written) none."""
+    temps = {}
+    try:
+        for path, text in texts.items():
+            temps[path] = draft(path, text)
+        for path, temp in temps.items():
+            os.replace(temp, path)
+    except OSError as e:
+        raise TraceError(f"{path}: cannot write it ({e.strerror})") from None
+    finally:
+        for temp in temps.values():
+            if os.path.exists(temp):
+                os.unlink(temp)
+
+
+def draft(path, text):
+    """Return a temporary file beside path that holds text, ready to take its place."""
     if os.path.isdir(path):
         raise TraceError(f"{path}: is a directory; give a file name")
+    folder = os.path.dirname(os.path.abspath(path))
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".tracer-", suffix=".part")
     except OSError as e:
         raise TraceError(f"{path}: cannot write there ({e.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temp, 0o666 & ~mask)  # as an ordinary new file, not mkstemp's 0600
-        os.replace(temp, path)
-    except OSError as e:
-        os.unlink(temp)
-        raise TraceError(f"{path}: cannot write it ({e.strerror})") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(temp, 0o666 & ~mask)  # as an ordinary new file, not mkstemp's 0600
+    return temp
 
 
 def read_text(path, limit_bytes, kind):
