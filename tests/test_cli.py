@@ -1,6 +1,5 @@
 """The command line: listing, help, mistakes refused in one line, and clean transcripts."""
 
-import os
 import re
 import subprocess
 import sys
@@ -10,6 +9,7 @@ import pytest
 
 from tracer import __version__, cli, database
 from tracer.player import keys_help
+from helpers import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 CLOSING = {  # the last words of each lesson's closing narration
@@ -34,20 +34,6 @@ def clean(monkeypatch):
     monkeypatch.delenv("COLUMNS", raising=False)
     yield
     database.use()
-
-
-def child_env(**changes):
-    """Return an environment for a child tracer: UTF-8, xterm, no colour overrides."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "LC_ALL",
-                        "LC_CTYPE", "TERM", "LANG", "PYTHONSTARTUP")}
-    env.update(TERM="xterm", LANG="C.UTF-8", PYTHONPATH=str(ROOT))
-    for key, value in changes.items():
-        if value is None:
-            env.pop(key, None)
-        else:
-            env[key] = value
-    return env
 
 
 def tracer_run(*args, input=None, **env):

@@ -7,7 +7,6 @@ file that cannot be used), say what is wrong in exactly one line on stderr start
 
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import child_env
 
 try:
     import pexpect
@@ -28,22 +28,6 @@ NON_ASCII = "naïve café Zürich"
 
 # Helpers.
 
-def environment(**changes):
-    """Return a child's environment: UTF-8, xterm, no colour or size overrides.
-
-    A value of None removes that variable.
-    """
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "LC_ALL",
-                        "LC_CTYPE", "LANG", "TERM", "PYTHONIOENCODING", "PYTHONSTARTUP")}
-    env.update(TERM="xterm", LANG="C.UTF-8", PYTHONPATH=str(ROOT))
-    for key, value in changes.items():
-        if value is None:
-            env.pop(key, None)
-        else:
-            env[key] = value
-    return env
-
 
 def tracer(*args, timeout=30, **env):
     """Run `python -m tracer ARGS` from the repository, output piped; return it finished.
@@ -51,7 +35,7 @@ def tracer(*args, timeout=30, **env):
     stdout and stderr come back as text, undecodable bytes shown as U+FFFD.
     """
     done = subprocess.run([sys.executable, "-m", "tracer", *map(str, args)], cwd=ROOT,
-                          env=environment(**env), stdin=subprocess.DEVNULL,
+                          env=child_env(**env), stdin=subprocess.DEVNULL,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
     done.out = done.stdout.decode("utf-8", "replace")
     done.err = done.stderr.decode("utf-8", "replace")
@@ -407,7 +391,7 @@ def terminal(tmp_path):
 
     def start(*args, **env):
         child = pexpect.spawn(sys.executable, [str(wrapper), *args], cwd=str(ROOT),
-                              env=environment(**env), encoding="utf-8", timeout=10,
+                              env=child_env(**env), encoding="utf-8", timeout=10,
                               dimensions=(30, 80))
         children.append(child)
         child.seen = io.StringIO()

@@ -14,6 +14,7 @@ import pytest
 import tracer
 from tracer import cli, database
 from tracer.view.text import Style
+from helpers import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = json.loads(database.DEMO.read_text())["words"]
@@ -437,12 +438,6 @@ def test_recording_renders_html_for_notebooks():
 
 
 # Predict, then reveal.
-
-def child_env():
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "LC_ALL")}
-    env.update(TERM="xterm", LANG="C.UTF-8", PYTHONPATH=str(ROOT))
-    return env
 
 
 def test_predict_in_a_terminal():

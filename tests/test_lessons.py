@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import tracer
 from tracer import cli, database
 
 EXPECTED = Path(__file__).with_name("expected")

@@ -6,13 +6,7 @@ import pytest
 
 import tracer
 from tracer import Term
-
-
-def record_one(fn, *args, **kwargs):
-    with tracer.recording() as trace:
-        result = fn(*args, **kwargs)
-    assert len(trace) == 1
-    return result, trace[0]
+from helpers import record_one
 
 
 def test_transpose():

@@ -7,6 +7,7 @@ import sys
 import time
 
 import pytest
+from helpers import finish
 
 import tracer
 from tracer.player import Player, keys_help, play, split_keys
@@ -90,15 +91,6 @@ def press(child, keys):
     """Send keys and return the position they lead to."""
     child.send(keys)
     return at(child)
-
-
-def finish(child):
-    """Wait for the helper to end; return its exit status and the mode it left behind."""
-    child.expect(r"after (\[.*\])\r\n")
-    mode = child.match.group(1)
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus, mode
 
 
 def test_forward_keys_move_one_term_each(start):

@@ -1,12 +1,12 @@
 """`python -m tracer lesson3` in a real pseudo-terminal, driven the way a learner drives it."""
 
 import io
-import os
 import re
 import sys
 from pathlib import Path
 
 import pytest
+from helpers import child_env, finish
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -30,15 +30,6 @@ SGR = re.compile(r"\x1b\[([0-9;]*)m")
 ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|[()][0-9A-B]|[=>]|O.)")
 
 
-def environment(**changes):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "LC_ALL",
-                        "LC_CTYPE")}
-    env.update(TERM="xterm", LANG="C.UTF-8", PYTHONPATH=str(ROOT))
-    env.update(changes)
-    return env
-
-
 @pytest.fixture
 def spawn(tmp_path):
     """Return a function that starts tracer in a 30x80 pseudo-terminal at its first step."""
@@ -48,7 +39,7 @@ def spawn(tmp_path):
 
     def start(*args, wrapped=True, **env):
         argv = [str(wrapper), *args] if wrapped else ["-m", "tracer", *args]
-        child = pexpect.spawn(sys.executable, argv, cwd=str(ROOT), env=environment(**env),
+        child = pexpect.spawn(sys.executable, argv, cwd=str(ROOT), env=child_env(**env),
                               encoding="utf-8", timeout=10, dimensions=(30, 80))
         children.append(child)
         child.seen = io.StringIO()
@@ -81,15 +72,6 @@ def status_of(child):
 def press(child, key):
     child.send(key)
     return status(child)
-
-
-def finish(child):
-    """Wait for the wrapper to end; return its exit status and the settings it left."""
-    child.expect(r"after (\[.*\])\r\n")
-    mode = child.match.group(1)
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus, mode
 
 
 def ended(child):

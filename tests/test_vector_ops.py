@@ -5,14 +5,7 @@ from math import sqrt
 
 import tracer
 from tracer import Term
-
-
-def record_one(fn, *args, **kwargs):
-    """Run one operation inside a recording; return its result and its single step."""
-    with tracer.recording() as trace:
-        result = fn(*args, **kwargs)
-    assert len(trace) == 1
-    return result, trace[0]
+from helpers import record_one
 
 
 def test_dot_result_and_terms():

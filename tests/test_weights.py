@@ -5,13 +5,7 @@ from math import exp, fsum
 
 import tracer
 from tracer import Term
-
-
-def record_one(fn, *args, **kwargs):
-    with tracer.recording() as trace:
-        result = fn(*args, **kwargs)
-    assert len(trace) == 1
-    return result, trace[0]
+from helpers import record_one
 
 
 def test_normalize_running_sum_then_each_division():
