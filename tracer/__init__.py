@@ -1,7 +1,8 @@
 """tracer: self-attention in plain Python, recorded one arithmetic term at a time."""
 
-from .attention import (add_matrices, attention, broadcast_divide, causal_mask,
-                        concat, divide_matrix, root, row_sums, softmax_rows)
+from .attention import attention, causal_mask, root, softmax_rows
+from .broadcast import broadcast_divide, row_sums
+from .cellwise import add_matrices, concat, divide_matrix
 from .database import (get_key, get_keys, get_query, get_queries, get_value,
                        get_values, words_of)
 from .matrix import compare, matmul, normalize_rows, transpose

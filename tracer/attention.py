@@ -1,42 +1,15 @@
-"""Attention as real models compute it: scaled scores, softmax per row, masks, heads."""
+"""Attention as real models compute it: scaled scores, softmax per row, masks."""
 
 from fractions import Fraction
 from itertools import islice
 
 from . import check
+from .cellwise import Redo, divide_matrix, record_matrix
 from .matrix import matmul, transpose
-from .step import Rule, Term, TraceError, current, frozen, known, record, remember, rule
+from .step import (Rule, Term, TraceError, current, frozen, known, record, remember,
+                   rule)
 from .vector import names_of, root_of
-from .weights import exp_of, sum_terms, total
-
-
-def _record_matrix(op, names, args, out, name, labels, default):
-    """Record a step whose result is a matrix; later steps call it name, or default."""
-    record(op, names, args, frozen(out), name, labels=labels)
-    remember(out, name or default, *labels)
-
-
-class Redo(Rule):
-    """A rule that can compute a loaded step afresh by calling its operation again."""
-
-    do = None
-
-    def redo(self, step):
-        return frozen(type(self).do(*step.args, names=step.names))
-
-
-class CellRule(Redo):
-    """One term per cell of the result, in reading order."""
-
-    def count(self, step):
-        return len(step.result) * len(step.result[0])
-
-    def terms(self, step):
-        return map(lambda k: self.term(step, k), range(self.count(step)))
-
-    def term(self, step, k):
-        i, j = divmod(k, len(step.result[0]))
-        return self.cell(step, i, j)
+from .weights import exp_of
 
 
 def root(n, names=None):
@@ -62,36 +35,6 @@ class RootRule(Redo):
         yield Term("sqrt", (0,), step.args[0], None, step.result, None)
 
 
-def finite_rows(out, what):
-    """Refuse a matrix result that overflowed, naming the row."""
-    for i, row in enumerate(out):
-        check.finite(row, f"row {i} of {what}", result=True)
-
-
-def divide_matrix(m, d, names=None, name=None):
-    """Return m with every cell divided by the number d (the scores by √n, say)."""
-    nm, nd = names or (known(m)[0] or "m", str(d))
-    rows = check.matrix(m, nm)
-    d = check.vector([d], nd)[0]
-    if d == 0:
-        raise TraceError(f"{nm} cannot be divided by {nd}, which is 0")
-    out = [[x / d for x in row] for row in rows]
-    finite_rows(out, f"{nm} / {nd}")
-    if current() is not None:
-        _record_matrix("divide_matrix", (nm, nd), (rows, d), out, name, known(m)[1:],
-                       f"{nm} / {nd}")
-    return out
-
-
-@rule("divide_matrix")
-class DivideMatrixRule(CellRule):
-    do = staticmethod(divide_matrix)
-
-    def cell(self, step, i, j):
-        rows, d = step.args
-        return Term("divide", (i, j), rows[i][j], d, step.result[i][j], None)
-
-
 def causal_mask(n, words=None):
     """Return which cells each word may attend to: itself and the words before it."""
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
@@ -100,7 +43,7 @@ def causal_mask(n, words=None):
     mask = [[j <= i for j in range(n)] for i in range(n)]
     if current() is not None:
         labels = (words, words) if words else (None, None)
-        _record_matrix("causal_mask", (str(n),), (n,), mask, "mask", labels, "mask")
+        record_matrix("causal_mask", (str(n),), (n,), mask, "mask", labels, "mask")
     return mask
 
 
@@ -210,103 +153,6 @@ class SoftmaxRowsRule(Redo):
                 return list(islice(self.row(step, i), k - first + 1))
             first += n
         raise IndexError(f"softmax_rows step has no term {k}")
-
-
-def concat(a, b, names=None, name=None):
-    """Return a and b side by side: row i of a followed by row i of b (two heads)."""
-    na, nb = names_of(names, a, b)
-    ra, rb = check.matrix(a, na), check.matrix(b, nb)
-    check.same_length(ra, rb, f"{na} (rows)", f"{nb} (rows)")
-    out = [list(x + y) for x, y in zip(ra, rb)]
-    if current() is not None:
-        ca, cb = known(a)[2], known(b)[2]
-        cols = list(ca) + list(cb) if ca and cb else None
-        _record_matrix("concat", (na, nb), (ra, rb), out, name, (known(a)[1], cols),
-                       f"[{na} | {nb}]")
-    return out
-
-
-@rule("concat")
-class ConcatRule(Redo):  # no arithmetic, so no terms
-    do = staticmethod(concat)
-
-
-def add_matrices(a, b, names=None, name=None):
-    """Return a + b, cell by cell (each word's embedding plus its position, say)."""
-    na, nb = names_of(names, a, b)
-    ra, rb = check.matrix(a, na), check.matrix(b, nb)
-    check.same_length(ra, rb, f"{na} (rows)", f"{nb} (rows)")
-    check.same_length(ra[0], rb[0], f"each row of {na}", f"each row of {nb}")
-    out = [[x + y for x, y in zip(p, q)] for p, q in zip(ra, rb)]
-    finite_rows(out, f"{na} + {nb}")
-    if current() is not None:
-        _record_matrix("add_matrices", (na, nb), (ra, rb), out, name, known(a)[1:],
-                       f"{na} + {nb}")
-    return out
-
-
-@rule("add_matrices")
-class AddMatricesRule(CellRule):
-    do = staticmethod(add_matrices)
-
-    def cell(self, step, i, j):
-        ra, rb = step.args
-        return Term("add", (i, j), ra[i][j], rb[i][j], step.result[i][j], None)
-
-
-def row_sums(m, names=None, name=None):
-    """Return the sum of each row of m, added left to right (NumPy's m.sum(axis=1))."""
-    (nm,) = names or names_of(None, m)
-    rows = check.matrix(m, nm)
-    out = [total(row) for row in rows]
-    check.finite(out, f"the row sums of {nm}", result=True)
-    if current() is not None:
-        labels = known(m)[1:]
-        record("row_sums", (nm,), (rows,), tuple(out), name, labels=labels)
-        remember(out, name or f"{nm}.sum(axis=1)", cols=labels[0])
-    return out
-
-
-@rule("row_sums")
-class RowSumsRule(Redo):
-    do = staticmethod(row_sums)
-
-    def count(self, step):
-        return len(step.args[0]) * len(step.args[0][0])
-
-    def terms(self, step):
-        for i, row in enumerate(step.args[0]):
-            yield from sum_terms(row, (i,))
-
-
-def broadcast_divide(m, sums=None, names=None, name=None):
-    """Return m / sums as NumPy broadcasts it: cell (i, j) divided by sums[j]."""
-    if sums is None:  # what `m / m.sum(axis=1)` divides by
-        sums = row_sums(m)
-    nm, ns = names_of(names, m, sums)
-    rows, v = check.matrix(m, nm), check.vector(sums, ns)
-    if len(v) not in (1, len(rows[0])):
-        raise TraceError(f"NumPy would refuse {nm} / {ns}: {nm} has {len(rows[0])} "
-                         f"columns but {ns} has {len(v)} numbers")
-    if 0 in v:
-        raise TraceError(f"{ns} holds a 0, and dividing by 0 is undefined")
-    # NumPy lines a vector up with the last axis, so column j meets entry j.
-    out = [[x / v[j % len(v)] for j, x in enumerate(row)] for row in rows]
-    finite_rows(out, f"{nm} / {ns}")
-    if current() is not None:
-        _record_matrix("broadcast_divide", (nm, ns), (rows, v), out, name, known(m)[1:],
-                       f"{nm} / {ns}")
-    return out
-
-
-@rule("broadcast_divide")
-class BroadcastDivideRule(CellRule):
-    do = staticmethod(broadcast_divide)
-
-    def cell(self, step, i, j):
-        rows, v = step.args
-        s = j % len(v)  # which entry of the sums this cell was divided by
-        return Term("divide", (i, j, s), rows[i][j], v[s], step.result[i][j], None)
 
 
 def attention(Q, K, V, mask=None, scaled=True, name=None):
