@@ -5,6 +5,7 @@ view colours them. Styles: "title", "term", "result", "dim", "here", ("heat", x)
 """
 
 from ..matrix import label
+from .tables import table
 from .text import exponential, product, term_line
 
 MATRIX_OPS = ("matmul", "normalize_rows", "compare", "transpose", "divide_matrix",
@@ -100,13 +101,13 @@ def groups(terms):
 def head(step, t):
     """Return what a run of terms is about: a component, or nothing."""
     if step.op in ("weighted_sum", "mix"):
-        return st_label(step, 1, t.at[0]) + ": "
+        return axis_label(step, 1, t.at[0]) + ": "
     if step.op == "row_sums":
-        return st_label(step, 0, t.at[0]) + ": "
+        return axis_label(step, 0, t.at[0]) + ": "
     return ""
 
 
-def st_label(step, axis, i):
+def axis_label(step, axis, i):
     return label((step.labels or (None, None))[axis], i)
 
 
@@ -240,15 +241,16 @@ def cell_lines(step, cell, terms, st, width):
 
 def cell_name(step, cell, st):
     """Return how a cell reads: "[Riley, dog] = Q[Riley] · Kᵀ[:, dog]" or "row Riley"."""
-    r = st_label(step, 0, cell[0])
+    r = axis_label(step, 0, cell[0])
     if step.op in ROW_OPS:
         return st.text(ROW_OPS[step.op].format(r))
-    c = st_label(step, 1, cell[1])
+    c = axis_label(step, 1, cell[1])
     if step.op == "matmul":
         a, b = step.names
         return st.text(f"[{r}, {c}] = {a}[{r}] {st.sym['dot']} {b}[:, {c}]")
     if step.op == "broadcast_divide":  # name the entry of the sums this cell met
-        entry = st_label(step, 0, cell[1] % len(step.args[1]))
+        k = cell[0] * len(step.result[0]) + cell[1]
+        entry = axis_label(step, 0, step.term(k).at[2])
         return st.text(f"[{r}, {c}] / {step.names[1]}[{entry}]")
     return st.text(f"[{r}, {c}]")
 
@@ -260,55 +262,3 @@ def filled(step, here, cell_done):
     if step.op in ROW_OPS:
         return (i + cell_done) * ncols
     return i * ncols + j + cell_done
-
-
-def table(m, rows, cols, st, width, height, here=None, done=None):
-    """Return a matrix as aligned text, windowed around the cell being worked on."""
-    nrows, ncols = len(m), len(m[0])
-    done = nrows * ncols if done is None else done
-    numeric = not isinstance(m[0][0], str)
-    lo, top = (min(map(min, m)), max(map(max, m))) if numeric else (0, 0)
-    hi, hj = here or (0, 0)
-    r0 = window(hi, nrows, max(1, height - 2))
-    rr = range(r0, min(nrows, r0 + max(1, height - 2)))
-    w = max(min(11, cell_width(m, rr, lo, top, st)),  # no number is ever cut short
-            min(8, max(len(label(cols, j)) for j in range(ncols))))
-    lw = min(10, max(len(label(rows, i)) for i in range(nrows)))
-    fit_cols = max(1, (width - lw - 2) // (w + 2))
-    out = []
-    for c0 in ([window(hj or 0, ncols, fit_cols)] if here else range(0, ncols, fit_cols)):
-        cc = range(c0, min(ncols, c0 + fit_cols))
-        out.append([(" " * (lw + 2) + "".join(
-            f" {st.text(label(cols, j))[:w]:>{w}} " for j in cc).rstrip(), "dim")])
-        for i in rr:
-            line = [(f"  {st.text(label(rows, i))[:lw]:<{lw}}", "dim")]
-            for j in cc:
-                shown = i * ncols + j < done
-                cell = f"{st.num(m[i][j]) if shown else '':>{w}}"
-                at = here and i == here[0] and (here[1] is None or j == here[1])
-                line.append(("[" if at else " ", "dim"))
-                line.append((cell, "here" if at else ("heat", heat(m[i][j], lo, top))
-                             if shown and numeric else "dim"))
-                line.append(("]" if at else " ", "dim"))
-            out.append(line)
-        if len(rr) < nrows or len(cc) < ncols:
-            out.append([(f"  (rows {rr.start + 1}-{rr.stop} of {nrows}, columns "
-                         f"{cc.start + 1}-{cc.stop} of {ncols})", "dim")])
-    return out
-
-
-def cell_width(m, rr, lo, top, st):
-    """Return the width of the widest cell in the rows shown."""
-    if isinstance(lo, float) and len(rr) * len(m[0]) > 400:  # a big table: its extremes
-        return max(len(st.num(lo)), len(st.num(top)), st.digits + 4)
-    return max(len(st.num(x)) for i in rr for x in m[i])
-
-
-def heat(x, lo, hi):
-    """Return where x lies between the smallest and largest cell, from 0 to 1."""
-    return 0.0 if hi == lo else round(float((x - lo) / (hi - lo)), 2)
-
-
-def window(at, n, fit):
-    """Return the first index of a run of `fit` that shows index `at`."""
-    return max(0, min(at - fit // 2, n - fit)) if n > fit else 0

@@ -1,0 +1,55 @@
+"""A matrix as a table: labelled rows and columns, windowed to fit, shaded as a heatmap."""
+
+from ..matrix import label
+
+
+def table(m, rows, cols, st, width, height, here=None, done=None):
+    """Return a matrix as aligned text, windowed around the cell being worked on."""
+    nrows, ncols = len(m), len(m[0])
+    done = nrows * ncols if done is None else done
+    numeric = not isinstance(m[0][0], str)
+    lo, top = (min(map(min, m)), max(map(max, m))) if numeric else (0, 0)
+    hi, hj = here or (0, 0)
+    r0 = window(hi, nrows, max(1, height - 2))
+    rr = range(r0, min(nrows, r0 + max(1, height - 2)))
+    w = max(min(11, cell_width(m, rr, lo, top, st)),  # no number is ever cut short
+            min(8, max(len(label(cols, j)) for j in range(ncols))))
+    lw = min(10, max(len(label(rows, i)) for i in range(nrows)))
+    fit_cols = max(1, (width - lw - 2) // (w + 2))
+    out = []
+    for c0 in ([window(hj or 0, ncols, fit_cols)] if here else range(0, ncols, fit_cols)):
+        cc = range(c0, min(ncols, c0 + fit_cols))
+        out.append([(" " * (lw + 2) + "".join(
+            f" {st.text(label(cols, j))[:w]:>{w}} " for j in cc).rstrip(), "dim")])
+        for i in rr:
+            line = [(f"  {st.text(label(rows, i))[:lw]:<{lw}}", "dim")]
+            for j in cc:
+                shown = i * ncols + j < done
+                cell = f"{st.num(m[i][j]) if shown else '':>{w}}"
+                at = here and i == here[0] and (here[1] is None or j == here[1])
+                line.append(("[" if at else " ", "dim"))
+                line.append((cell, "here" if at else ("heat", heat(m[i][j], lo, top))
+                             if shown and numeric else "dim"))
+                line.append(("]" if at else " ", "dim"))
+            out.append(line)
+        if len(rr) < nrows or len(cc) < ncols:
+            out.append([(f"  (rows {rr.start + 1}-{rr.stop} of {nrows}, columns "
+                         f"{cc.start + 1}-{cc.stop} of {ncols})", "dim")])
+    return out
+
+
+def cell_width(m, rr, lo, top, st):
+    """Return the width of the widest cell in the rows shown."""
+    if isinstance(lo, float) and len(rr) * len(m[0]) > 400:  # a big table: its extremes
+        return max(len(st.num(lo)), len(st.num(top)), st.digits + 4)
+    return max(len(st.num(x)) for i in rr for x in m[i])
+
+
+def heat(x, lo, hi):
+    """Return where x lies between the smallest and largest cell, from 0 to 1."""
+    return 0.0 if hi == lo else round(float((x - lo) / (hi - lo)), 2)
+
+
+def window(at, n, fit):
+    """Return the first index of a run of `fit` that shows index `at`."""
+    return max(0, min(at - fit // 2, n - fit)) if n > fit else 0
