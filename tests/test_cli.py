@@ -349,3 +349,8 @@ def test_without_rich_svg_is_refused_in_one_line(tmp_path):
     assert "tracer: --svg and --html need rich: pip install rich" in done.stderr.decode()
     assert "Traceback" not in done.stderr.decode()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_repeated_word_is_numbered_whatever_its_case():
+    assert cli.sentence_words("The dog saw the cat, and THE end") == [
+        "The", "dog", "saw", "the#2", "cat", "and", "THE#3", "end"]

@@ -151,7 +151,7 @@ def test_a_custom_sentence_labels_repeated_words(capsys):
 
 def test_sentence_words_number_the_repeats():
     assert cli.sentence_words("The dog saw the dog, and the dog ran.") == [
-        "The", "dog", "saw", "the", "dog#2", "and", "the#2", "dog#3", "ran"]
+        "The", "dog", "saw", "the#2", "dog#2", "and", "the#3", "dog#3", "ran"]
     assert cli.sentence_words("Evan's dog Riley") == ["Evan's", "dog", "Riley"]
 
 

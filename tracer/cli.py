@@ -92,7 +92,7 @@ def listing():
 
 
 def sentence_words(text):
-    """Return the words of a sentence, repeated ones numbered (the, dog, the#2)."""
+    """Return the words of a sentence, repeated ones numbered (The, dog, the#2)."""
     from .database import words_of
     words = words_of(text)
     if not words:
@@ -102,8 +102,9 @@ def sentence_words(text):
                          f"1 to {MAX_WORDS}")
     seen, out = {}, []
     for w in words:
-        seen[w] = seen.get(w, 0) + 1
-        out.append(w if seen[w] == 1 else f"{w}#{seen[w]}")
+        key = w.casefold()  # "The" and "the" are one word, as the vectors see them
+        seen[key] = seen.get(key, 0) + 1
+        out.append(w if seen[key] == 1 else f"{w}#{seen[key]}")
     return out
 
 
