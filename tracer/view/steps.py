@@ -196,7 +196,9 @@ def matrix_lines(step, shown, st, width, height, full):
     cell_done = shown == total or cell_of(step, k + 1) != here
     lines = [[("  " + cell_name(step, here, st), "title")]]
     lines += term_lines(step, current, True, st, width)
-    budget = max(3, height - len(lines))
+    budget = height - len(lines) - 1  # the step's title stands above these lines
+    if budget < 3:  # too short for a table: the terms matter more
+        return lines
     done = filled(step, here, cell_done)
     return lines + table(shape, rows, cols, st, width, budget, here, done)
 
