@@ -246,7 +246,7 @@ def test_exact_lesson1_mixes_three_quarters(capsys):
     out = transcript(capsys, "lesson1", "--exact")
     riley, dog = exact(DEMO, "Riley", "value"), exact(DEMO, "dog", "value")
     mixed = [Fraction(3, 4) * a + Fraction(1, 4) * b for a, b in zip(riley, dog)]
-    assert "  animal:  (3/4) x (1/10) + (1/4) x (9/10) = 3/10" in out.splitlines()
+    assert "  animal: (3/4) x (1/10) + (1/4) x (9/10) = 3/10" in out.splitlines()
     assert f"  = [{', '.join(map(fmt_exact, mixed))}]" in out.splitlines()
     assert "= [3/10, 21/40, 3/20, 9/40]" in out
     assert "0.750 x" not in out

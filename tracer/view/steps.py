@@ -59,7 +59,7 @@ def wrap(parts, width, first="  ", rest="    "):
         if line.strip() and len(line) + 1 + len(p) > width:
             lines.append(line)
             line = rest
-        line += ("" if not line.strip() else " ") + p
+        line += ("" if line.endswith(" ") else " ") + p
     return lines + [line]
 
 
