@@ -86,7 +86,8 @@ def scaling(K):
         scaled = softmax_rows(divide_matrix(relevances, scale), name="weights")
         peaks[n] = max(plain[0]), max(scaled[0])
         say("With {} components the relevances run from {} to {}. Softmax gives the "
-            "largest weight {}; divided first by √{} = {}, it gives {}.",
+            "largest weight {}; divided first by the square root of {}, which is {}, "
+            "it gives {}.",
             n, min(relevances[0]), max(relevances[0]), peaks[n][0], n, scale,
             peaks[n][1])
     say("A dot product adds one product per component, so with more components the "

@@ -74,7 +74,8 @@ def term_line(t, st):
     elif t.kind == "exp":
         line = f"{exponential(t, st)} = {n(t.value)}"
     elif t.kind == "sqrt":
-        line = f"{st.sym['root']}{o(t.x)} = {n(t.value)}"
+        root = f"sqrt({n(t.x)})" if st.ascii else f"√{o(t.x)}"
+        line = f"{root} = {n(t.value)}"
     elif t.kind == "masked":
         line = f"{n(t.x)} masked: weight {n(t.value)}, not in the sum"
     elif t.kind == "compare":
