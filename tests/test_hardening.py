@@ -272,7 +272,8 @@ def test_replay_of_a_directory(tmp_path):
 def test_replay_of_the_whole_export_works(tmp_path, exported):
     path = tmp_path / "whole.json"
     path.write_text(exported, encoding="utf-8")
-    assert ran(tracer("replay", path, "--no-pause")).startswith(f"replay of {path}")
+    assert ran(tracer("replay", path, "--no-pause")).startswith(
+        f"lesson1: Mix one word's value into another's, replay of {path}")
 
 
 def test_replay_of_a_trace_cut_in_half(tmp_path, exported):

@@ -274,7 +274,8 @@ def test_export_then_replay_gives_the_same_transcript(capsys, tmp_path):
     live = transcript(capsys, "lesson3", "--export", str(saved))
     assert saved.exists()
     again = transcript(capsys, "replay", str(saved))
-    assert flat(again).startswith(f"replay of {saved} ")
+    assert flat(again).startswith(f"lesson3: Queries make attention asymmetric, replay "
+                                  f"of {saved} ")
     assert live.splitlines()[0] == "lesson3: Queries make attention asymmetric"
     assert live.splitlines()[1] == ""
     assert body(again) == live.splitlines()[1:]
@@ -291,8 +292,9 @@ def test_replay_keeps_the_code_when_the_lesson_file_is_gone(capsys, tmp_path):
     moved.write_text(text)
     again = transcript(capsys, "replay", str(moved))
     assert body(again) == body(live)
-    assert re.search(r"^ +\d+ > v_mixed = mix\(v_focus, v_partner, relevance,$", again,
-                     re.M)
+    # the whole statement, wrapped at the width
+    assert re.search(r'^ +\d+ > v_mixed = mix\(v_focus, v_partner, relevance, names=\[f"v_'
+                     r'\{focus\}",\n +f"v_\{partner\}", "relevance"\]\)$', again, re.M)
 
 
 def test_exported_exact_trace_replays_in_fractions(capsys, tmp_path):

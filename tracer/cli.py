@@ -171,12 +171,14 @@ def run(options):
     if options.lesson == "replay":
         if not options.file:
             raise UsageError("replay needs a trace file: tracer replay FILE.json")
-        trace, title = load_trace(options.file), f"replay of {options.file}"
+        trace = load_trace(options.file)
+        title = f"{trace.title + ', ' if trace.title else ''}replay of {options.file}"
     else:
         if options.file:
             raise UsageError(f"unexpected argument {options.file!r}")
         module = lesson_module(options.lesson)
-        trace, title = record(module, options), f"{options.lesson}: {module.TITLE}"
+        trace = record(module, options)
+        title = trace.title = f"{options.lesson}: {module.TITLE}"
     save(trace, options, title)
     if options.predict:
         from .view import choose

@@ -104,8 +104,9 @@ def rule(op):
 class Trace:
     """The steps one recording took, in order."""
 
-    def __init__(self, steps=None):
+    def __init__(self, steps=None, title=""):
         self.steps = list(steps or [])
+        self.title = title  # what the walkthrough is called, such as a lesson's name
         self.known = {}  # id(list) -> (list, name, row labels, column labels)
 
     def __len__(self):

@@ -44,6 +44,8 @@ def dumps(trace, terms=False, sources=False):
             d["terms"] = [encode(list(t)) for t in s.terms()]
         steps.append(d)
     data = {"format": FORMAT, "version": VERSION, "steps": steps}
+    if trace.title:
+        data["title"] = trace.title
     if sources:
         files = sorted({s.file for s in trace.steps if s.file})
         data["sources"] = {f: linecache.getlines(f) for f in files}
@@ -63,7 +65,10 @@ def loads(text):
                          f"reads ({VERSION}); upgrade tracer to open it")
     if not isinstance(data.get("steps"), list):
         raise TraceError('trace file: "steps" should be a list')
-    trace = Trace(step_of(d, i) for i, d in enumerate(data["steps"]))
+    title = data.get("title", "")
+    if not isinstance(title, str):
+        raise TraceError('trace file: "title" should be text')
+    trace = Trace((step_of(d, i) for i, d in enumerate(data["steps"])), title)
     remember_sources(data.get("sources"))
     return trace
 

@@ -1,5 +1,6 @@
 """Whole screens: the code beside its numbers, the narration, and where you are."""
 
+import ast
 import linecache
 import textwrap
 
@@ -17,8 +18,29 @@ def paragraph(step, st, width):
 
 
 def source(step):
-    """Return the lesson's line of code that made a step, or ""."""
-    return linecache.getline(step.file or "", step.line or 0).rstrip() if step.file else ""
+    """Return the lesson's statement that made a step, on one line, or ""."""
+    if not step.file:
+        return ""
+    last = statement_ends(step.file).get(step.line, step.line)
+    lines = (linecache.getline(step.file, n).strip() for n in range(step.line, last + 1))
+    return " ".join(line for line in lines if line)
+
+
+def statement_ends(file):
+    """Return {first line: last line} of every statement in a file of code."""
+    if file not in ENDS:
+        try:
+            tree = ast.parse("".join(linecache.getlines(file)))
+        except (SyntaxError, ValueError):
+            tree = None
+        ENDS[file] = {} if tree is None else {
+            node.lineno: node.end_lineno for node in ast.walk(tree)
+            if isinstance(node, ast.stmt) and not isinstance(node, COMPOUND)}
+    return ENDS[file]
+
+
+ENDS = {}  # file -> {first line: last line}, read once per file
+COMPOUND = (ast.For, ast.While, ast.If, ast.With, ast.FunctionDef, ast.ClassDef, ast.Try)
 
 
 def code_lines(step, st, width, context=2):
@@ -124,7 +146,7 @@ def walkthrough(trace, st, width):
         if (step.file, step.line) != last:
             yield [("", None)]
             if source(step):
-                code = st.text(f"{step.line:>4} {st.sym['here']} {source(step).strip()}")
-                yield [(code[:width], "code.here")]
+                yield [(st.text(f"{step.line:>4} {st.sym['here']} {source(step)}"),
+                        "code.here")]
             last = step.file, step.line
         yield from step_lines(step, step.count(), st, width, 10**6, full=True)
