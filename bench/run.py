@@ -28,17 +28,17 @@ def matrix(rng, rows, cols):
     return [[rng.random() + 0.1 for _ in range(cols)] for _ in range(rows)]
 
 
+def plain_dot(a, b):
+    """Return a · b over Python lists, added left to right as the engine adds."""
+    s = a[0] * b[0]
+    for i in range(1, len(a)):
+        s += a[i] * b[i]
+    return s
+
+
 def plain_attention(Q, K, V):
     """Attention over Python lists, with no recording, summed in the engine's order."""
-    rel = []
-    for q in Q:
-        row = []
-        for k in K:
-            s = q[0] * k[0]
-            for i in range(1, len(q)):
-                s += q[i] * k[i]
-            row.append(s)
-        rel.append(row)
+    rel = [[plain_dot(q, k) for k in K] for q in Q]
     weights = []
     for row in rel:
         s = row[0]
@@ -46,16 +46,7 @@ def plain_attention(Q, K, V):
             s += x
         weights.append([x / s for x in row])
     cols = list(zip(*V))
-    out = []
-    for w in weights:
-        row = []
-        for c in cols:
-            s = w[0] * c[0]
-            for i in range(1, len(w)):
-                s += w[i] * c[i]
-            row.append(s)
-        out.append(row)
-    return out
+    return [[plain_dot(w, c) for c in cols] for w in weights]
 
 
 def traced_attention(Q, K, V):

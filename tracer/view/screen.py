@@ -64,7 +64,8 @@ def frame(trace, walk, pos, st, width, height, title=""):
     """Return the screen for one position: code, narration, the step so far, status."""
     i, shown = walk.locate(pos)
     step = trace.steps[i]
-    said = next((s for s in reversed(trace.steps[:i + 1]) if s.op == "say"), None)
+    said = next((trace.steps[k] for k in range(i, -1, -1)  # no copy per key press
+                 if trace.steps[k].op == "say"), None)
     room = max(0, height - 1)  # the last line is the status
     budget = room if step.op == "say" else room - min(room // 2, 8)
     top = heading(step, said, title, st, width, budget)
