@@ -1,11 +1,19 @@
 """What several test modules share: the repository, a child's environment, small runs."""
 
+import io
 import os
+import re
+import sys
 from pathlib import Path
 
 import tracer
 
 ROOT = Path(__file__).resolve().parent.parent
+# The status line: "step 3 of 1117 · term 2 of 4 · line 13", then the keys or the end of
+# the line. Requiring what follows keeps a half-drawn number from matching.
+STATUS = re.compile(r"step (\d+) of (\d+)(?: [·.] term (\d+) of (\d+))?(?: [·.] line \d+)?"
+                    r"(?=   space|   \?|\x1b|\r)")
+ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|[()][0-9A-B]|[=>]|O.)")  # any terminal code
 CLEARED = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "LC_ALL", "LC_CTYPE", "LANG",
            "TERM", "PYTHONIOENCODING", "PYTHONSTARTUP")
 
@@ -40,3 +48,33 @@ def finish(child):
     child.expect(__import__("pexpect").EOF)
     child.close()
     return child.exitstatus, mode
+
+
+# Runs tracer's command line between two prints of the terminal's settings.
+WRAPPER = '''\
+import sys, termios
+from tracer.cli import main
+print("before", termios.tcgetattr(0), flush=True)
+status = main(sys.argv[1:])
+print("after", termios.tcgetattr(0), flush=True)
+sys.exit(status)
+'''
+
+
+def spawn_wrapped(folder, args, env, wrapped=True, size=(30, 80)):
+    """Start tracer in a pseudo-terminal, wrapped unless asked not to; log what it draws.
+
+    A wrapped child's `settings` are the terminal settings it printed before starting.
+    """
+    import pexpect
+    wrapper = folder / "wrapper.py"
+    wrapper.write_text(WRAPPER)
+    argv = [str(wrapper), *args] if wrapped else ["-m", "tracer", *args]
+    child = pexpect.spawn(sys.executable, argv, cwd=str(ROOT), env=env, encoding="utf-8",
+                          timeout=10, dimensions=size)
+    child.seen = io.StringIO()
+    child.logfile_read = child.seen
+    if wrapped:
+        child.expect(r"before (\[.*\])\r\n")
+        child.settings = child.match.group(1)
+    return child

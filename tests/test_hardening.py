@@ -5,7 +5,6 @@ file that cannot be used), say what is wrong in exactly one line on stderr start
 "tracer:", show no traceback, and leave no file behind, whole or half-written.
 """
 
-import io
 import json
 import re
 import subprocess
@@ -14,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import child_env
+from helpers import ESCAPE, STATUS, child_env, spawn_wrapped
 
 try:
     import pexpect
@@ -367,18 +366,6 @@ def test_a_refused_replay_writes_none_of_its_files(tmp_path):
 
 # In a pseudo-terminal: every way out puts the terminal back as it was.
 
-WRAPPER = '''\
-import sys, termios
-from tracer.cli import main
-print("before", termios.tcgetattr(0), flush=True)
-status = main(sys.argv[1:])
-print("after", termios.tcgetattr(0), flush=True)
-sys.exit(status)
-'''
-# "step 3 of 1117 · term 2 of 4", complete: followed by the keys, an escape or the end.
-STATUS = re.compile(r"step (\d+) of (\d+)(?: [·.] term (\d+) of (\d+))?(?: [·.] line \d+)?"
-                    r"(?=   space|\x1b|\r)")
-ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|[()][0-9A-B]|[=>]|O.)")
 
 
 @pytest.fixture
@@ -386,19 +373,11 @@ def terminal(tmp_path):
     """Return a function starting the wrapped tracer in a 30x80 terminal at step 1."""
     if pexpect is None:
         pytest.skip("the terminal tests need pexpect")
-    wrapper = tmp_path / "wrapper.py"
-    wrapper.write_text(WRAPPER)
     children = []
 
     def start(*args, **env):
-        child = pexpect.spawn(sys.executable, [str(wrapper), *args], cwd=str(ROOT),
-                              env=child_env(**env), encoding="utf-8", timeout=10,
-                              dimensions=(30, 80))
+        child = spawn_wrapped(tmp_path, args, child_env(**env))
         children.append(child)
-        child.seen = io.StringIO()
-        child.logfile_read = child.seen
-        child.expect(r"before (\[.*\])\r\n")
-        child.settings = child.match.group(1)
         assert step(child)[0] == 1
         return child
 

@@ -1,52 +1,24 @@
 """`python -m tracer lesson3` in a real pseudo-terminal, driven the way a learner drives it."""
 
-import io
 import re
-import sys
-from pathlib import Path
 
 import pytest
-from helpers import child_env, finish
+from helpers import ESCAPE, STATUS, child_env, finish, spawn_wrapped
 
 pexpect = pytest.importorskip("pexpect")
 
-ROOT = Path(__file__).resolve().parent.parent
-
-# Prints the terminal's settings before and after the command line, for comparison.
-WRAPPER = '''
-import sys, termios
-from tracer.cli import main
-print("before", termios.tcgetattr(0), flush=True)
-code = main(sys.argv[1:])
-print("after", termios.tcgetattr(0), flush=True)
-sys.exit(code)
-'''
-
-# The status line: "step 3 of 1117 · term 2 of 4 · line 13", then the keys or the end of
-# the line. Requiring what follows keeps a half-drawn number from matching.
-STATUS = re.compile(r"step (\d+) of (\d+)(?: [·.] term (\d+) of (\d+))?(?: [·.] line \d+)?"
-                    r"(?=   space|   \?|\x1b|\r)")
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
-ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|[()][0-9A-B]|[=>]|O.)")
 
 
 @pytest.fixture
 def spawn(tmp_path):
     """Return a function that starts tracer in a 30x80 pseudo-terminal at its first step."""
-    wrapper = tmp_path / "wrapper.py"
-    wrapper.write_text(WRAPPER)
     children = []
 
     def start(*args, wrapped=True, **env):
-        argv = [str(wrapper), *args] if wrapped else ["-m", "tracer", *args]
-        child = pexpect.spawn(sys.executable, argv, cwd=str(ROOT), env=child_env(**env),
-                              encoding="utf-8", timeout=10, dimensions=(30, 80))
+        child = spawn_wrapped(tmp_path, args, child_env(**env), wrapped)
         children.append(child)
-        child.seen = io.StringIO()
-        child.logfile_read = child.seen
-        if wrapped:
-            child.expect(r"before (\[.*\])\r\n")
-            child.mode_before = child.match.group(1)
+        child.mode_before = getattr(child, "settings", None)
         child.total = status(child)[1]
         assert status_of(child) == (1, child.total, None, None)
         return child
