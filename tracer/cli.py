@@ -3,6 +3,7 @@
 import argparse
 import difflib
 import importlib
+import importlib.util
 import os
 import sys
 
@@ -78,7 +79,28 @@ def lesson_module(name):
     if name not in LESSONS:
         hint = nearest(name, LESSONS + ("replay",)) or "; run 'tracer' to list them"
         raise UsageError(f"no lesson called {name!r}{hint}")
-    return importlib.import_module(f"lessons.{name}")
+    lessons()
+    return importlib.import_module(f"tracer.lessons.{name}")
+
+
+def lessons():
+    """Return the lessons package: tracer/lessons when installed, lessons/ in a checkout."""
+    try:
+        return importlib.import_module("tracer.lessons")
+    except ModuleNotFoundError as error:
+        if error.name != "tracer.lessons":
+            raise
+    # The wheel maps lessons/ to tracer/lessons; a checkout keeps it beside the package.
+    # Loading it there under the same name gives a lesson one module name everywhere.
+    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                          "lessons")
+    spec = importlib.util.spec_from_file_location(
+        "tracer.lessons", os.path.join(folder, "__init__.py"),
+        submodule_search_locations=[folder])
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["tracer.lessons"] = package
+    spec.loader.exec_module(package)
+    return package
 
 
 def listing():

@@ -175,10 +175,15 @@ def current():
     return _current
 
 
+def engine(module):
+    """Say whether a module is the engine's own; the lessons live in tracer but call it."""
+    return module.startswith("tracer.") and not module.startswith("tracer.lessons.")
+
+
 def caller(depth=2):
     """Return the file and line of the code that called an operation."""
     f = sys._getframe(depth)
-    while f.f_globals.get("__name__", "").startswith("tracer.") and f.f_back:
+    while engine(f.f_globals.get("__name__", "")) and f.f_back:
         f = f.f_back
     return f.f_code.co_filename, f.f_lineno
 
