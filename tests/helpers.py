@@ -78,3 +78,28 @@ def spawn_wrapped(folder, args, env, wrapped=True, size=(30, 80)):
         child.expect(r"before (\[.*\])\r\n")
         child.settings = child.match.group(1)
     return child
+
+
+# Sentences every lesson runs on, each for a reason (the command-line options that pick it).
+SENTENCES = {
+    "demo": [],
+    # negative relevances; the row of "it" in Q @ Kᵀ adds up to less than 0
+    "cat": ["--sentence", "The cat sat on the mat because it was tired", "--focus", "it"],
+    # every row of Q @ Kᵀ adds up to less than 0, and no word is in the vector set
+    "fox": ["--sentence", "a fox"],
+    "one word": ["--sentence", "Riley"],
+    "repeats": ["--sentence", "the dog saw the other dog"],
+    "mixed": ["--sentence", "Riley chased the hyper cat"],
+}
+
+
+def lesson_text(lesson, args=(), digits=3, exact=False):
+    """Return the plain transcript of a lesson run with these options, 80 columns wide."""
+    import contextlib
+    from tracer import cli
+    out = io.StringIO()
+    argv = [lesson, *args, "--no-pause", "--plain", "--digits", str(digits)]
+    with contextlib.redirect_stdout(out):
+        status = cli.main(argv + (["--exact"] if exact else []))
+    assert status == 0, (argv, out.getvalue()[-300:])
+    return out.getvalue()

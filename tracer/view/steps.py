@@ -6,7 +6,7 @@ view colours them. Styles: "title", "term", "result", "dim", "here", ("heat", x)
 
 from ..matrix import label
 from .tables import table
-from .text import exponential, product, term_line
+from .text import run_parts, term_line
 
 MATRIX_OPS = ("matmul", "normalize_rows", "compare", "transpose", "divide_matrix",
               "softmax_rows", "causal_mask", "concat", "add_matrices", "broadcast_divide")
@@ -65,15 +65,7 @@ def wrap(parts, width, first="  ", rest="    "):
 
 def group_parts(g, st):
     """Return a finished run of terms as pieces to wrap: a × b + c × d = total."""
-    kind = g[0].kind
-    if kind in ("product", "weighted"):
-        items = [product(t, st) for t in g]
-    elif kind == "sum":
-        items = [st.operand(t.x) for t in g]
-    else:
-        items = [exponential(t, st) for t in g]
-    parts = [items[0]] + [f"+ {x}" for x in items[1:]]
-    return parts[:-1] + [f"{parts[-1]} = {st.num(g[-1].total)}"]
+    return run_parts(g, st)
 
 
 def running(t):

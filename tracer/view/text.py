@@ -1,11 +1,13 @@
 """Numbers, symbols and terms as text: the pieces both views are made of."""
 
 from fractions import Fraction
+from math import exp, isfinite
 
 UNICODE = {"times": "×", "dot": "·", "minus": "−", "root": "√", "sum": "Σ",
            "approx": "≈", "here": "▶", "arrow": "→", "rule": "─"}
 ASCII = {"times": "x", "dot": ".", "minus": "-", "root": "sqrt", "sum": "sum",
          "approx": "~", "here": ">", "arrow": "->", "rule": "-"}
+ZERO = 1e-12  # a float closer to 0 than this reads as 0
 TO_ASCII = str.maketrans({"ᵀ": "^T", "·": ".", "×": "x", "−": "-", "Σ": "sum",
                           "√": "sqrt", "≈": "~", "→": "->", "’": "'"})
 
@@ -13,10 +15,16 @@ TO_ASCII = str.maketrans({"ᵀ": "^T", "·": ".", "×": "x", "−": "-", "Σ": "
 class Style:
     """How the view writes numbers and symbols: digits shown, ASCII or not."""
 
-    def __init__(self, digits=3, ascii=False):
+    def __init__(self, digits=3, ascii=False, decimals=False):
         self.digits, self.ascii = digits, ascii
+        self.decimals = decimals  # fractions as decimals: one formula, one kind of number
         self.sym = ASCII if ascii else UNICODE
         self.tiny = 10.0 ** (1 - digits) if digits >= 2 else 0  # coarse on request
+
+    def finer(self, extra, decimals=None):
+        """Return this style with `extra` more digits (and fractions as decimals, or not)."""
+        return Style(min(15, self.digits + extra), self.ascii,
+                     self.decimals if decimals is None else decimals)
 
     def num(self, x):
         """Return a number as the learner reads it: 0.300, 12/35, or ≈0.342 if rounded."""
@@ -25,12 +33,16 @@ class Style:
         if isinstance(x, int):
             return str(x)
         if isinstance(x, Fraction):
+            if self.decimals and x.denominator != 1:
+                return self.num(float(x))
             if x.denominator == 1:
                 return str(x.numerator)
             text = f"{x.numerator}/{x.denominator}"
             # A fraction too long to take in is shown as the decimal it is close to.
             return text if len(text) <= 11 else self.sym["approx"] + self.num(float(x))
         if isinstance(x, float):
+            if abs(x) < ZERO:  # float noise such as 2.8e-17: the trace keeps it, we show 0
+                x = 0.0
             if 0 < abs(x) < self.tiny:  # would show as 0.00x or 0: keep 2 figures
                 return f"{x:.2g}"
             s = f"{x:.{self.digits}f}"
@@ -54,36 +66,147 @@ class Style:
         return s.translate(TO_ASCII) if self.ascii else s
 
 
+def shown(x, st):
+    """Return the number a learner reads in st.num(x): 0.137 for 0.13698, 12/35 as is."""
+    return reading(st.num(x))
+
+
+def reading(text):
+    """Return the number a shown text spells: 0.137, -0.0017, 12/35, 2."""
+    text = text.lstrip("≈~")
+    if "/" in text:
+        a, b = text.split("/")
+        return Fraction(int(a), int(b))
+    return int(text) if text.lstrip("-").isdigit() else float(text)
+
+
+def unit(text):
+    """Return one unit of the last digit of a shown decimal (0.001 for 0.137), 0 if exact."""
+    text = text.lstrip("≈~-")
+    if "/" in text or not any(c in text for c in ".e"):
+        return 0
+    mantissa, _, power = text.partition("e")
+    places = len(mantissa.partition(".")[2])
+    return 10.0 ** (int(power or 0) - places)
+
+
+def agrees(got, text):
+    """Say whether a value recomputed from shown numbers matches a shown result."""
+    want = float(reading(text))
+    return abs(got - want) <= max(0.005 * abs(want), 2 * unit(text)) or got == want
+
+
+def fitted(st, numbers, result, recompute):
+    """Return the style that shows a formula so that its shown numbers give its result.
+
+    Where terms cancel, the digits asked for are too few to check by hand: add digits
+    until the numbers as shown recompute to the result as shown. In exact mode, a
+    fraction too long to show turns the whole formula into decimals, never half of it.
+    """
+    if not st.decimals and any(isinstance(x, Fraction) and
+                               st.num(x).startswith(st.sym["approx"])
+                               for x in (*numbers, result)):
+        st = st.finer(0, decimals=True)
+    s = st
+    for extra in range(16 - st.digits):
+        s = st.finer(extra) if extra else st
+        try:
+            got = recompute([shown(x, s) for x in numbers])
+            if isfinite(float(got)) and agrees(float(got), s.num(result)):
+                return s
+        except (ZeroDivisionError, OverflowError, ValueError):
+            return s
+    return s
+
+
+def mark(s, st):
+    """Return "≈ " before a formula exact mode had to show in decimals, else ""."""
+    return f"{s.sym['approx']} " if s.decimals and not st.decimals else ""
+
+
+def distinct(st, x, y):
+    """Return x and y as text with enough digits to tell them apart."""
+    for extra in range(16 - st.digits):
+        s = st.finer(extra) if extra else st
+        a, b = s.num(x), s.num(y)
+        if a != b:
+            return a, b
+    return repr(x), repr(y)
+
+
 def product(t, st):
     """Return "x × y" for a product or weighted term."""
     return f"{st.operand(t.x)} {st.sym['times']} {st.operand(t.y)}"
 
 
+def total_of(xs):
+    """Return the sum of xs added left to right, as a learner adds them."""
+    s = 0
+    for x in xs:
+        s = s + x
+    return s
+
+
+RECOMPUTE = {  # how a learner redoes one term from its two shown numbers
+    "product": lambda a, b: a * b, "weighted": lambda a, b: a * b,
+    "add": lambda a, b: a + b, "sub": lambda a, b: a - b,
+    "divide": lambda a, b: a / b, "exp": lambda a, b: exp(a - b),
+}
+
+
+def term_style(t, st):
+    """Return the style that shows one term's formula so it checks by hand."""
+    if t.kind not in RECOMPUTE:
+        return st
+    return fitted(st, [t.x, t.y], t.value, lambda v: RECOMPUTE[t.kind](*v))
+
+
+def run_parts(g, st):
+    """Return a finished run of terms as pieces to wrap: a × b + c × d = total."""
+    kind = g[0].kind
+    if kind in ("product", "weighted"):
+        numbers = [x for t in g for x in (t.x, t.y)]
+        s = fitted(st, numbers, g[-1].total, lambda v: total_of(
+            [v[i] * v[i + 1] for i in range(0, len(v), 2)]))
+        items = [product(t, s) for t in g]
+    elif kind == "sum":
+        s = fitted(st, [t.x for t in g], g[-1].total, total_of)
+        items = [s.operand(t.x) for t in g]
+    else:
+        s = st
+        items = [exponential(t, s) for t in g]
+    parts = [mark(s, st) + items[0]] + [f"+ {x}" for x in items[1:]]
+    return parts[:-1] + [f"{parts[-1]} = {s.num(g[-1].total)}"]
+
+
 def term_line(t, st):
     """Return one term written out in full, with its running sum where it has one."""
-    n, o = st.num, st.operand
+    s = term_style(t, st)
+    n, o = s.num, s.operand
     if t.kind in ("product", "weighted"):
-        line = f"{product(t, st)} = {n(t.value)}"
+        line = f"{product(t, s)} = {n(t.value)}"
     elif t.kind == "sum":
         line = f"+ {o(t.x)}"
     elif t.kind in ("add", "sub"):
-        op = "+" if t.kind == "add" else st.sym["minus"]
+        op = "+" if t.kind == "add" else s.sym["minus"]
         line = f"{o(t.x)} {op} {o(t.y)} = {n(t.value)}"
     elif t.kind == "divide":
         line = f"{o(t.x)} / {o(t.y)} = {n(t.value)}"
     elif t.kind == "exp":
-        line = f"{exponential(t, st)} = {n(t.value)}"
+        line = f"{exponential(t, s)} = {n(t.value)}"
     elif t.kind == "sqrt":
-        root = f"sqrt({n(t.x)})" if st.ascii else f"√{o(t.x)}"
+        root = f"sqrt({n(t.x)})" if s.ascii else f"√{o(t.x)}"
         line = f"{root} = {n(t.value)}"
     elif t.kind == "masked":
         line = f"{n(t.x)} masked: weight {n(t.value)}, not in the sum"
     elif t.kind == "compare":
-        line = f"{n(t.x)} vs {n(t.y)}: {'equal' if t.value else 'different'}"
+        a, b = (n(t.x), n(t.y)) if t.value else distinct(st, t.x, t.y)
+        line = f"{a} vs {b}: {'equal' if t.value else 'different'}"
     else:
         line = f"{t.kind} {n(t.value)}"
+    line = mark(s, st) + line
     if t.total is not None:
-        line = f"{line:<28} running sum {n(t.total)}"
+        line = f"{line:<28} running sum {st.num(t.total)}"
     return line
 
 
