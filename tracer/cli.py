@@ -229,18 +229,21 @@ def save(trace, options, title):
     texts = {}
     if options.export:
         texts[options.export] = trace.to_json(sources=True)
-    if options.svg or options.html:
-        try:  # before choose(), whose fallback notice would make a second line
-            from .view import fancy  # noqa: F401
-        except ImportError:
-            raise TraceError("--svg and --html need rich: pip install rich") from None
-        from .view import choose
-        view = choose(False, sys.stdout)
-        if options.svg:
-            texts[options.svg] = view.svg(trace, options.digits, title)
-        if options.html:
-            texts[options.html] = view.html(trace, options.digits, title)
+    if options.html:
+        from .view.page import page
+        texts[options.html] = page(trace, options.digits, title, options.step)
+    if options.svg:
+        from .view.slides import slides
+        texts.update(slide_files(options.svg, slides(trace, options.digits, title)))
     write_all(texts)
+
+
+def slide_files(path, pictures):
+    """Return {file: picture}: the path itself for one slide, else path-1.svg, path-2.svg..."""
+    if len(pictures) == 1:
+        return {path: pictures[0]}
+    stem, dot, ext = path.rpartition(".") if "." in os.path.basename(path) else (path, "", "")
+    return {f"{stem}-{k}{dot}{ext}": svg for k, svg in enumerate(pictures, 1)}
 
 
 def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=None):
@@ -259,12 +262,3 @@ def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=N
     walk = Walk(trace)
     return play(walk, view.screen_renderer(trace, walk, title, digits), unit=unit)
 
-
-def html(trace):
-    """Return the walkthrough of a trace as an HTML page, or None without rich."""
-    try:
-        from .view import fancy  # noqa: F401
-    except ImportError:
-        return None  # Jupyter then falls back to the plain repr
-    from .view import choose
-    return choose(False, None).html(trace)

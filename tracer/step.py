@@ -133,15 +133,6 @@ class Trace:
         from .tracefile import loads
         return loads(text)
 
-    def show(self, plain=False, digits=3):
-        """Print the whole walkthrough of this trace."""
-        from .cli import show
-        show(self, plain=plain, digits=digits)
-
-    def _repr_html_(self):
-        from .cli import html
-        return html(self)
-
 
 _current = None  # the trace being recorded into, or None
 

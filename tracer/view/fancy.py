@@ -1,7 +1,5 @@
 """The rich view: the same lines as the plain view, in colour, weights as a heatmap."""
 
-import io
-
 from rich.color import Color
 from rich.console import Console
 from rich.style import Style as RichStyle
@@ -71,21 +69,3 @@ class RichView(PlainView):
             return "\n".join("".join(ansi(t[:width], s) for t, s in crop(ln, width))
                              for ln in lines)
         return draw
-
-    def recorded(self, trace, digits, title):
-        """Return a console that has recorded the whole walkthrough, for export."""
-        console = self.console(io.StringIO(), 100, record=True, force_terminal=True,
-                               color_system="truecolor")
-        st = self.style(digits)
-        lines = [to_text([(title, "title")])] if title else []
-        lines += [to_text(ln) for ln in transcript(trace, st, 100) if not asks(ln)]
-        console.print(Text("\n").join(lines))
-        return console
-
-    def html(self, trace, digits=3, title=""):
-        """Return the walkthrough as a web page."""
-        return self.recorded(trace, digits, title).export_html(inline_styles=True)
-
-    def svg(self, trace, digits=3, title=""):
-        """Return the walkthrough as an SVG picture."""
-        return self.recorded(trace, digits, title).export_svg(title=title or "tracer")

@@ -1,0 +1,145 @@
+"""What a web page needs of a trace: every number already written as the terminal writes it.
+
+The page's script only assembles these pieces and looks positions up in lists; it does
+no arithmetic on the numbers and keeps no pacing rules of its own.
+"""
+
+import linecache
+
+from ..walk import UNITS, Walk
+from .screen import narration, statement_ends
+from .steps import (MATRIX_OPS, ROW_OPS, axis_label, cell_at, cell_name, filled, head,
+                    marks, operand_lines, title)
+from .tables import heat
+from .text import Style, term_line
+
+LEVELS = 5  # heatmap shades; each has a text colour that reads at 4.5:1 or better
+CONTEXT = 3  # lines of code shown around the first and last line a trace ran
+
+
+def model(trace, digits=3, title="", pace=None):
+    """Return the page's data for a trace: steps, code, sections and every pacing's stops."""
+    st = Style(digits, ascii=False)
+    walk = Walk(trace)
+    code = Code()
+    sections = sections_of(trace, title)
+    steps, said, sec = [], None, 0
+    for i, step in enumerate(trace.steps):
+        while sec + 1 < len(sections) and sections[sec + 1][1] <= i:
+            sec += 1
+        if step.op == "say":
+            said = narration(step, st)
+        start = walk.ends[i - 1] + 1 if i else 1
+        entry = {"start": start, "end": walk.ends[i], "section": sec, "say": said,
+                 "why": getattr(step, "why", None), "code": code.place(step)}
+        if step.op != "say":
+            entry.update(working(step, st))
+        steps.append(entry)
+    paces = {unit: stops(walk, unit) for unit in UNITS}
+    return {
+        "title": title or trace.title or "tracer",
+        "digits": digits,
+        "total": walk.total,
+        "steps": steps,
+        "files": code.files(),
+        "sections": [{"title": name, "start": steps[i]["start"] if i < len(steps)
+                      else walk.total} for name, i in sections],
+        "paces": paces,
+        "pace": pace if pace in paces else UNITS[0],
+    }
+
+
+def sections_of(trace, title):
+    """Return (title, first step) of each section; steps before the first make their own."""
+    found = [(name, i) for name, i in getattr(trace, "sections", None) or ()]
+    name = title or trace.title or "the walkthrough"
+    if not found or found[0][1] > 0:
+        found.insert(0, (name, 0))
+    return found
+
+
+def stops(walk, unit):
+    """Return every position one pacing stops at, found by pressing forward from the start."""
+    if not walk.total:
+        return []
+    out = [1]
+    while out[-1] < walk.total:
+        out.append(walk.forward(out[-1], unit))
+    return out
+
+
+class Code:
+    """The lines of code a trace ran, each file once, with a few lines around them."""
+
+    def __init__(self):
+        self.seen = {}  # file name -> [id, first line, last line]
+
+    def place(self, step):
+        """Return [file id, first line, last line] of the statement that made a step."""
+        if not step.file or not step.line:
+            return None
+        last = statement_ends(step.file).get(step.line, step.line)
+        entry = self.seen.setdefault(step.file, [len(self.seen), step.line, last])
+        entry[1], entry[2] = min(entry[1], step.line), max(entry[2], last)
+        return [entry[0], step.line, last]
+
+    def files(self):
+        """Return each file's name, the number of its first line shown, and those lines."""
+        out = []
+        for name, (_, first, last) in sorted(self.seen.items(), key=lambda kv: kv[1][0]):
+            lines = linecache.getlines(name)
+            lo, hi = max(1, first - CONTEXT), min(len(lines), last + CONTEXT)
+            out.append({"name": name, "first": lo,
+                        "lines": [ln.rstrip("\r\n") for ln in lines[lo - 1:hi]]})
+        return out
+
+
+def working(step, st):
+    """Return the pieces of an operation: title, operands, each term, the result or table."""
+    count = step.count()
+    out = {"title": title(step, st)[0][0], "operands": [ln[0][0].strip()
+                                                        for ln in operand_lines(step, st)],
+           "count": count}
+    if step.op in MATRIX_OPS:
+        out.update(matrix(step, st))
+    else:
+        terms = [step.term(k) for k in range(count)]
+        out["terms"] = [head(step, t) + term_line(t, st) for t in terms]
+        out["result"] = None if step.op == "dot" else "= " + st.value(step.result)
+    return out
+
+
+def matrix(step, st):
+    """Return a matrix step's terms grouped by cell, and its table with shades."""
+    shape = marks(step, st) if step.op == "compare" else step.result
+    terms = list(step.terms())
+    cells, cell_of, done = [], [], []
+    for k, t in enumerate(terms):
+        here = cell_at(step, t)
+        if not cells or cells[-1]["at"] != list(here):
+            cells.append({"at": list(here), "name": cell_name(step, here, st), "first": k})
+        cell_of.append(len(cells) - 1)
+        last = k + 1 == len(terms) or cell_at(step, terms[k + 1]) != here
+        done.append(filled(step, here, last))
+    out = {"terms": [term_line(t, st) for t in terms], "cellOf": cell_of, "filled": done,
+           "cells": cells, "rows": step.op in ROW_OPS, "table": table(step, shape, st)}
+    if step.op == "compare":
+        out["result"] = f"{len(step.result)} of {len(terms)} cells differ"
+    return out
+
+
+def table(step, m, st):
+    """Return a table's row and column labels, each cell's text, and its shade (or None)."""
+    numeric = not isinstance(m[0][0], str)
+    lo, hi = (min(map(min, m)), max(map(max, m))) if numeric else (0, 0)
+    return {
+        "rows": [st.text(axis_label(step, 0, i)) for i in range(len(m))],
+        "cols": [st.text(axis_label(step, 1, j)) for j in range(len(m[0]))],
+        "text": [[st.num(x) for x in row] for row in m],
+        "shade": [[shade(heat(x, lo, hi)) if numeric else None for x in row] for row in m],
+    }
+
+
+def shade(x):
+    """Return which of the LEVELS shades a cell at x (0 to 1) of its table's range takes."""
+    return min(LEVELS - 1, int(x * LEVELS))

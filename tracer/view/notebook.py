@@ -1,0 +1,27 @@
+"""A trace in a notebook or a script: its stepper, its transcript, and a short summary."""
+
+import json
+import sys
+
+
+def summary(trace):
+    """Return a short description of a trace: <Trace "lesson3": 64 steps, 1,117 terms>."""
+    steps, terms = len(trace.steps), trace.count()
+    name = f" {json.dumps(trace.title, ensure_ascii=False)}" if trace.title else ""
+    return (f"<Trace{name}: {steps:,} step{'' if steps == 1 else 's'}, "
+            f"{terms:,} term{'' if terms == 1 else 's'}>")
+
+
+def html(trace, digits=3):
+    """Return the stepper as one HTML fragment, which a notebook shows as one output."""
+    from .page import fragment
+    return fragment(trace, digits, trace.title)
+
+
+def show(trace, plain=False, digits=3, out=None):
+    """Print the whole walkthrough of a trace as text."""
+    from ..step import TraceError
+    from . import choose
+    if not trace.steps:
+        raise TraceError(f"{trace.title or 'this trace'} has no steps to show")
+    choose(plain, out or sys.stdout).print_transcript(trace, trace.title, digits)

@@ -1,0 +1,172 @@
+"""The walkthrough as a web page that steps like the terminal player, offline, in one file.
+
+`page` writes a whole document; `fragment` writes the same stepper for a notebook cell,
+its styles scoped to its own id, so two of them on one page work independently.
+"""
+
+import html
+import json
+import os
+import secrets
+
+from .model import model, sections_of, shade
+from .screen import narration, source
+from .steps import step_lines
+from .text import Style
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+KEYS = [  # (keys, what they do), as the terminal player has them
+    ("n, Space, →, Enter", "forward one press in the chosen pace"),
+    ("b, ←", "back one press"),
+    ("s", "finish this operation"),
+    ("t", "open this operation to its terms, or close it"),
+    ("], [", "next section, previous section"),
+    ("o", "go to the outline of sections"),
+    ("g, Home / G, End", "first step / last step"),
+    ("12 Enter", "go to press 12"),
+    ("?", "show or hide these keys"),
+]
+PACES = {"term": "every term", "cell": "each cell", "op": "each operation",
+         "line": "each line of code", "guided": "guided"}
+BUTTONS = [("first", "First", "g"), ("back", "Back", "b"), ("next", "Next", "n"),
+           ("finish", "Finish operation", "s"), ("open", "Terms", "t"),
+           ("prevsec", "Previous section", "["), ("nextsec", "Next section", "]"),
+           ("last", "Last", "G"), ("keys", "Keys", "?")]
+
+
+def page(trace, digits=3, title="", pace=None):
+    """Return a whole web page that steps through the trace, with a transcript for no-JS."""
+    name = title or trace.title or "tracer"
+    body = stepper(trace, digits, name, pace, "tracer-page", level=1, scope="page")
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+            f'style-src \'unsafe-inline\'; script-src \'unsafe-inline\'; img-src data:">\n'
+            f"<title>{esc(name)}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+def fragment(trace, digits=3, title="", pace=None):
+    """Return the stepper as a piece of HTML for a notebook: no <html>, styles kept inside."""
+    uid = "tracer-" + secrets.token_hex(6)
+    return stepper(trace, digits, title or trace.title, pace, uid, level=3, scope="cell")
+
+
+def stepper(trace, digits, title, pace, uid, level, scope):
+    """Return the stepper's markup, its data, its script, and the whole transcript."""
+    data = model(trace, digits, title, pace)
+    h = (lambda n: f"h{min(6, level + n)}")
+    css = read("stepper.css").replace("__ROOT__", "#" + uid)
+    js = read("stepper.js").replace("__ROOT_ID__", json.dumps(uid))
+    buttons = "".join(f'<button type="button" data-act="{act}" aria-keyshortcuts="{key}">'
+                      f"{label}</button>" for act, label, key in BUTTONS)
+    paces = "".join(f'<option value="{u}">{PACES.get(u, u)}</option>'
+                    for u in data["paces"])
+    keys = "".join(f"<dt><kbd>{esc(k)}</kbd></dt><dd>{esc(m)}</dd>" for k, m in KEYS)
+    tab = ' tabindex="0"' if scope == "cell" else ""
+    heading = f'<{h(0)} class="t-title">{esc(data["title"])}</{h(0)}>' if title else ""
+    return f"""<div id="{uid}" class="tracer" data-scope="{scope}"{tab} \
+data-lm-suppress-shortcuts="true" aria-label="{esc(data['title'])}">
+<style>{css}</style>
+{heading}
+<section class="stepper" hidden aria-labelledby="{uid}-st">
+<{h(1)} class="t-part" id="{uid}-st">Step through</{h(1)}>
+<p class="help">Use the buttons or the keys (<kbd>?</kbd> lists them){
+' after clicking here' if scope == 'cell' else ''}.</p>
+<div class="layout">
+<nav class="outline" aria-labelledby="{uid}-ol"><{h(2)} class="t-pane" id="{uid}-ol">\
+Sections</{h(2)}><ol></ol></nav>
+<div class="main">
+<div class="controls" role="toolbar" aria-label="Stepping">{buttons}
+<label>Pace <select class="pace">{paces}</select></label></div>
+<div class="slider"><label for="{uid}-pos">Position</label>\
+<input type="range" id="{uid}-pos" class="pos" min="0" max="0" value="0"></div>
+<p class="status" aria-live="polite"></p>
+<p class="note" aria-live="polite"></p>
+<div class="keys" hidden><{h(2)} class="t-pane">Keys</{h(2)}><dl>{keys}</dl></div>
+<div class="panes">
+<section><{h(2)} class="t-pane">Code</{h(2)}><pre class="code" tabindex="0" \
+aria-label="code, current line marked"></pre></section>
+<section><{h(2)} class="t-pane">Narration</{h(2)}><p class="say"></p>\
+<p class="why"></p></section>
+<section class="work"><{h(2)} class="t-pane">Working</{h(2)}>
+<p class="steptitle"></p><ul class="lines operands"></ul><ul class="lines terms"></ul>
+<p class="result"></p><div class="tablebox" tabindex="0" aria-label="table"></div>
+<p class="legend" hidden>Shading: lighter for smaller, darker for larger numbers of this \
+table; <span class="h0">smallest</span><span class="h2">middle</span>\
+<span class="h4">largest</span>. The cell being worked on is outlined and in brackets.</p>
+</section>
+</div>
+</div>
+</div>
+</section>
+<details class="transcript" open>
+<summary><{h(1)} class="t-part">The whole walkthrough</{h(1)}></summary>
+{transcript(trace, data, digits, h(2))}
+</details>
+<script type="application/json" class="tracer-data">{embed(data)}</script>
+<script>{js}</script>
+</div>"""
+
+
+def transcript(trace, data, digits, tag):
+    """Return the whole walkthrough as static HTML: a heading per section, then its steps."""
+    st = Style(digits, ascii=False)
+    starts = {i: name for name, i in sections_of(trace, data["title"])}
+    out, last = [], None
+    for i, step in enumerate(trace.steps):
+        if i in starts:
+            out.append(f'<{tag} class="t-sec">{esc(starts[i])}</{tag}>')
+            last = None
+        if step.op == "say":
+            out.append(f'<p class="say">{esc(narration(step, st))}</p>')
+            continue
+        lines = []
+        if (step.file, step.line) != last and source(step):
+            lines.append([(f"{step.line:>4} {st.sym['here']} {source(step)}", "code.here")])
+            last = step.file, step.line
+        lines += step_lines(step, step.count(), st, 100, 10**6, full=True)
+        out.append("<pre>" + "\n".join(line_html(ln) for ln in lines
+                                       if not asked(ln)) + "</pre>")
+    return "\n".join(out)
+
+
+def asked(line):
+    """Say whether a line is a prediction question, which a transcript does not show."""
+    return isinstance(line[0][1], tuple) and line[0][1][0] == "ask"
+
+
+def line_html(line):
+    """Return one line of (text, style) pieces as HTML, heatmap cells shaded."""
+    out = []
+    for text, style in line:
+        if isinstance(style, tuple):
+            out.append(f'<span class="h{shade(style[1])}">{esc(text)}</span>')
+        elif style in ("title", "result", "here", "code.here"):
+            out.append(f'<span class="{style.replace(".", "-")}">{esc(text)}</span>')
+        else:
+            out.append(esc(text))
+    return "".join(out).rstrip()
+
+
+def esc(text):
+    """Return text safe inside HTML, control characters shown as a replacement mark."""
+    return html.escape(clean(str(text)))
+
+
+def clean(text):
+    """Return text without control characters, which have no place in a page."""
+    return "".join(c if c >= " " or c in "\n\t" else "\ufffd" for c in text) \
+        .replace("\x7f", "\ufffd")
+
+
+def embed(data):
+    """Return data as JSON that cannot end its <script> element early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def read(name):
+    """Return the text of one of the stepper's own files."""
+    with open(os.path.join(HERE, name), encoding="utf-8") as f:
+        return f.read()
+

@@ -1,0 +1,260 @@
+/* The stepper: shows the position the learner is at, from pieces Python formatted.
+   Every number is text from the embedded data; the pacings are lists of positions. */
+(function (root) {
+  "use strict";
+  if (!root || root.dataset.ready) return;
+  root.dataset.ready = "1";
+  var data = JSON.parse(root.querySelector("script.tracer-data").textContent);
+  var page = root.dataset.scope === "page";
+  var $ = function (sel) { return root.querySelector(sel); };
+  var ui = {
+    stepper: $(".stepper"), status: $(".status"), note: $(".note"), code: $(".code"),
+    say: $(".say"), why: $(".why"), title: $(".steptitle"), operands: $(".operands"),
+    terms: $(".terms"), result: $(".result"), tablebox: $(".tablebox"),
+    legend: $(".legend"), slider: $(".pos"), pace: $(".pace"), keys: $(".keys"),
+    outline: $(".outline ol"), open: $('[data-act="open"]')
+  };
+  var state = { pos: data.total ? 1 : 0, pace: data.pace, open: false, typed: null };
+  var drawn = { step: -1, table: null };
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  /* Where things are: the step holding a position, and a pacing's stops around it. */
+  function stepAt(pos) {
+    var lo = 0, hi = data.steps.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (data.steps[mid].end < pos) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+  function stops() {
+    var step = data.steps[stepAt(state.pos)];
+    return state.open && step.count > 1 ? data.paces.term : data.paces[state.pace];
+  }
+  function firstAtOrAfter(list, pos) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < pos) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+  function sectionAt(pos) {
+    var k = 0;
+    while (k + 1 < data.sections.length && data.sections[k + 1].start <= pos) k++;
+    return k;
+  }
+
+  /* What each key and button does. */
+  function go(pos, note) {
+    var before = stepAt(state.pos);
+    state.pos = Math.max(Math.min(pos, data.total), data.total ? 1 : 0);
+    if (stepAt(state.pos) !== before) state.open = false;
+    draw(note || "");
+  }
+  var acts = {
+    next: function () {
+      var list = stops(), k = firstAtOrAfter(list, state.pos + 1);
+      if (k >= list.length) return go(state.pos, "that was the last step: g starts again");
+      go(list[k]);
+    },
+    back: function () {
+      var list = stops(), k = firstAtOrAfter(list, state.pos) - 1;
+      if (k < 0) return go(state.pos, "this is the first step");
+      go(list[k]);
+    },
+    finish: function () {
+      var i = stepAt(state.pos), step = data.steps[i];
+      if (state.pos < step.end) return go(step.end);
+      if (i + 1 < data.steps.length) return go(data.steps[i + 1].end);
+      go(state.pos, "that was the last step: g starts again");
+    },
+    open: function () {
+      var step = data.steps[stepAt(state.pos)];
+      if (!(step.count > 1)) return draw("this step has no terms to open");
+      state.open = !state.open;
+      draw(state.open ? "opened: each press shows one term of this operation" : "");
+    },
+    nextsec: function () {
+      var k = sectionAt(state.pos) + 1;
+      if (k >= data.sections.length) return go(state.pos, "this is the last section");
+      go(data.sections[k].start);
+    },
+    prevsec: function () {
+      var k = sectionAt(state.pos), s = data.sections[k];
+      if (state.pos === s.start) k -= 1;
+      if (k < 0) return go(state.pos, "this is the first section");
+      go(data.sections[k].start);
+    },
+    first: function () { go(1); },
+    last: function () { go(data.total); },
+    keys: function () { ui.keys.hidden = !ui.keys.hidden; draw(""); },
+    outline: function () {
+      var here = ui.outline.querySelector('[aria-current="true"]');
+      if (here) here.focus();
+    }
+  };
+  var KEYS = {
+    "n": "next", " ": "next", "ArrowRight": "next", "Enter": "next", "l": "next",
+    "b": "back", "ArrowLeft": "back", "h": "back", "s": "finish", "t": "open",
+    "]": "nextsec", "[": "prevsec", "g": "first", "Home": "first", "G": "last",
+    "End": "last", "?": "keys", "o": "outline"
+  };
+
+  function onKey(ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    var t = ev.target, tag = t && t.tagName;
+    if (tag === "SELECT" || (tag === "INPUT" && t.type !== "range")) return;
+    if (tag === "INPUT" && /^(Arrow|Home|End|Page)/.test(ev.key)) return;  // the slider's own
+    if ((tag === "BUTTON" || tag === "SUMMARY") && (ev.key === " " || ev.key === "Enter") &&
+        state.typed === null) return;  // a focused button presses itself
+    if (/^[0-9]$/.test(ev.key)) {
+      state.typed = (state.typed || "") + ev.key;
+      draw("");
+    } else if (state.typed !== null && (ev.key === "Enter" || ev.key === "Backspace" ||
+                                        ev.key === "Escape")) {
+      if (ev.key === "Backspace") state.typed = state.typed.slice(0, -1) || null;
+      else {
+        var n = ev.key === "Enter" ? parseInt(state.typed, 10) : null;
+        state.typed = null;
+        var list = stops();
+        if (n) go(list[Math.max(1, Math.min(n, list.length)) - 1]); else draw("");
+      }
+    } else if (KEYS[ev.key]) {
+      state.typed = null;
+      acts[KEYS[ev.key]]();
+    } else {
+      return;
+    }
+    ev.preventDefault();
+    ev.stopPropagation();
+  }
+
+  /* Drawing one position. */
+  function draw(note) {
+    var i = stepAt(state.pos), step = data.steps[i];
+    var shown = state.pos - step.start + 1;
+    var list = stops(), k = firstAtOrAfter(list, state.pos);
+    var sec = sectionAt(state.pos);
+    var where = "press " + (k + 1) + " of " + list.length + " \u00b7 " +
+      data.sections[sec].title;
+    if (step.count > 1) where += " \u00b7 term " + shown + " of " + step.count;
+    if (step.code) where += " \u00b7 line " + step.code[1];
+    ui.status.textContent = where;
+    ui.note.textContent = state.typed !== null ? "go to press: " + state.typed + "_" : note;
+    ui.slider.max = String(list.length - 1);
+    ui.slider.value = String(k);
+    ui.slider.setAttribute("aria-valuetext", where);
+    ui.open.setAttribute("aria-pressed", state.open ? "true" : "false");
+    var buttons = ui.outline.querySelectorAll("button");
+    for (var b = 0; b < buttons.length; b++)
+      buttons[b].setAttribute("aria-current", b === sec ? "true" : "false");
+    drawCode(step);
+    ui.say.textContent = step.say || "";
+    ui.why.textContent = step.why || "";
+    drawWork(i, step, Math.min(shown, step.count || 0));
+  }
+
+  function drawCode(step) {
+    var spans = ui.code.children, here = null;
+    for (var s = 0; s < spans.length; s++) {
+      var line = spans[s], on = !!step.code && +line.dataset.file === step.code[0] &&
+        +line.dataset.line >= step.code[1] && +line.dataset.line <= step.code[2];
+      line.className = on ? "here" : "";
+      line.firstChild.textContent = on && +line.dataset.line === step.code[1] ? "\u25b6" : " ";
+      if (on && !here) here = line;
+    }
+    if (here) {  // scroll the code box alone, never the page
+      var box = ui.code, top = here.offsetTop - box.offsetTop;
+      if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - here.offsetHeight)
+        box.scrollTop = Math.max(0, top - box.clientHeight / 3);
+    }
+  }
+
+  function drawWork(i, step, shown) {
+    ui.title.textContent = step.title || "";
+    ui.operands.textContent = "";
+    (step.operands || []).forEach(function (t) { ui.operands.appendChild(el("li", "", t)); });
+    ui.terms.textContent = "";
+    ui.result.textContent = "";
+    if (!step.terms) { ui.tablebox.textContent = ""; ui.legend.hidden = true; drawn.step = i; return; }
+    var from = 0, k = shown - 1;
+    if (step.cells && k >= 0) {
+      var cell = step.cells[step.cellOf[k]];
+      from = cell.first;
+      ui.terms.appendChild(el("li", "cellname", cell.name));
+    }
+    for (var t = from; t < shown; t++)
+      ui.terms.appendChild(el("li", t === k && shown < step.count ? "here" : "",
+                              (t === k && shown < step.count ? "\u25b6 " : "  ") + step.terms[t]));
+    if (shown >= step.count && step.result) ui.result.textContent = step.result;
+    if (step.table) drawTable(i, step, k); else { ui.tablebox.textContent = ""; ui.legend.hidden = true; }
+    drawn.step = i;
+  }
+
+  function drawTable(i, step, k) {
+    var tab = step.table, nrow = tab.text.length, ncol = tab.text[0].length;
+    if (drawn.table !== i) {  // build the table once per step, then only refill it
+      var table = el("table"), head = el("tr");
+      head.appendChild(el("th", "", ""));
+      tab.cols.forEach(function (c) { var th = el("th", "", c); th.scope = "col"; head.appendChild(th); });
+      table.appendChild(el("thead")).appendChild(head);
+      var body = table.appendChild(el("tbody"));
+      for (var r = 0; r < nrow; r++) {
+        var tr = body.appendChild(el("tr")), th = el("th", "", tab.rows[r]);
+        th.scope = "row";
+        tr.appendChild(th);
+        for (var c = 0; c < ncol; c++) tr.appendChild(el("td"));
+      }
+      ui.tablebox.textContent = "";
+      ui.tablebox.appendChild(table);
+      drawn.table = i;
+    }
+    var filled = k >= 0 && step.filled ? step.filled[k] : nrow * ncol;
+    var at = k >= 0 && step.cells ? step.cells[step.cellOf[k]].at : null;
+    var tds = ui.tablebox.querySelectorAll("td"), any = false;
+    for (var n = 0; n < tds.length; n++) {
+      var row = Math.floor(n / ncol), col = n % ncol, on = n < filled;
+      var now = at && row === at[0] && (at[1] === null || col === at[1]);
+      var shade = on ? tab.shade[row][col] : null;
+      tds[n].textContent = on ? tab.text[row][col] : "";
+      tds[n].className = (shade === null ? "" : "h" + shade) + (now ? " now" : "");
+      if (shade !== null) any = true;
+    }
+    ui.legend.hidden = !any;
+  }
+
+  /* Building the parts that do not change: code lines, outline, pace choice. */
+  data.files.forEach(function (f, fid) {
+    f.lines.forEach(function (text, n) {
+      var line = el("span"), number = f.first + n;
+      line.dataset.file = fid;
+      line.dataset.line = number;
+      line.appendChild(el("b", "", " "));
+      line.appendChild(document.createTextNode((number < 1000 ? ("   " + number).slice(-4) : number) + "  " + text));
+      ui.code.appendChild(line);
+    });
+  });
+  data.sections.forEach(function (s) {
+    var li = el("li"), b = el("button", "", s.title);
+    b.type = "button";
+    b.addEventListener("click", function () { go(s.start); });
+    ui.outline.appendChild(li).appendChild(b);
+  });
+  ui.pace.value = state.pace;
+  ui.pace.addEventListener("change", function () { state.pace = ui.pace.value; state.open = false; draw(""); });
+  ui.slider.addEventListener("input", function () { go(stops()[+ui.slider.value]); });
+  root.querySelectorAll("[data-act]").forEach(function (b) {
+    b.addEventListener("click", function () { acts[b.dataset.act](); });
+  });
+  (page ? document : root).addEventListener("keydown", onKey);
+  ui.stepper.hidden = false;
+  if (!page) $(".transcript").open = false;
+  if (data.total) draw(""); else ui.status.textContent = "this trace has no steps";
+})(document.getElementById(__ROOT_ID__));
