@@ -171,12 +171,10 @@ def main(argv=None):
             stream.reconfigure(errors="replace")
     try:
         return run(parser().parse_args(argv))
-    except UsageError as e:
-        print(f"tracer: {e}", file=sys.stderr)
-        return USAGE
-    except TraceError as e:
-        print(f"tracer: {e}", file=sys.stderr)
-        return 1
+    except (UsageError, TraceError) as e:
+        from .view.text import visible  # a message may quote a file or an argument
+        print(f"tracer: {visible(str(e))}", file=sys.stderr)
+        return USAGE if isinstance(e, UsageError) else 1
     except (KeyboardInterrupt, EOFError) as e:
         return 130 if isinstance(e, KeyboardInterrupt) else 0
     except BrokenPipeError:
@@ -252,13 +250,16 @@ def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=N
     if not trace.steps:  # nothing to print, and the player needs a step to stand on
         raise TraceError(f"{title or 'this trace'} has no steps to show")
     out = out or sys.stdout
-    view = choose(plain, out)
     interactive = pause and out.isatty() and sys.stdin.isatty()
     if not interactive:
-        view.print_transcript(trace, title, digits)
+        choose(plain, out).print_transcript(trace, title, digits)
         return 0
     from .player import play
+    from .terminal import can_draw
     from .walk import Walk
+    escapes = can_draw()  # a Windows console without escape codes gets plain frames
+    view = choose(plain or not escapes, out)
     walk = Walk(trace)
-    return play(walk, view.screen_renderer(trace, walk, title, digits), unit=unit)
+    return play(walk, view.screen_renderer(trace, walk, title, digits), unit=unit,
+                escapes=escapes)
 

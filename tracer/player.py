@@ -1,18 +1,11 @@
 """The player: step through a walk in the terminal, one key press at a time."""
 
-import errno
-import os
 import re
-import select
-import signal
 import sys
-import termios
 from itertools import chain
 
-from .step import TraceError
+from .view.text import cells
 
-ENTER_SCREEN = "\x1b[?1049h\x1b[?25l\x1b[?7l"  # alternate screen, no cursor, no wrapping
-LEAVE_SCREEN = "\x1b[?7h\x1b[?25h\x1b[?1049l"
 CLEAR_LINE, CLEAR_BELOW, HOME = "\x1b[K", "\x1b[J", "\x1b[H"
 
 # What follows ESC in the sequences a terminal sends for the keys we use.
@@ -24,6 +17,7 @@ BYTES = {b"\r": "enter", b"\n": "enter", b" ": "space", b"\x7f": "backspace",
 
 TOKEN = re.compile(rb"\x1b(\[[0-?]*[@-~]|O[@-~])?|.", re.S)  # one key's bytes
 PARTIAL = re.compile(rb"\x1b(\[[0-?]*|O)?\Z")  # a sequence cut off at the end
+COLOUR = re.compile(r"\x1b\[[0-9;]*m")  # the only codes a rendered screen holds
 FORWARD = ("enter", "space", "n", "right", "l")
 BACK = ("b", "left", "h")
 
@@ -52,6 +46,7 @@ class Player:
         self.note = ""  # a one-off hint under the screen
         self.helping = False
         self.screen = (None, [])  # the last render, kept: the prompt redraws often
+        self.escapes = True  # False: a console without escape codes gets plain frames
 
     def clamp(self, pos):
         """Return pos moved inside 1..total (0 for an empty walk)."""
@@ -123,7 +118,12 @@ class Player:
         lines = self.lines(cols, height)[:height]
         lines += [""] * (height - len(lines))
         bottom = f"go to step: {self.typed}_" if self.typed is not None else self.note
-        return HOME + (CLEAR_LINE + "\r\n").join(lines + [bottom]) + CLEAR_LINE + CLEAR_BELOW
+        if not self.escapes:  # each screen printed below the last one
+            return "\n".join(COLOUR.sub("", ln) for ln in lines + [bottom]) + "\n"
+        # Clearing after a line that fills the width would erase its last character:
+        # the cursor stays on that column when autowrap is off.
+        return HOME + "\r\n".join(ln + clear(ln, cols, CLEAR_LINE) for ln in lines) + \
+            "\r\n" + bottom + clear(bottom, cols, CLEAR_LINE + CLEAR_BELOW)
 
     def run(self, keys, write, size):
         """Draw, then answer keys until the learner leaves; return the exit status."""
@@ -159,30 +159,19 @@ def key_name(token):
     return BYTES.get(token) or (token.decode() if 32 < token[0] < 127 else "unknown")
 
 
-def read_keys(fd, wake):
-    """Yield the keys typed on fd, and "resize" whenever the wake pipe is poked."""
-    pending = b""
-    while True:
-        # A started escape sequence gets 50 ms to finish, else it was a lone Esc.
-        ready = select.select([fd, wake], [], [], 0.05 if pending else None)[0]
-        if wake in ready:
-            os.read(wake, 512)
-            yield "resize"
-        data = os.read(fd, 1024) if fd in ready else b""
-        if fd in ready and not data:
-            yield "eof"
-            return
-        keys, pending = split_keys(pending + data, final=not ready)
-        yield from keys
+def clear(line, cols, code):
+    """Return code to clear what follows line, unless line reaches the last column."""
+    return code if cells(COLOUR.sub("", line)) < cols else ""
 
 
-def writer(fd):
-    """Return a function writing text to fd in one call, unbuffered."""
-    def write(text):
-        data = text.encode("utf-8")
-        while data:  # a terminal may take less than all of it
-            data = data[os.write(fd, data):]
-    return write
+def play(walk, render, unit="term", start=1, keys=None, out=None, escapes=True):
+    """Let the learner step through walk in the terminal; return the exit status."""
+    player = Player(walk, render, unit, start)
+    player.escapes = escapes
+    if keys is not None:  # key names ("space", "left", "4"...) played without a terminal
+        return player.run(iter(keys), printer(out or sys.stdout), lambda: (80, 24))
+    from .terminal import run
+    return run(player)
 
 
 def printer(out):
@@ -191,58 +180,3 @@ def printer(out):
         out.write(text)
         out.flush()
     return write
-
-
-def terminal_size(fd):
-    """Return (columns, rows) of the terminal on fd, asked afresh after a resize."""
-    cols, rows = os.get_terminal_size(fd)
-    return cols or 80, rows or 24  # a new pseudo-terminal may say 0x0
-
-
-def play(walk, render, unit="term", start=1, keys=None, out=None):
-    """Let the learner step through walk in the terminal; return the exit status."""
-    player = Player(walk, render, unit, start)
-    if keys is not None:  # key names ("space", "left", "4"...) played without a terminal
-        return player.run(iter(keys), printer(out or sys.stdout), lambda: (80, 24))
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise TraceError("the player needs a terminal: run it without pipes or redirection")
-    sys.stdout.flush()
-    return on_terminal(player, sys.stdin.fileno(), sys.stdout.fileno())
-
-
-def on_terminal(player, fd_in, fd_out):
-    """Run the player with the terminal in cbreak mode; put everything back after."""
-    saved = termios.tcgetattr(fd_in)
-    wake, poke = os.pipe()
-    os.set_blocking(poke, False)  # a storm of resizes must never block the handler
-    old_winch = signal.signal(signal.SIGWINCH, lambda *_: quietly(os.write, poke, b"!"))
-    write = writer(fd_out)
-    try:
-        mode = termios.tcgetattr(fd_in)
-        mode[3] &= ~(termios.ECHO | termios.ICANON)  # keys arrive at once, unseen
-        mode[6][termios.VMIN], mode[6][termios.VTIME] = 1, 0
-        termios.tcsetattr(fd_in, termios.TCSADRAIN, mode)
-        write(ENTER_SCREEN)
-        return player.run(read_keys(fd_in, wake), write, lambda: terminal_size(fd_out))
-    except KeyboardInterrupt:
-        return 130
-    except OSError as e:
-        if e.errno in (errno.EPIPE, errno.EIO):  # the terminal went away: nothing to say
-            return 0
-        raise
-    finally:
-        old_int = signal.signal(signal.SIGINT, signal.SIG_IGN)  # let clean-up finish
-        quietly(write, LEAVE_SCREEN)
-        quietly(termios.tcsetattr, fd_in, termios.TCSADRAIN, saved)
-        signal.signal(signal.SIGWINCH, old_winch)
-        os.close(wake)
-        os.close(poke)
-        signal.signal(signal.SIGINT, old_int)
-
-
-def quietly(do, *args):
-    """Do one part of the clean-up, even on a terminal that has gone away."""
-    try:
-        do(*args)
-    except (OSError, termios.error):
-        pass

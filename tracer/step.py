@@ -107,6 +107,7 @@ class Trace:
     def __init__(self, steps=None, title=""):
         self.steps = list(steps or [])
         self.title = title  # what the walkthrough is called, such as a lesson's name
+        self.sources = None  # {file: lines} a trace file carried; None: recorded here
         self.known = {}  # id(list) -> (list, name, row labels, column labels)
 
     def __len__(self):

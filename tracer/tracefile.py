@@ -48,7 +48,7 @@ def dumps(trace, terms=False, sources=False):
         data["title"] = trace.title
     if sources:
         files = sorted({s.file for s in trace.steps if s.file})
-        data["sources"] = {f: linecache.getlines(f) for f in files}
+        data["sources"] = {f: list(source_lines(trace, f)) for f in files}
     return json.dumps(data, ensure_ascii=False, allow_nan=False)
 
 
@@ -69,18 +69,29 @@ def loads(text):
     if not isinstance(title, str):
         raise TraceError('trace file: "title" should be text')
     trace = Trace((step_of(d, i) for i, d in enumerate(data["steps"])), title)
-    remember_sources(data.get("sources"))
+    trace.sources = sources_of(data.get("sources", {}))
     return trace
 
 
-def remember_sources(sources):
-    """Let the view show the code a saved trace ran, even where that file is gone."""
-    if not isinstance(sources, dict):
-        return
-    for name, lines in sources.items():
-        if isinstance(lines, list) and all(isinstance(x, str) for x in lines):
-            # No modification time: linecache then never re-reads the file on disk.
-            linecache.cache[name] = (sum(map(len, lines)), None, lines, name)
+def sources_of(sources):
+    """Return the code a trace file carries, {file name: lines}, checked."""
+    if not isinstance(sources, dict) or not all(
+            isinstance(lines, list) and all(isinstance(x, str) for x in lines)
+            for lines in sources.values()):
+        raise TraceError('trace file: "sources" should map each file name to a list of '
+                         "lines")
+    return {name: tuple(lines) for name, lines in sources.items()}
+
+
+def source_lines(trace, file):
+    """Return the lines of a file of code a trace ran, or () where it has none.
+
+    A trace read from a file shows only the code it carries, never a file on this
+    machine that it names. A trace recorded here shows the code that ran here.
+    """
+    if trace.sources is not None:
+        return trace.sources.get(file, ())
+    return linecache.getlines(file)
 
 
 def step_of(d, i):

@@ -7,6 +7,7 @@ from rich.text import Text
 
 from . import PlainView, width_of
 from .screen import asks, crop, frame, transcript
+from .text import clip, visible
 
 STYLES = {
     "title": "bold", "term": "", "here": "bold yellow", "result": "bold green",
@@ -25,17 +26,24 @@ def to_text(line):
     """Return one line of (text, style) pieces as rich Text."""
     text = Text(no_wrap=True, overflow="crop")
     for piece, style in line:
-        text.append(piece, heat_style(style[1]) if isinstance(style, tuple)
+        text.append(visible(piece), heat_style(style[1]) if isinstance(style, tuple)
                     else STYLES.get(style, ""))
     text.rstrip()
     return text
+
+
+class Quiet(Console):
+    """A console that leaves a closed pipe to the command line, which exits 0 on it."""
+
+    def on_broken_pipe(self):
+        raise BrokenPipeError  # rich's own answer is to exit 1
 
 
 class RichView(PlainView):
     """Colour and a heatmap, where rich can run; numbers never depend on colour."""
 
     def console(self, file, width, **options):
-        return Console(file=file, width=width, highlight=False, emoji=False,
+        return Quiet(file=file, width=width, highlight=False, emoji=False,
                        markup=False, **options)
 
     def print_transcript(self, trace, title, digits):
@@ -62,10 +70,11 @@ class RichView(PlainView):
             if style not in cache:
                 cache[style] = (heat_style(style[1]) if isinstance(style, tuple)
                                 else RichStyle.parse(STYLES.get(style) or "none"))
+            text = visible(text)
             return cache[style].render(text, color_system=system) if system else text
 
         def draw(pos, width, height):
             lines = frame(trace, walk, pos, st, width, height, st.text(title))
-            return "\n".join("".join(ansi(t[:width], s) for t, s in crop(ln, width))
+            return "\n".join("".join(ansi(clip(t, width), s) for t, s in crop(ln, width))
                              for ln in lines)
         return draw

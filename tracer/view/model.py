@@ -4,14 +4,14 @@ The page's script only assembles these pieces and looks positions up in lists; i
 no arithmetic on the numbers and keeps no pacing rules of its own.
 """
 
-import linecache
-
+from ..tracefile import source_lines
 from ..walk import UNITS, Walk
-from .screen import narration, statement_ends
+from .code import statement_ends
+from .screen import narration
 from .steps import (MATRIX_OPS, ROW_OPS, axis_label, cell_at, cell_name, filled, head,
                     marks, operand_lines, title)
 from .tables import heat
-from .text import Style, term_line
+from .text import Style, term_line, visible
 
 LEVELS = 5  # heatmap shades; each has a text colour that reads at 4.5:1 or better
 CONTEXT = 3  # lines of code shown around the first and last line a trace ran
@@ -21,7 +21,7 @@ def model(trace, digits=3, title="", pace=None):
     """Return the page's data for a trace: steps, code, sections and every pacing's stops."""
     st = Style(digits, ascii=False)
     walk = Walk(trace)
-    code = Code()
+    code = Code(trace)
     sections = sections_of(trace, title)
     steps, said, sec = [], None, 0
     for i, step in enumerate(trace.steps):
@@ -37,7 +37,7 @@ def model(trace, digits=3, title="", pace=None):
         steps.append(entry)
     paces = {unit: stops(walk, unit) for unit in UNITS}
     return {
-        "title": title or trace.title or "tracer",
+        "title": visible(title or trace.title or "tracer"),
         "digits": digits,
         "total": walk.total,
         "steps": steps,
@@ -71,14 +71,18 @@ def stops(walk, unit):
 class Code:
     """The lines of code a trace ran, each file once, with a few lines around them."""
 
-    def __init__(self):
+    def __init__(self, trace):
+        self.trace = trace
         self.seen = {}  # file name -> [id, first line, last line]
 
     def place(self, step):
         """Return [file id, first line, last line] of the statement that made a step."""
         if not step.file or not step.line:
             return None
-        last = statement_ends(step.file).get(step.line, step.line)
+        lines = source_lines(self.trace, step.file)
+        if not lines:
+            return None  # a trace without its code shows none
+        last = statement_ends(lines).get(step.line, step.line)
         entry = self.seen.setdefault(step.file, [len(self.seen), step.line, last])
         entry[1], entry[2] = min(entry[1], step.line), max(entry[2], last)
         return [entry[0], step.line, last]
@@ -87,10 +91,10 @@ class Code:
         """Return each file's name, the number of its first line shown, and those lines."""
         out = []
         for name, (_, first, last) in sorted(self.seen.items(), key=lambda kv: kv[1][0]):
-            lines = linecache.getlines(name)
+            lines = source_lines(self.trace, name)
             lo, hi = max(1, first - CONTEXT), min(len(lines), last + CONTEXT)
-            out.append({"name": name, "first": lo,
-                        "lines": [ln.rstrip("\r\n") for ln in lines[lo - 1:hi]]})
+            out.append({"name": visible(name), "first": lo,
+                        "lines": [visible(ln.rstrip("\r\n")) for ln in lines[lo - 1:hi]]})
         return out
 
 
@@ -104,7 +108,7 @@ def working(step, st):
         out.update(matrix(step, st))
     else:
         terms = [step.term(k) for k in range(count)]
-        out["terms"] = [head(step, t) + term_line(t, st) for t in terms]
+        out["terms"] = [head(step, t, st) + term_line(t, st) for t in terms]
         out["result"] = None if step.op == "dot" else "= " + st.value(step.result)
     return out
 

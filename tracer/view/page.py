@@ -10,9 +10,10 @@ import os
 import secrets
 
 from .model import model, sections_of, shade
-from .screen import narration, source
+from .code import source
+from .screen import narration
 from .steps import step_lines
-from .text import Style
+from .text import Style, visible
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KEYS = [  # (keys, what they do), as the terminal player has them
@@ -121,8 +122,9 @@ def transcript(trace, data, digits, tag):
             out.append(f'<p class="say">{esc(narration(step, st))}</p>')
             continue
         lines = []
-        if (step.file, step.line) != last and source(step):
-            lines.append([(f"{step.line:>4} {st.sym['here']} {source(step)}", "code.here")])
+        code = source(trace, step) if (step.file, step.line) != last else ""
+        if code:
+            lines.append([(f"{step.line:>4} {st.sym['here']} {code}", "code.here")])
             last = step.file, step.line
         lines += step_lines(step, step.count(), st, 100, 10**6, full=True)
         out.append("<pre>" + "\n".join(line_html(ln) for ln in lines
@@ -154,9 +156,8 @@ def esc(text):
 
 
 def clean(text):
-    """Return text without control characters, which have no place in a page."""
-    return "".join(c if c >= " " or c in "\n\t" else "\ufffd" for c in text) \
-        .replace("\x7f", "\ufffd")
+    """Return text with its control characters written out, as \\x1b, lines kept."""
+    return "\n".join(visible(line) for line in text.split("\n"))
 
 
 def embed(data):

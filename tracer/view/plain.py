@@ -1,9 +1,11 @@
 """The plain view: the lines as text, no colour, nothing but the characters."""
 
+from .text import visible
+
 
 def line_text(line):
     """Return one line's pieces joined as plain text."""
-    return "".join(text for text, _ in line).rstrip()
+    return visible("".join(text for text, _ in line).rstrip())
 
 
 def render(lines):

@@ -1,10 +1,8 @@
 """Whole screens: the code beside its numbers, the narration, and where you are."""
 
-import ast
-import linecache
-import textwrap
-
+from .code import code_lines, source
 from .steps import step_lines
+from .text import cells, clip, wrap
 
 
 def narration(step, st):
@@ -14,46 +12,7 @@ def narration(step, st):
 
 def paragraph(step, st, width):
     """Return a say step as wrapped lines."""
-    return [[(ln, "say")] for ln in textwrap.wrap(narration(step, st), max(20, width - 2))]
-
-
-def source(step):
-    """Return the lesson's statement that made a step, on one line, or ""."""
-    if not step.file:
-        return ""
-    last = statement_ends(step.file).get(step.line, step.line)
-    lines = (linecache.getline(step.file, n).strip() for n in range(step.line, last + 1))
-    return " ".join(line for line in lines if line)
-
-
-def statement_ends(file):
-    """Return {first line: last line} of every statement in a file of code."""
-    if file not in ENDS:
-        try:
-            tree = ast.parse("".join(linecache.getlines(file)))
-        except (SyntaxError, ValueError):
-            tree = None
-        ENDS[file] = {} if tree is None else {
-            node.lineno: node.end_lineno for node in ast.walk(tree)
-            if isinstance(node, ast.stmt) and not isinstance(node, COMPOUND)}
-    return ENDS[file]
-
-
-ENDS = {}  # file -> {first line: last line}, read once per file
-COMPOUND = (ast.For, ast.While, ast.If, ast.With, ast.FunctionDef, ast.ClassDef, ast.Try)
-
-
-def code_lines(step, st, width, context=2):
-    """Return the code around a step's line, that line marked."""
-    out = []
-    for n in range(max(1, step.line - context), step.line + context + 1):
-        text = linecache.getline(step.file, n).rstrip()
-        if not text and n > step.line:
-            break
-        mark = st.sym["here"] if n == step.line else " "
-        line = st.text(f"{mark}{n:>4}  {text}")[:width]
-        out.append([(line, "code.here" if n == step.line else "code")])
-    return out
+    return [[(ln, "say")] for ln in wrap(narration(step, st), max(20, width - 2), hyphens=True)]
 
 
 def rule(st, width):
@@ -68,7 +27,7 @@ def frame(trace, walk, pos, st, width, height, title=""):
                  if trace.steps[k].op == "say"), None)
     room = max(0, height - 1)  # the last line is the status
     budget = room if step.op == "say" else room - min(room // 2, 8)
-    top = heading(step, said, title, st, width, budget)
+    top = heading(trace, step, said, title, st, width, budget)
     body = [] if step.op == "say" else list(fit(
         step_lines(step, shown, st, width, room - len(top)), width))
     left = room - len(top)
@@ -78,9 +37,9 @@ def frame(trace, walk, pos, st, width, height, title=""):
     return (top + body + [[("", None)]] * (left - len(body)) + [status])[-height:]
 
 
-def heading(step, said, title, st, width, budget):
+def heading(trace, step, said, title, st, width, budget):
     """Return the title, the code and the narration, shortened to fit the budget."""
-    code = code_lines(step, st, width) if step.file else []
+    code = code_lines(trace, step, st, width)
     text = paragraph(said, st, width) if said is not None else []
     for context in (code, [ln for ln in code if ln[0][1] == "code.here"]):
         top = ([[(title, "title")]] if title else []) + (context and context + [
@@ -98,9 +57,9 @@ def status_line(walk, pos, step, shown, st, width):
     if step.line:
         where += f" {st.sym['dot']} line {step.line}"
     for keys in ("   space: next  b: back  ?: keys  q: quit", "   ?: keys", ""):
-        if len(where + keys) <= width:
+        if cells(where + keys) <= width:
             break
-    return [((where + keys)[:width], "status")]
+    return [(clip(where + keys, width), "status")]
 
 
 def asks(line):
@@ -111,13 +70,12 @@ def asks(line):
 def fit(lines, width):
     """Yield lines no wider than width: text wraps under its indent, tables crop."""
     for line in lines:
-        if asks(line) or sum(len(text) for text, _ in line) <= width:
+        if asks(line) or sum(cells(text) for text, _ in line) <= width:
             yield line
         elif len(line) == 1:
             text, style = line[0]
             indent = " " * (len(text) - len(text.lstrip()) + 4)
-            for piece in textwrap.wrap(text, width, subsequent_indent=indent,
-                                       break_on_hyphens=False):
+            for piece in wrap(text, width, indent):
                 yield [(piece, style)]
         else:
             yield crop(line, width)
@@ -127,8 +85,8 @@ def crop(line, width):
     """Return a line of pieces cut at width."""
     out, room = [], width
     for text, style in line:
-        out.append((text[:room], style))
-        room -= len(out[-1][0])
+        out.append((clip(text, room), style))
+        room -= cells(out[-1][0])
     return out
 
 
@@ -146,8 +104,8 @@ def walkthrough(trace, st, width):
             continue
         if (step.file, step.line) != last:
             yield [("", None)]
-            if source(step):
-                yield [(st.text(f"{step.line:>4} {st.sym['here']} {source(step)}"),
-                        "code.here")]
+            code = source(trace, step)
+            if code:
+                yield [(st.text(f"{step.line:>4} {st.sym['here']} {code}"), "code.here")]
             last = step.file, step.line
         yield from step_lines(step, step.count(), st, width, 10**6, full=True)

@@ -6,6 +6,7 @@ view colours them. Styles: "title", "term", "result", "dim", "here", ("heat", x)
 
 from ..matrix import label
 from .tables import table
+from .text import cells as columns
 from .text import run_parts, term_line
 
 MATRIX_OPS = ("matmul", "normalize_rows", "compare", "transpose", "divide_matrix",
@@ -56,7 +57,7 @@ def wrap(parts, width, first="  ", rest="    "):
     """Join parts with spaces into lines of at most `width`, breaking between parts."""
     lines, line = [], first
     for p in parts:
-        if line.strip() and len(line) + 1 + len(p) > width:
+        if line.strip() and columns(line) + 1 + columns(p) > width:
             lines.append(line)
             line = rest
         line += ("" if line.endswith(" ") else " ") + p
@@ -90,12 +91,12 @@ def groups(terms):
     return [g for _, g in out]
 
 
-def head(step, t):
+def head(step, t, st):
     """Return what a run of terms is about: a component, or nothing."""
     if step.op in ("weighted_sum", "mix"):
-        return axis_label(step, 1, t.at[0]) + ": "
+        return st.text(axis_label(step, 1, t.at[0])) + ": "
     if step.op == "row_sums":
-        return axis_label(step, 0, t.at[0]) + ": "
+        return st.text(axis_label(step, 0, t.at[0])) + ": "
     return ""
 
 
@@ -121,9 +122,10 @@ def term_lines(step, terms, open_last, st, width, ask=False):
     """Return terms as lines: finished sums wrapped on a line, the open one term by term."""
     lines = []
     for g in groups(terms):
-        start = "  " + head(step, g[0])
+        start = "  " + head(step, g[0], st)
         if ask:
-            lines += questions(step, g, st, title(step, st)[0][0] + " " + head(step, g[0]))
+            label = title(step, st)[0][0] + " " + head(step, g[0], st)
+            lines += questions(step, g, st, label)
         if compact(g[0]) and not (open_last and g[-1] is terms[-1]):
             lines += [[(s, "term")] for s in wrap(group_parts(g, st), width, start)]
         else:

@@ -1,6 +1,7 @@
 """A matrix as a table: labelled rows and columns, windowed to fit, shaded as a heatmap."""
 
 from ..matrix import label
+from .text import cells, pad
 
 
 def table(m, rows, cols, st, width, height, here=None, done=None):
@@ -13,16 +14,16 @@ def table(m, rows, cols, st, width, height, here=None, done=None):
     r0 = window(hi, nrows, max(1, height - 2))
     rr = range(r0, min(nrows, r0 + max(1, height - 2)))
     w = max(min(11, cell_width(m, rr, lo, top, st)),  # no number is ever cut short
-            min(8, max(len(label(cols, j)) for j in range(ncols))))
-    lw = min(10, max(len(label(rows, i)) for i in range(nrows)))
+            min(8, max(cells(st.text(label(cols, j))) for j in range(ncols))))
+    lw = min(10, max(cells(st.text(label(rows, i))) for i in range(nrows)))
     fit_cols = max(1, (width - lw - 2) // (w + 2))
     out = []
     for c0 in ([window(hj or 0, ncols, fit_cols)] if here else range(0, ncols, fit_cols)):
         cc = range(c0, min(ncols, c0 + fit_cols))
         out.append([(" " * (lw + 2) + "".join(
-            f" {st.text(label(cols, j))[:w]:>{w}} " for j in cc).rstrip(), "dim")])
+            f" {pad(st.text(label(cols, j)), w, '>')} " for j in cc).rstrip(), "dim")])
         for i in rr:
-            line = [(f"  {st.text(label(rows, i))[:lw]:<{lw}}", "dim")]
+            line = [(f"  {pad(st.text(label(rows, i)), lw)}", "dim")]
             for j in cc:
                 shown = i * ncols + j < done
                 cell = f"{st.num(m[i][j]) if shown else '':>{w}}"

@@ -1,5 +1,8 @@
 """Numbers, symbols and terms as text: the pieces both views are made of."""
 
+import re
+import textwrap
+import unicodedata
 from fractions import Fraction
 from math import exp, isfinite
 
@@ -10,6 +13,76 @@ ASCII = {"times": "x", "dot": ".", "minus": "-", "root": "sqrt", "sum": "sum",
 ZERO = 1e-12  # a float closer to 0 than this reads as 0
 TO_ASCII = str.maketrans({"ᵀ": "^T", "·": ".", "×": "x", "−": "-", "Σ": "sum",
                           "√": "sqrt", "≈": "~", "→": "->", "’": "'"})
+
+
+# Control characters (C0, DEL, C1), lone surrogates, and the marks that reorder text.
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e"
+                    "\u2066-\u2069]")
+
+
+def visible(s):
+    """Return s with every control character written out, as \\x1b, never obeyed."""
+    return HIDDEN.sub(spelled, s)
+
+
+def spelled(match):
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def cells(text):
+    """Return how many terminal columns text takes: wide characters 2, marks 0."""
+    return sum(width(c) for c in text) if not text.isascii() else len(text)
+
+
+def width(c):
+    """Return the columns one character takes."""
+    if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+
+
+def clip(text, room):
+    """Return the start of text that fits in `room` columns."""
+    if text.isascii():
+        return text[:max(room, 0)]
+    used = 0
+    for i, c in enumerate(text):
+        used += width(c)
+        if used > room:
+            return text[:i]
+    return text
+
+
+def pad(text, room, align="<"):
+    """Return text clipped to `room` columns and padded with spaces to fill them."""
+    text = clip(text, room)
+    gap = " " * (room - cells(text))
+    return text + gap if align == "<" else gap + text
+
+
+def wrap(text, room, indent="", hyphens=False):
+    """Return text broken between words into lines of at most `room` columns.
+
+    Later lines start with indent; a word wider than a line is cut across lines.
+    """
+    if cells(text) == len(text):  # one column a character: the standard wrapper
+        return textwrap.wrap(text, room, subsequent_indent=indent,
+                             break_on_hyphens=hyphens)
+    lines, line = [], text[:len(text) - len(text.lstrip())]
+    for word in text.split():
+        while word:
+            gap = " " if line.strip() else ""
+            if cells(line) + len(gap) + cells(word) <= room:
+                line, word = line + gap + word, ""
+            elif line.strip():
+                lines.append(line)
+                line = indent
+            else:  # a word wider than a whole line: cut it
+                cut = clip(word, room - cells(line)) or word[:1]
+                lines.append(line + cut)
+                line, word = indent, word[len(cut):]
+    return lines + [line] if line.strip() else lines
 
 
 class Style:
@@ -62,7 +135,8 @@ class Style:
         return self.num(v)
 
     def text(self, s):
-        """Return s, with symbols spelled in ASCII when the terminal lacks Unicode."""
+        """Return s safe to show: control codes written out, ASCII symbols if asked."""
+        s = visible(s)
         return s.translate(TO_ASCII) if self.ascii else s
 
 
