@@ -1,5 +1,6 @@
 """The command line: listing, help, mistakes refused in one line, and clean transcripts."""
 
+import os
 import re
 import subprocess
 import sys
@@ -356,3 +357,16 @@ def test_without_rich_svg_and_html_are_still_written(tmp_path):
 def test_a_repeated_word_is_numbered_whatever_its_case():
     assert cli.sentence_words("The dog saw the cat, and THE end") == [
         "The", "dog", "saw", "the#2", "cat", "and", "THE#3", "end"]
+
+
+@pytest.mark.parametrize("args", [("lesson1",), ("lesson1", "--plain")])
+def test_a_pipe_closed_before_the_first_line_exits_0(args):
+    # As `python -m tracer lesson1 | true`: the reader is gone before anything is written.
+    read, write = os.pipe()
+    os.close(read)
+    with open(os.devnull, "rb") as nothing:
+        done = subprocess.run([sys.executable, "-m", "tracer", *args], cwd=ROOT,
+                              env=child_env(), stdin=nothing, stdout=write,
+                              stderr=subprocess.PIPE, timeout=60)
+    os.close(write)
+    assert (done.returncode, done.stderr) == (0, b"")

@@ -279,3 +279,32 @@ def test_keys_help_lists_every_key():
     for key in ("Enter", "Space", "n", "Right", "l"):
         assert meaning[key].startswith("forward one term")
     assert Player(Walk(tracer.Trace()), None).pos == 0  # an empty walk has nowhere to go
+
+
+def test_a_line_as_wide_as_the_terminal_keeps_its_last_column():
+    # With autowrap off the cursor stays on the last column, so clearing the rest of
+    # the line there would erase that character: "q: quit" would read "q: qui".
+    with tracer.recording() as t:
+        tracer.dot([1, 2], [3, 4])
+    w = Walk(t)
+    line = "step 1 of 2" + " " * 62 + "q: quit"  # 80 columns
+    wide = "日本" * 40  # 80 columns in 40 characters
+    player = Player(w, lambda pos, width, height: f"{wide}\n\x1b[7m{line}\x1b[0m")
+    frame = player.frame(80, 4)
+    assert f"{wide}\r\n" in frame
+    assert f"q: quit\x1b[0m\r\n" in frame
+    assert frame.endswith("\r\n\x1b[K\x1b[J")  # the short rows are still cleared
+    player.note = "n" * 80  # a hint as wide as the bottom row
+    assert player.frame(80, 4).endswith("n" * 80)
+
+
+def test_a_console_without_escape_codes_gets_plain_frames():
+    with tracer.recording() as t:
+        tracer.dot([1, 2], [3, 4])
+    w = Walk(t)
+    out = io.StringIO()
+    draw = lambda pos, width, height: f"\x1b[1mstep {pos}\x1b[0m"  # noqa: E731
+    assert play(w, draw, keys=["right", "q"], out=out, escapes=False) == 0
+    assert "\x1b" not in out.getvalue()
+    assert out.getvalue().count("step 1\n") == 1
+    assert out.getvalue().count("step 2\n") == 1

@@ -1,9 +1,16 @@
 """`python -m tracer lesson3` in a real pseudo-terminal, driven the way a learner drives it."""
 
+import io
+import json
+import os
+import signal
+import time
 import re
+import subprocess
+import sys
 
 import pytest
-from helpers import ESCAPE, STATUS, child_env, finish, spawn_wrapped
+from helpers import ESCAPE, ROOT, STATUS, child_env, finish, spawn_wrapped
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -277,3 +284,141 @@ def test_help_key_lists_the_keys(spawn):
     assert status(child)[0] == 1
     child.send("q")
     assert finish(child)[0] == 0
+
+
+# Windows, simulated: no termios or tty, and a stand-in msvcrt that types scripted keys.
+WINDOWS = r'''
+import json, sys, types
+sys.modules["termios"] = sys.modules["tty"] = None  # as on Windows: importing them fails
+keys = list(json.loads(sys.argv[1]))
+msvcrt = types.ModuleType("msvcrt")
+msvcrt.kbhit = lambda: bool(keys)
+msvcrt.getwch = lambda: keys.pop(0)
+sys.modules["msvcrt"] = msvcrt
+import tracer.terminal
+tracer.terminal.enable_vt = lambda: sys.argv[2] == "vt"  # the console takes escape codes
+from tracer.cli import main
+sys.exit(main(sys.argv[3:]))
+'''
+
+
+def windows(tmp_path, keys, vt, *args, **env):
+    """Start tracer as it would run on Windows, in a 30x80 pseudo-terminal."""
+    script = tmp_path / "windows.py"
+    script.write_text(WINDOWS)
+    return pexpect.spawn(sys.executable, [str(script), json.dumps(keys), vt, *args], cwd=str(ROOT),
+                         env=child_env(**env), encoding="utf-8", timeout=20,
+                         dimensions=(30, 80))
+
+
+def test_without_termios_the_transcript_and_help_still_work(tmp_path):
+    script = tmp_path / "windows.py"
+    script.write_text(WINDOWS)
+    run = [sys.executable, str(script), '""', "vt"]
+    env = child_env(COLUMNS="60")
+    done = subprocess.run(run + ["lesson3", "--no-pause", "--plain"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (ROOT / "tests" / "expected" / "lesson3.txt").read_text()
+    helped = subprocess.run(run + ["--help"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert helped.returncode == 0 and "finish this operation" in helped.stdout
+
+
+def test_windows_keys_step_through_lesson3(tmp_path):
+    # space, Enter, the right arrow ("\xe0M"), b, the left arrow ("\x00K"), then q
+    child = windows(tmp_path, " \r\xe0Mb\x00Kq", "vt", "lesson3")
+    steps = [int(child.match.group(1)) for _ in range(6)
+             if child.expect(STATUS) == 0]
+    child.expect(pexpect.EOF)
+    child.close()
+    assert steps == [1, 2, 3, 4, 3, 2]
+    assert child.exitstatus == 0
+    seen = child.before
+    assert "Traceback" not in seen
+
+
+def test_a_console_without_escape_codes_gets_plain_screens(tmp_path):
+    child = windows(tmp_path, " bq", "no", "lesson3")
+    child.expect(pexpect.EOF)
+    child.close()
+    seen = child.before
+    assert child.exitstatus == 0
+    assert "\x1b" not in seen
+    assert [int(n) for n in re.findall(r"step (\d+) of \d+", seen)] == [1, 2, 1]
+    assert "1.000 x 0.889 = 0.889" in seen  # the plain view's ASCII symbols
+
+
+# Signals: whatever stops or ends the player gives the terminal back as it was.
+MODES = {"1049": "alternate screen", "25": "cursor shown", "7": "autowrap"}
+
+
+def modes(seen):
+    """Return which of the alternate screen, the cursor and autowrap the output left on."""
+    last = {}
+    for code, switch in re.findall(r"\x1b\[\?(1049|25|7)([hl])", seen):
+        last[MODES[code]] = switch == "h"
+    return last
+
+
+PROMPT = "READY> "
+
+
+def shell_run(shell, command):
+    """Run a command in the shell; return what it printed."""
+    shell.sendline(command)
+    shell.expect(PROMPT)
+    return re.sub(r"\x1b\[\?2004[hl]", "", shell.before).split("\n", 1)[1]
+
+
+def test_ctrl_z_gives_the_terminal_back_and_fg_redraws():
+    # In a shell with job control, as a learner has it: only there does Ctrl-Z stop.
+    shell = pexpect.spawn("bash", ["--norc", "--noprofile", "-i"], cwd=str(ROOT),
+                          env=child_env(PS1=PROMPT), encoding="utf-8", timeout=10,
+                          dimensions=(30, 80))
+    shell.seen = io.StringIO()
+    shell.logfile_read = shell.seen
+    shell.expect(PROMPT)
+    before = shell_run(shell, "stty -a")
+    assert " icanon " in before and " echo " in before
+    shell.sendline(f"{sys.executable} -m tracer lesson3")
+    status(shell)
+    assert press(shell, " ")[0] == 2
+    shell.sendcontrol("z")
+    shell.expect("Stopped")
+    shell.expect(PROMPT)
+    assert modes(shell.seen.getvalue()) == {
+        "alternate screen": False, "cursor shown": True, "autowrap": True}
+    assert shell_run(shell, "stty -a") == before  # echo and line mode are back
+    shell.sendline("fg")
+    assert status(shell)[0] == 2  # the same step, drawn again
+    assert modes(shell.seen.getvalue())["alternate screen"] is True
+    assert press(shell, " ")[0] == 3  # keys act at once, without Enter
+    shell.send("q")
+    shell.expect(PROMPT)
+    assert shell_run(shell, "echo status $?").strip() == "status 0"
+    assert shell_run(shell, "stty -a") == before
+    assert modes(shell.seen.getvalue()) == {
+        "alternate screen": False, "cursor shown": True, "autowrap": True}
+    shell.close(force=True)
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGQUIT", "SIGHUP"])
+def test_a_signal_to_end_restores_everything(spawn, sig):
+    child = spawn("lesson3")
+    assert press(child, " ")[0] == 2
+    child.kill(getattr(signal, sig))
+    code, mode = finish(child)
+    assert (code, mode) == (128 + getattr(signal, sig), child.mode_before)
+    seen = child.seen.getvalue()
+    assert modes(seen) == {"alternate screen": False, "cursor shown": True,
+                           "autowrap": True}
+    assert "Traceback" not in seen
+
+
+def test_ctrl_backslash_restores_everything(spawn):
+    child = spawn("lesson3")
+    assert press(child, " ")[0] == 2
+    child.sendcontrol("\\")
+    assert finish(child) == (128 + signal.SIGQUIT, child.mode_before)
+    assert modes(child.seen.getvalue())["alternate screen"] is False

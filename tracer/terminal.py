@@ -98,14 +98,20 @@ def on_terminal(player, fd_in, fd_out):
         quietly(write, LEAVE_SCREEN)
         quietly(termios.tcsetattr, fd_in, termios.TCSADRAIN, saved)
 
+    away = []  # holds True between leaving for Ctrl-Z and coming back
+
     def suspend(signum, _):  # Ctrl-Z: give the shell its own screen and modes back
         leave()
+        away.append(True)
         signal.signal(signum, signal.SIG_DFL)
-        os.kill(os.getpid(), signum)  # stops here until fg
+        os.kill(os.getpid(), signum)  # stops here until fg, if a shell waits for us
         signal.signal(signum, suspend)
+        resume()
 
     def resume(*_):  # after fg: our modes again, and a fresh screen
-        quietly(enter)
+        if away:
+            away.clear()
+            quietly(enter)
         nudge()
 
     def end(signum, _):
