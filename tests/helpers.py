@@ -1,5 +1,6 @@
 """What several test modules share: the repository, a child's environment, small runs."""
 
+import contextlib
 import io
 import os
 import re
@@ -103,3 +104,33 @@ def lesson_text(lesson, args=(), digits=3, exact=False):
         status = cli.main(argv + (["--exact"] if exact else []))
     assert status == 0, (argv, out.getvalue()[-300:])
     return out.getvalue()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@contextlib.contextmanager
+def browser_or_skip():
+    """Yield Debian's headless Chromium driven by Playwright, or skip without them."""
+    import pytest
+    sync = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium")
+    with sync.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def contrast(fg, bg):
+    """Return the WCAG contrast ratio of two CSS colours written rgb(r, g, b)."""
+    def luminance(css):
+        r, g, b = (int(x) / 255 for x in re.findall(r"\d+", css)[:3])
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)

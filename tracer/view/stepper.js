@@ -190,9 +190,11 @@
       from = cell.first;
       ui.terms.appendChild(el("li", "cellname", cell.name));
     }
+    // As in the terminal: a cell's newest term stays marked; a finished sum has none.
+    var open = step.cells || shown < step.count;
     for (var t = from; t < shown; t++)
-      ui.terms.appendChild(el("li", t === k && shown < step.count ? "here" : "",
-                              (t === k && shown < step.count ? "\u25b6 " : "  ") + step.terms[t]));
+      ui.terms.appendChild(el("li", t === k && open ? "here" : "",
+                              (t === k && open ? "\u25b6 " : "  ") + step.terms[t]));
     if (shown >= step.count && step.result) ui.result.textContent = step.result;
     if (step.table) drawTable(i, step, k); else { ui.tablebox.textContent = ""; ui.legend.hidden = true; }
     drawn.step = i;

@@ -1,0 +1,67 @@
+"""A trace in a notebook: one output holding the stepper, scoped styles, a short repr."""
+
+import re
+
+import pytest
+
+import tracer
+from tracer.view.notebook import summary
+from helpers import ROOT
+
+
+def small():
+    with tracer.recording() as t:
+        tracer.dot([0.3, 0.4], [0.7, 0.2], names=["a", "b"])
+    return t
+
+
+def test_repr_is_a_short_summary():
+    t = small()
+    assert repr(t) == "<Trace: 1 step, 2 terms>"
+    t.title = "lesson3"
+    assert repr(t) == '<Trace "lesson3": 1 step, 2 terms>'
+    assert summary(tracer.Trace()) == "<Trace: 0 steps, 0 terms>"
+
+
+def test_repr_of_lesson_3_counts_steps_and_terms():
+    from tracer import cli
+    t = cli.record(cli.lesson_module("lesson3"))
+    t.title = "lesson3"
+    assert repr(t) == f'<Trace "lesson3": {len(t.steps)} steps, {t.count():,} terms>'
+    assert t.count() > 1000 and f"{t.count():,}" in repr(t) and "," in f"{t.count():,}"
+
+
+def test_fragment_is_no_document_and_its_styles_stay_inside():
+    html = small()._repr_html_()
+    assert not re.search(r"<(html|body|head)\b|<!DOCTYPE", html, re.I)
+    uid = re.match(r'<div id="(tracer-[0-9a-f]+)" class="tracer"', html).group(1)
+    css = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    selectors = [sel.strip() for block in re.findall(r"([^{}]+)\{[^{}]*\}", css)
+                 for sel in block.split(",") if not sel.strip().startswith("@")]
+    assert selectors and all(sel.startswith("#" + uid) for sel in selectors), [
+        sel for sel in selectors if not sel.startswith("#" + uid)]
+    assert html.count("<style>") == 1 and "0.300 × 0.700" in html
+    assert small()._repr_html_() != html  # each display has its own id
+
+
+def test_notebook_shows_the_stepper_once():
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    cells = ["import tracer\nwith tracer.recording() as t:\n"
+             "    tracer.dot([0.3, 0.4], [0.7, 0.2], names=['a', 'b'])\nt",
+             "t.show(plain=True)",
+             "t.show()"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
+                            resources={"metadata": {"path": str(ROOT)}}).execute()
+    shown, printed, rich = (cell.outputs for cell in nb.cells)
+    assert len(shown) == 1
+    data = shown[0]["data"]
+    assert data["text/plain"] == "<Trace: 1 step, 2 terms>"
+    assert 'class="tracer"' in data["text/html"] and 'class="stepper"' in data["text/html"]
+    assert "<body" not in data["text/html"]
+    assert len(printed) == 1 and printed[0]["name"] == "stdout"
+    assert "  0.300 x 0.700 + 0.400 x 0.200 = 0.290" in printed[0]["text"].splitlines()
+    assert len(rich) == 1  # rich may show itself as HTML in a notebook, but only once

@@ -1,0 +1,293 @@
+"""The web page: lesson 3 stepped in a real headless Chromium, offline, keys and buttons."""
+
+import contextlib
+import io
+import re
+
+import pytest
+
+from tracer import cli
+from tracer.view.model import sections_of, stops
+from tracer.view.page import fragment, page
+from tracer.view.screen import frame, source
+from tracer.view.text import Style
+from tracer.walk import Walk
+from helpers import browser_or_skip, contrast
+
+TITLE = "lesson3: Queries make attention asymmetric"
+
+
+@pytest.fixture(scope="module")
+def lesson3():
+    """Return lesson 3's trace as Python recorded it, and its walk."""
+    module = cli.lesson_module("lesson3")
+    trace = cli.record(module)
+    trace.title = TITLE
+    return trace, Walk(trace)
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory):
+    """Write lesson 3's page through the command line, as a teacher would."""
+    path = tmp_path_factory.mktemp("page") / "lesson3.html"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main(["lesson3", "--no-pause", "--html", str(path)]) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with browser_or_skip() as b:
+        yield b
+
+
+@pytest.fixture
+def opened(browser, page_file):
+    """Open the page from file:// with every request but the file itself refused."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    asked, errors = [], []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    url = page_file.as_uri()
+
+    def guard(route):
+        asked.append(route.request.url)
+        route.continue_() if route.request.url == url else route.abort()
+    tab.route("**/*", guard)
+    tab.goto(url)
+    yield tab
+    assert asked == [url]  # nothing else was even attempted
+    assert errors == []
+    tab.close()
+
+
+def status(tab):
+    return tab.locator(".status").text_content()
+
+
+def here_term(tab):
+    """Return the current term line the page highlights, without its marker."""
+    lines = tab.locator(".terms li.here")
+    return lines.text_content().lstrip("▶ ").strip() if lines.count() else None
+
+
+def code_line(tab):
+    """Return the number of the code line the page marks with ▶."""
+    marked = tab.locator(".code span.here").first
+    assert marked.locator("b").text_content() == "▶"
+    return int(marked.get_attribute("data-line"))
+
+
+def terminal_here(trace, walk, pos):
+    """Return the term line the terminal player highlights at a position, or None."""
+    for line in frame(trace, walk, pos, Style(3), 100, 60):
+        if len(line) == 1 and line[0][1] == "here":
+            return line[0][0].strip()
+    return None
+
+
+def expect(tab, trace, walk, pos, press=None, of=None):
+    """Check the counter, the current term and the code line against the recording."""
+    i, shown = walk.locate(pos)
+    step = trace.steps[i]
+    count = f" · term {shown} of {step.count()}" if step.count() > 1 else ""
+    assert status(tab) == (f"press {press or pos} of {of or walk.total} · {TITLE}{count}"
+                           f" · line {step.line}")
+    assert here_term(tab) == terminal_here(trace, walk, pos)
+    assert code_line(tab) == step.line
+
+
+def test_page_has_title_language_and_headings(opened):
+    assert opened.title() == TITLE
+    assert opened.locator("html").get_attribute("lang") == "en"
+    assert opened.locator("h1").text_content() == TITLE
+    headings = opened.locator("h3.t-sec").all_text_contents()
+    assert headings == [TITLE]  # one section until the lesson names its sections
+
+
+def test_keys_step_forward_and_back_term_by_term(opened, lesson3):
+    trace, walk = lesson3
+    expect(opened, trace, walk, 1)
+    for pos, key in enumerate(["n", "Space", "ArrowRight", "Enter", "l"], 2):
+        opened.keyboard.press(key)
+        expect(opened, trace, walk, pos)
+    for pos, key in zip((5, 4, 3), ("b", "ArrowLeft", "h")):
+        opened.keyboard.press(key)
+        expect(opened, trace, walk, pos)
+
+
+def test_finish_first_last_and_typed_positions(opened, lesson3):
+    trace, walk = lesson3
+    opened.keyboard.press("n")
+    opened.keyboard.press("s")  # finish the dot: its last term
+    expect(opened, trace, walk, walk.ends[1])
+    opened.keyboard.press("s")  # already finished: the end of the next operation
+    expect(opened, trace, walk, walk.ends[2])
+    opened.keyboard.press("G")
+    expect(opened, trace, walk, walk.total)
+    opened.keyboard.press("g")
+    expect(opened, trace, walk, 1)
+    for key in "250":
+        opened.keyboard.press(key)
+    assert opened.locator(".note").text_content() == "go to press: 250_"
+    opened.keyboard.press("Enter")
+    expect(opened, trace, walk, 250)
+
+
+def test_buttons_do_what_their_keys_do(opened, lesson3):
+    trace, walk = lesson3
+    button = (lambda name: opened.get_by_role("button", name=name, exact=True))
+    button("Next").click()
+    button("Next").click()
+    expect(opened, trace, walk, 3)
+    button("Back").click()
+    expect(opened, trace, walk, 2)
+    button("Finish operation").click()
+    expect(opened, trace, walk, walk.ends[1])
+    button("Last").click()
+    expect(opened, trace, walk, walk.total)
+    button("Next").click()
+    assert opened.locator(".note").text_content().startswith("that was the last step")
+    button("First").click()
+    expect(opened, trace, walk, 1)
+
+
+def test_pace_by_operation_follows_the_walk(opened, lesson3):
+    trace, walk = lesson3
+    opened.select_option(".pace", "op")
+    ends = stops(walk, "op")
+    for press in range(2, 6):
+        opened.keyboard.press("n")
+        expect(opened, trace, walk, ends[press - 1], press, len(ends))
+    matmul = next(i for i, s in enumerate(trace.steps) if s.op == "matmul")
+    press = ends.index(walk.ends[matmul]) + 1
+    for key in f"{press}\n":
+        opened.keyboard.press("Enter" if key == "\n" else key)
+    expect(opened, trace, walk, walk.ends[matmul], press, len(ends))
+    opened.keyboard.press("t")  # open this matmul: each press is one term again
+    assert opened.get_by_role("button", name="Terms").get_attribute("aria-pressed") == "true"
+    opened.keyboard.press("b")
+    opened.keyboard.press("b")  # two terms back, inside the same matmul
+    assert here_term(opened) == terminal_here(trace, walk, walk.ends[matmul] - 2)
+    opened.keyboard.press("t")  # closed: back by operation again
+    opened.keyboard.press("b")
+    expect(opened, trace, walk, ends[press - 2], press - 1, len(ends))
+
+
+def test_slider_spans_the_whole_lesson(opened, lesson3):
+    trace, walk = lesson3
+    slider = opened.locator(".pos")
+    assert (slider.get_attribute("min"), slider.get_attribute("max")) == (
+        "0", str(walk.total - 1))
+    slider.fill("499")
+    expect(opened, trace, walk, 500)
+
+
+def test_matrix_cell_and_table_follow_the_terms(opened, lesson3):
+    trace, walk = lesson3
+    matmul = next(i for i, s in enumerate(trace.steps) if s.op == "matmul")
+    start = walk.ends[matmul - 1] + 1
+    for key in str(start + 5) + "\n":
+        opened.keyboard.press("Enter" if key == "\n" else key)
+    expect(opened, trace, walk, start + 5)  # term 6: the second cell, second term
+    assert opened.locator(".terms li.cellname").text_content() == \
+        "[Evan's, dog] = Q[Evan's] · Kᵀ[:, dog]"
+    cells = opened.locator(".tablebox td")
+    assert cells.nth(0).text_content() == "0.200"  # the first cell is finished
+    assert cells.nth(1).text_content() == "" and cells.nth(1).get_attribute("class") == " now"
+    assert cells.nth(2).text_content() == ""  # not yet computed
+
+
+def test_outline_jumps_to_each_section(opened, lesson3):
+    trace, walk = lesson3
+    parts = sections_of(trace, TITLE)
+    buttons = opened.locator(".outline button")
+    assert buttons.all_text_contents() == [name for name, _ in parts]
+    opened.keyboard.press("G")
+    for k, (name, first) in enumerate(parts):
+        buttons.nth(k).click()
+        pos = walk.ends[first - 1] + 1 if first else 1
+        assert status(opened).startswith(f"press {pos} of {walk.total} · {name}")
+        assert buttons.nth(k).get_attribute("aria-current") == "true"
+
+
+def test_every_heatmap_cell_reads_at_4_5_to_1(opened, lesson3):
+    trace, walk = lesson3
+    cells = 0
+    for i, step in enumerate(trace.steps):
+        if step.op not in ("matmul", "normalize_rows", "transpose"):
+            continue
+        for key in str(walk.ends[i]):
+            opened.keyboard.press(key)
+        opened.keyboard.press("Enter")
+        pairs = opened.eval_on_selector_all(".tablebox td, .transcript span[class^=h]", """
+            els => els.map(e => [getComputedStyle(e).color,
+                                 getComputedStyle(e).backgroundColor, e.className])""")
+        for fg, bg, name in pairs:
+            assert contrast(fg, bg) >= 4.5, (fg, bg, name)
+        cells += sum(1 for _, _, name in pairs if name.startswith("h"))
+    assert cells > 300  # every table of lesson 3 was shaded and checked
+
+
+def test_focus_is_visible(opened):
+    opened.keyboard.press("Tab")
+    style = opened.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return [document.activeElement.tagName, s.outlineStyle, s.outlineWidth]; }""")
+    assert style[0] == "BUTTON" and style[1] != "none" and float(style[2][:-2]) >= 2
+
+
+def test_narration_never_scrolls_sideways_at_600_px(opened, lesson3):
+    trace, walk = lesson3
+    opened.set_viewport_size({"width": 600, "height": 900})
+    for pos in (1, 2, 200, walk.total):
+        for key in str(pos):
+            opened.keyboard.press(key)
+        opened.keyboard.press("Enter")
+        assert opened.evaluate("document.documentElement.scrollWidth") <= 600
+        for part in (".say", ".terms", ".status", ".transcript p.say"):
+            wide = opened.eval_on_selector_all(
+                part, "els => els.filter(e => e.scrollWidth > e.clientWidth).length")
+            assert wide == 0, (part, pos)
+
+
+def test_without_javascript_the_transcript_is_all_there(browser, page_file, lesson3):
+    trace, _ = lesson3
+    tab = browser.new_page(java_script_enabled=False)
+    tab.goto(page_file.as_uri())
+    assert not tab.locator(".stepper").is_visible()
+    text = tab.locator(".transcript").inner_text()
+    assert "1.000 × 0.889 + 0.200 × 0.111 + 0.100 × 0.444 + 0.100 × 0.000 = 0.956" in text
+    code = [f"{s.line:>4} ▶ {source(s)}" for k, s in enumerate(trace.steps) if s.op != "say"
+            and (s.file, s.line) != (trace.steps[k - 1].file, trace.steps[k - 1].line)]
+    assert [ln for ln in text.splitlines() if "▶" in ln] == code
+    tab.close()
+
+
+def test_two_steppers_on_one_page_step_apart(browser, lesson3, tmp_path):
+    trace, walk = lesson3
+    path = tmp_path / "two.html"
+    path.write_text("<!DOCTYPE html><html lang=en><title>two</title><body>" +
+                    fragment(trace) + fragment(trace) + "</body></html>", encoding="utf-8")
+    tab = browser.new_page()
+    tab.goto(path.as_uri())
+    ids = tab.eval_on_selector_all(".tracer", "els => els.map(e => e.id)")
+    assert len(set(ids)) == 2
+    first, second = tab.locator(".tracer").nth(0), tab.locator(".tracer").nth(1)
+    first.focus()
+    for _ in range(3):
+        tab.keyboard.press("n")
+    assert first.locator(".status").text_content().startswith(f"press 4 of {walk.total}")
+    assert second.locator(".status").text_content().startswith(f"press 1 of {walk.total}")
+    second.get_by_role("button", name="Last").click()
+    assert first.locator(".status").text_content().startswith("press 4 ")
+    tab.close()
+
+
+def test_page_text_is_escaped_and_data_cannot_end_its_script():
+    from tracer import recording, say
+    with recording() as t:
+        say("a </script><b>bold</b> & \x1b[31m {}", "x")
+    text = page(t, title="<t>")
+    assert "<b>bold</b>" not in text and "\x1b" not in text
+    assert text.count("</script>") == 2  # the data's and the code's own ends
+    assert "<title>&lt;t&gt;</title>" in text
+    assert re.search(r"lang=\"en\"", text)
