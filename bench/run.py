@@ -1,15 +1,25 @@
-"""Benchmark: what recording costs, how big a trace is, how fast the player redraws.
+"""Benchmark: what recording costs, how big a trace is, how fast a key press, a load,
+exact mode and a transcript are, each beside its target.
 
-Run: python bench/run.py   (prints one line per figure, with its target beside it;
-exits 1 if any figure misses its target, so it can gate a change)
+Run: python bench/run.py [--quick]   (one line per figure; exits 1 if any figure misses
+its target, so it can gate a change)
+
+Every timed figure interleaves its two sides (A, B, A, B, ...) and prints the median
+of at least 7 runs with the min and max beside it, so that a noisy neighbour slows both
+sides alike. Recording overhead is counted in instructions under callgrind when
+valgrind is installed (a count does not depend on the machine's load), else timed.
 """
 
+import argparse
 import gc
+import operator
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -18,35 +28,79 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import tracer  # noqa: E402
-from tracer.view import PlainView  # noqa: E402
-from tracer.view.text import Style  # noqa: E402
-from tracer.view.screen import frame  # noqa: E402
 from tracer.walk import Walk  # noqa: E402
 
+SIZES = ((10, 4), (64, 16), (128, 16), (256, 64))  # words × length of each vector
+RUNS = [7]  # runs per timed figure (never fewer than 7: a median of 3 flatters)
+MISSED = []  # the figures that missed their targets
+WIDTH, HEIGHT = 100, 35  # the screen a key press redraws
+
+
+# Reporting
+
+def report(name, value, target, unit="", spread=None, note=""):
+    """Print one figure beside its target; remember it if it missed."""
+    ok = "meets" if value <= target else "MISSES"
+    extra = f"  (min {spread[0]:.3g}, max {spread[1]:.3g})" if spread else ""
+    print(f"{name:<50} {value:9.3g}{unit:<3} target <= {target}{unit}   {ok}"
+          f"{extra}{'  ' + note if note else ''}", flush=True)
+    if value > target:
+        MISSED.append(name)
+
+
+def median_of(xs):
+    """Return the median of xs with its min and max."""
+    return statistics.median(xs), (min(xs), max(xs))
+
+
+def seconds(f):
+    """Return how long one call of f takes, in seconds, after collecting garbage."""
+    gc.collect()
+    t = time.perf_counter()
+    f()
+    return time.perf_counter() - t
+
+
+def interleaved(a, b, runs=None, budget=60.0):
+    """Return (ratio b/a per run, a's times, b's times), a and b run turn about.
+
+    A side slower than the budget stops after fewer runs, which the caller reports.
+    """
+    ta, tb, start = [], [], time.perf_counter()
+    for _ in range(runs or RUNS[0]):
+        ta.append(seconds(a))
+        tb.append(seconds(b))
+        if time.perf_counter() - start > budget:
+            break
+    return [y / x for x, y in zip(ta, tb)], ta, tb
+
+
+def ratio_figure(name, a, b, target, budget=60.0):
+    """Report b's time over a's, interleaved, as a median ratio with its spread."""
+    ratios, ta, tb = interleaved(a, b, budget=budget)
+    value, spread = median_of(ratios)
+    note = f"{statistics.median(ta) * 1000:.0f} ms against {statistics.median(tb) * 1000:.0f} ms"
+    if len(ratios) < RUNS[0]:
+        note += f"; only {len(ratios)} runs within {budget:.0f} s"
+    report(name, value, target, "x", spread, note)
+
+
+# The two sides of the recording figures: plain Python a learner would write, and tracer
 
 def matrix(rng, rows, cols):
     return [[rng.random() + 0.1 for _ in range(cols)] for _ in range(rows)]
 
 
-def plain_dot(a, b):
-    """Return a · b over Python lists, added left to right as the engine adds."""
-    s = a[0] * b[0]
-    for i in range(1, len(a)):
-        s += a[i] * b[i]
-    return s
-
-
 def plain_attention(Q, K, V):
-    """Attention over Python lists, with no recording, summed in the engine's order."""
-    rel = [[plain_dot(q, k) for k in K] for q in Q]
+    """Attention over Python lists as a learner writes it fast: no recording at all."""
+    mul = operator.mul
+    rel = [[sum(map(mul, q, k)) for k in K] for q in Q]
     weights = []
     for row in rel:
-        s = row[0]
-        for x in row[1:]:
-            s += x
+        s = sum(row)
         weights.append([x / s for x in row])
     cols = list(zip(*V))
-    return [[plain_dot(w, c) for c in cols] for w in weights]
+    return [[sum(map(mul, w, c)) for c in cols] for w in weights]
 
 
 def traced_attention(Q, K, V):
@@ -56,107 +110,252 @@ def traced_attention(Q, K, V):
     return out, trace
 
 
-def best(f, *args, repeat=5):
-    """Return the fastest of several runs of f(*args), in seconds."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        t = time.perf_counter()
-        f(*args)
-        times.append(time.perf_counter() - t)
-    return min(times)
+def inputs(words, n, seed=1):
+    rng = random.Random(seed)
+    return [matrix(rng, words, n) for _ in range(3)]
 
 
-MISSED = []  # the figures that missed their targets
+# Recording overhead
+
+COUNT_CHILD = """
+import sys
+sys.path.insert(0, {root!r})
+from bench.run import inputs, plain_attention, traced_attention
+Q, K, V = inputs({words}, {n})
+side = {side}
+side(Q, K, V)  # once outside the count: first calls import and warm caches
+[eval("side(Q, K, V)") for _ in range({reps})]
+"""
 
 
-def report(name, value, target, unit=""):
-    ok = "meets" if value <= target else "MISSES"
-    print(f"{name:<44} {value:10.2f}{unit}   target <= {target}{unit}   {ok}")
-    if value > target:
-        MISSED.append(name)
+def instructions(side, words, n, reps):
+    """Return the instructions callgrind counts inside `reps` calls of side."""
+    code = COUNT_CHILD.format(root=str(ROOT), side=side, words=words, n=n, reps=reps)
+    # Only code under builtin eval is counted: the calls above, not start-up or setup.
+    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+           "--collect-atstart=no", "--toggle-collect=builtin_eval",
+           sys.executable, "-c", code]
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    for line in done.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1])
+    raise RuntimeError(f"callgrind gave no count: {done.stderr[-300:]}")
 
 
-def overhead(words=64, n=16):
-    rng = random.Random(1)
-    Q, K, V = (matrix(rng, words, n) for _ in range(3))
-    assert traced_attention(Q, K, V)[0] == plain_attention(Q, K, V)
-    ratio = best(traced_attention, Q, K, V) / best(plain_attention, Q, K, V)
-    report(f"recording overhead ({words} words, length {n})", ratio, 2.0, "x")
+def overhead(words, n):
+    """Report recording's cost against plain Python: instructions, else seconds."""
+    name = f"recording overhead, {words}×{n}"
+    Q, K, V = inputs(words, n)
+    if traced_attention(Q, K, V)[0] != plain_attention(Q, K, V):
+        # sum() may round differently (it compensates from Python 3.12): say so
+        print(f"  note: plain and traced results differ in the last bits at {words}×{n}")
+    if shutil.which("valgrind") and words * words * n <= 128 * 128 * 16:
+        reps = max(1, 64 * 64 * 16 // (words * words * n))  # about the same work each
+        base = {s: instructions(s, words, n, 0) for s in ("plain_attention",
+                                                           "traced_attention")}
+        counts = {s: (instructions(s, words, n, reps) - base[s]) / reps for s in base}
+        ratio = counts["traced_attention"] / counts["plain_attention"]
+        report(name + " (instructions)", ratio, 2.0, "x", note=(
+            f"{counts['plain_attention']:,.0f} against {counts['traced_attention']:,.0f} "
+            "per call; callgrind counts repeat exactly"))
+    else:
+        ratio_figure(name + " (seconds)", lambda: plain_attention(Q, K, V),
+                     lambda: traced_attention(Q, K, V), 2.0)
 
 
-def memory(words=128, n=16):
-    rng = random.Random(2)
-    Q, K, V = (matrix(rng, words, n) for _ in range(3))
+# Memory
+
+def stored_values(x):
+    """Return how many numbers x holds, counting each place a number is stored."""
+    if isinstance(x, (list, tuple)):
+        return sum(map(stored_values, x))
+    return 1 if isinstance(x, (int, float)) or hasattr(x, "denominator") else 0
+
+
+def memory(words, n):
+    """Report the bytes a trace holds per stored number, and its peak per term."""
+    Q, K, V = inputs(words, n, seed=2)
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
     out, trace = traced_attention(Q, K, V)
     del out
     gc.collect()
-    held = tracemalloc.get_traced_memory()[0] - before
+    held, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    report(f"bytes per recorded term ({trace.count():,} terms)", held / trace.count(),
-           32, " B")
+    held -= before
+    peak -= before
+    values = sum(stored_values(s.args) + stored_values(s.result) for s in trace.steps)
+    report(f"bytes per stored value, {words}×{n} ({values:,} values)", held / values,
+           40, " B", note="a float and the pointer to it take 32 B")
+    report(f"bytes per term at peak, {words}×{n} ({trace.count():,} terms)",
+           peak / trace.count(), 32, " B")
 
 
-def scale(words=250, n=8):
-    rng = random.Random(3)
-    Q, K, V = (matrix(rng, words, n) for _ in range(3))
-    ratio = best(traced_attention, Q, K, V, repeat=2) / best(plain_attention, Q, K, V,
-                                                             repeat=2)
-    trace = traced_attention(Q, K, V)[1]
-    report(f"recording overhead ({trace.count():,} terms)", ratio, 2.0, "x")
-    st = Style()
-    t = time.perf_counter()
-    walk = Walk(trace)  # built inside the timing: numbering the terms is part of a jump
-    frame(trace, walk, 1, st, 100, 40)
-    frame(trace, walk, walk.total, st, 100, 40)
-    report("jump from first to last step, and redraw", (time.perf_counter() - t) * 1000,
-           20, " ms")
+# A million terms: record, jump end to end, redraw
+
+def million():
+    """Report recording a 1M-term trace, jumping to its end and redrawing, against plain."""
+    Q, K, V = inputs(250, 8, seed=3)
+    draw = []
+
+    def traced():
+        trace = traced_attention(Q, K, V)[1]
+        walk = Walk(trace)  # numbering the terms is part of a jump
+        render = renderer(trace, walk)
+        render(1)
+        render(walk.total)
+        draw.append(trace.count())
+
+    ratio_figure("1M terms: record, jump to the end, redraw / plain",
+                 lambda: plain_attention(Q, K, V), traced, 2.0)
+    print(f"  ({draw[-1]:,} terms)")
 
 
-def startup():
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    def run(*args):
-        with open(os.devnull, "w") as sink:
-            subprocess.run([sys.executable, *args], stdout=sink, env=env, check=True)
-    lesson = best(run, "-m", "tracer", "lesson3", "--no-pause")
-    rich = best(run, "-c", "import rich.console")
-    report(f"start-up: lesson3 to a file ({lesson * 1000:.0f} ms) / rich", lesson / rich,
-           3.0, "x")
-
-
-def keypress(words=60):
-    from tracer import cli
-    from types import SimpleNamespace
-    sentence = " ".join(f"word{i}" for i in range(words))
-    trace = cli.record(cli.lesson_module("lesson3"), SimpleNamespace(sentence=sentence))
-    walk = Walk(trace)
-    draw = rich_or_plain().screen_renderer(trace, walk, "lesson3", 3)
-    times = []
-    for pos in range(1, walk.total, max(1, walk.total // 400)):
-        t = time.perf_counter()
-        draw(walk.forward(pos), 100, 40)
-        times.append(time.perf_counter() - t)
-    p95 = statistics.quantiles(times, n=20)[-1] * 1000
-    report(f"key press redraw, p95 ({words} words, {len(times)} presses)", p95, 16, " ms")
-
-
-def rich_or_plain():
+def renderer(trace, walk, title="bench"):
+    """Return draw(pos) at 100×35: the rich view where it can run, else the plain one."""
     try:
         from tracer.view.fancy import RichView
-        return RichView(open(os.devnull, "w"), ascii=False)
+        view = RichView(open(os.devnull, "w"), ascii=False)
     except ImportError:
-        return PlainView(open(os.devnull, "w"))
+        from tracer.view import PlainView
+        view = PlainView(open(os.devnull, "w"))
+    draw = view.screen_renderer(trace, walk, title, 3)
+    return lambda pos: draw(pos, WIDTH, HEIGHT)
 
 
-def main():
+# Key presses
+
+def big_steps():
+    """Return a trace of the steps the key-press figure redraws, and what each is."""
+    rng = random.Random(4)
+    a = [rng.uniform(-1, 1) for _ in range(4000)]
+    b = [rng.uniform(-1, 1) for _ in range(4000)]
+    tall, wide = matrix(rng, 1000, 1), matrix(rng, 1, 1000)
+    square = matrix(rng, 500, 500)
+    with tracer.recording() as trace:
+        tracer.dot(a, b)
+        tracer.softmax(a)
+        tracer.matmul(tall, wide)
+        flipped = tracer.transpose(square)
+        tracer.compare(square, flipped)
+    names = ["dot product, length 4,000", "softmax, length 4,000",
+             "1000×1000 matmul result (1M terms)", "500×500 transpose",
+             "500×500 compare"]
+    return trace, names
+
+
+def presses(walk, i, samples=40):
+    """Return positions a learner reaches on step i: jumps across it, then steps in it."""
+    first = walk.ends[i - 1] + 1 if i else 1
+    last = walk.ends[i]
+    n = last - first + 1
+    jumps = sorted({first + (n - 1) * k // (samples - 1) for k in range(samples)})
+    middle = first + n // 2
+    steps = list(range(middle, min(last, middle + samples) + 1))
+    back = list(range(min(last, middle + samples), middle - 1, -1))
+    return jumps + steps + back + [last] * 10
+
+
+def keypress():
+    """Report the 95th percentile of a redraw on each big step and on a 60-word lesson."""
+    trace, names = big_steps()
+    walk = Walk(trace)
+    draw = renderer(trace, walk)
+    for i, name in enumerate(names):
+        press_figure(f"key press p95: {name}", draw, presses(walk, i))
+    from types import SimpleNamespace
+    from tracer import cli
+    sentence = " ".join(f"word{i}" for i in range(60))
+    trace = cli.record(cli.lesson_module("lesson3"), SimpleNamespace(sentence=sentence))
+    walk = Walk(trace)
+    draw = renderer(trace, walk, "lesson3")
+    positions = list(range(1, walk.total + 1, max(1, walk.total // 400))) + [walk.total]
+    press_figure("key press p95: lesson3, 60 words, every step", draw, positions)
+
+
+def press_figure(name, draw, positions, budget=15.0):
+    """Time draw at each position in turn; report the 95th percentile in ms."""
+    times, start = [], time.perf_counter()
+    for pos in positions:
+        t = time.perf_counter()
+        draw(pos)
+        times.append(time.perf_counter() - t)
+        if time.perf_counter() - start > budget and len(times) >= 7:
+            break
+    p95 = statistics.quantiles(times, n=20)[-1] * 1000 if len(times) > 1 else times[0] * 1000
+    note = f"{len(times)} presses"
+    if len(times) < len(positions):
+        note += f" of {len(positions)}: stopped after {budget:.0f} s"
+    report(name, p95, 16, " ms", (min(times) * 1000, max(times) * 1000), note)
+
+
+# Loading
+
+def load():
+    """Report Trace.from_json against to_json on a trace of over a million terms."""
+    trace = traced_attention(*inputs(250, 8, seed=5))[1]
+    text = trace.to_json()
+    assert tracer.Trace.from_json(text).steps == trace.steps
+    ratio_figure(f"from_json / to_json ({trace.count():,} terms)",
+                 trace.to_json, lambda: tracer.Trace.from_json(text), 3.0, budget=90)
+
+
+# Whole commands
+
+def command(*args):
+    """Return a function that runs `python -m tracer ARGS` with its output to a file."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("COLUMNS", None)
+
+    def run():
+        with tempfile.TemporaryFile() as sink:
+            subprocess.run([sys.executable, "-m", "tracer", *args], stdout=sink,
+                           stderr=subprocess.DEVNULL, env=env, check=True)
+    return run
+
+
+def exact():
+    """Report lesson 4 on 60 words with --exact against the float run."""
+    sentence = " ".join(f"word{i}" for i in range(60))
+    args = ("lesson4", "--sentence", sentence, "--no-pause")
+    ratio_figure("lesson4 --exact / float, 60 words, to a file", command(*args),
+                 command(*args, "--exact"), 2.5, budget=120)
+
+
+def transcript():
+    """Report --no-pause to a file against --plain, and the start-up against rich's."""
+    ratio_figure("lesson5 --no-pause / --plain, to a file",
+                 command("lesson5", "--plain"), command("lesson5", "--no-pause"), 1.5)
+    sentence = " ".join(f"word{i}" for i in range(60))
+    ratio_figure("lesson3 --no-pause / --plain, 60 words, to a file",
+                 command("lesson3", "--plain", "--sentence", sentence),
+                 command("lesson3", "--no-pause", "--sentence", sentence), 1.5)
+    rich = subprocess.run([sys.executable, "-c", "import rich.console"]).returncode == 0
+    if rich:
+        ratio_figure("start-up: lesson3 to a file / importing rich",
+                     lambda: subprocess.run([sys.executable, "-c", "import rich.console"]),
+                     command("lesson3", "--no-pause"), 3.0)
+
+
+FIGURES = [
+    *(lambda w=w, n=n: overhead(w, n) for w, n in SIZES),
+    *(lambda w=w, n=n: memory(w, n) for w, n in SIZES),
+    million, keypress, load, exact, transcript,
+]
+
+
+def main(argv=None):
     """Print every figure; return 1 if any missed its target, else 0."""
+    options = argparse.ArgumentParser(description=__doc__.split("\n")[0]).parse_args(argv)
     MISSED.clear()
-    print(f"python {sys.version.split()[0]}, tracer {tracer.__version__}")
-    for figure in (overhead, memory, scale, startup, keypress):
+    print(f"python {sys.version.split()[0]}, tracer {tracer.__version__}, "
+          f"{RUNS[0]} interleaved runs per timed figure")
+    for figure in FIGURES:
         figure()
+    if MISSED:
+        print(f"{len(MISSED)} figure{'s' if len(MISSED) > 1 else ''} missed")
     return 1 if MISSED else 0
 
 

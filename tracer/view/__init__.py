@@ -4,6 +4,7 @@ import os
 import shutil
 import sys
 
+from .progress import steps_shown
 from .screen import asks, fit, frame, transcript
 from .text import Style
 
@@ -36,15 +37,25 @@ class PlainView:
         return Style(digits, self.ascii)
 
     def print_transcript(self, trace, title, digits):
-        from .plain import line_text
+        """Write the whole walkthrough line by line, as each line is made."""
         width = max(30, width_of(self.out))
         st = self.style(digits)
-        for line in fit([[(st.text(title), "title")]] if title else [], width):
-            self.out.write(line_text(line) + "\n")
-        for line in transcript(trace, st, width):
+        write = self.line_writer()
+        for line in self.title_lines(title, st, width):
+            write(line)
+        for line in transcript(trace, st, width, steps_shown(trace, self.out)):
             if not asks(line):
-                self.out.write(line_text(line) + "\n")
+                write(line)
         self.out.flush()
+
+    def title_lines(self, title, st, width):
+        """Return the title of a transcript, wrapped to the width."""
+        return list(fit([[(st.text(title), "title")]] if title else [], width))
+
+    def line_writer(self):
+        """Return a function that writes one line of a transcript, buffered."""
+        from .plain import line_text
+        return lambda line: self.out.write(line_text(line) + "\n")
 
     def line_printer(self):
         """Return a function that prints one line at once, for walks that pause."""

@@ -2,6 +2,7 @@
 
 from rich.color import Color
 from rich.console import Console
+from rich.control import strip_control_codes
 from rich.style import Style as RichStyle
 from rich.text import Text
 
@@ -46,13 +47,20 @@ class RichView(PlainView):
         return Quiet(file=file, width=width, highlight=False, emoji=False,
                        markup=False, **options)
 
-    def print_transcript(self, trace, title, digits):
-        width = max(30, width_of(self.out))
-        console = self.console(self.out, width)
-        st = self.style(digits)
-        lines = ([[(st.text(title), "title")]] if title else []) + [
-            ln for ln in transcript(trace, st, width) if not asks(ln)]
-        console.print(Text("\n").join(to_text(ln) for ln in lines), soft_wrap=True)
+    def title_lines(self, title, st, width):
+        """Return the title of a transcript on one line, however long."""
+        return [[(st.text(title), "title")]] if title else []
+
+    def line_writer(self):
+        """Return a function that writes one line of a transcript as rich would print it."""
+        console = self.console(self.out, max(30, width_of(self.out)))
+        if console.color_system is None:  # a file: no styles, so skip rich's layout
+            def write(line):
+                text = strip_control_codes("".join(t for t, _ in line)).rstrip()
+                self.out.write((text.expandtabs(console.tab_size) if "\t" in text
+                                else text) + "\n")
+            return write
+        return lambda line: console.print(to_text(line), soft_wrap=True)
 
     def line_printer(self):
         console = self.console(self.out, max(30, width_of(self.out)))

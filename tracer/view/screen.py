@@ -90,14 +90,17 @@ def crop(line, width):
     return out
 
 
-def transcript(trace, st, width):
-    """Yield the whole walkthrough, top to bottom, for a file or a pipe."""
-    return fit(walkthrough(trace, st, width), width)
+def transcript(trace, st, width, steps=None):
+    """Yield the whole walkthrough, top to bottom, for a file or a pipe, line by line.
+
+    steps: the trace's steps as an iterator that may report progress as it goes.
+    """
+    return fit(walkthrough(trace.steps if steps is None else steps, st, width), width)
 
 
-def walkthrough(trace, st, width):
+def walkthrough(steps, st, width):
     last = None
-    for step in trace.steps:
+    for step in steps:
         if step.op == "say":
             yield [("", None)]
             yield from paragraph(step, st, width)
