@@ -4,7 +4,7 @@ import os
 import shutil
 import sys
 
-from .progress import steps_shown
+from .progress import Progress
 from .screen import asks, fit, frame, transcript
 from .text import Style
 
@@ -43,10 +43,14 @@ class PlainView:
         write = self.line_writer()
         for line in self.title_lines(title, st, width):
             write(line)
-        for line in transcript(trace, st, width, steps_shown(trace, self.out)):
-            if not asks(line):
-                write(line)
-        self.out.flush()
+        progress = Progress(trace, self.out)
+        try:
+            for line in progress.lines(transcript(trace, st, width, progress.steps())):
+                if not asks(line):
+                    write(line)
+            self.out.flush()
+        finally:
+            progress.clear()
 
     def title_lines(self, title, st, width):
         """Return the title of a transcript, wrapped to the width."""

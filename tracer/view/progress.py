@@ -15,26 +15,51 @@ def wanted(out, err):
         return False
 
 
-def steps_shown(trace, out, err=None, clock=time.monotonic):
-    """Yield the steps of trace in order, saying on err how far along they are."""
-    err = err or sys.stderr
-    if not wanted(out, err):
-        yield from trace.steps
-        return
-    weights = [max(1, s.count()) for s in trace.steps]  # a step's work is its terms
-    total, done, start, shown, last = sum(weights), 0, clock(), "", 0.0
-    try:
-        for i, step in enumerate(trace.steps):
+class Progress:
+    """How far a transcript has got, shown on stderr once it has taken a second."""
+
+    def __init__(self, trace, out, err=None, clock=None):
+        self.trace, self.err = trace, err or sys.stderr
+        self.clock = clock = clock or time.monotonic
+        self.on = wanted(out, self.err)
+        self.step, self.done, self.shown = 0, 0, ""
+        self.start = self.last = clock() if self.on else 0
+
+    def steps(self):
+        """Yield the steps of the trace in order, noting which one is being written."""
+        if not self.on:
+            yield from self.trace.steps
+            return
+        weights = [max(1, s.count()) for s in self.trace.steps]  # a step's work: its terms
+        self.total = sum(weights)
+        for i, step in enumerate(self.trace.steps):
+            self.step = i + 1
             yield step
-            done += weights[i]
-            now = clock()
-            if now - start > DELAY and now - last > EVERY:
-                text = (f"tracer: writing step {i + 1} of {len(trace.steps)} "
-                        f"({100 * done // total}%)")
-                err.write("\r" + text.ljust(len(shown)))
-                err.flush()
-                shown, last = text, now
-    finally:
-        if shown:  # leave the terminal's line as it was
-            err.write("\r" + " " * len(shown) + "\r")
-            err.flush()
+            self.done += weights[i]
+            self.show()
+
+    def lines(self, lines):
+        """Yield lines, showing progress now and then: a big step writes many."""
+        if not self.on:
+            yield from lines
+            return
+        for n, line in enumerate(lines):
+            yield line
+            if n % 64 == 0:
+                self.show()
+
+    def show(self):
+        now = self.clock()
+        if now - self.start > DELAY and now - self.last > EVERY and self.step:
+            text = (f"tracer: writing step {self.step} of {len(self.trace.steps)} "
+                    f"({100 * self.done // self.total}%)")
+            self.err.write("\r" + text.ljust(len(self.shown)))
+            self.err.flush()
+            self.shown, self.last = text, now
+
+    def clear(self):
+        """Take the progress line away, leaving the terminal's line as it was."""
+        if self.shown:
+            self.err.write("\r" + " " * len(self.shown) + "\r")
+            self.err.flush()
+            self.shown = ""
