@@ -34,7 +34,6 @@ def clean(monkeypatch):
     """Run each test at the default width, and leave the demo vectors in use after."""
     monkeypatch.delenv("COLUMNS", raising=False)
     yield
-    database.use()
 
 
 def tracer_run(*args, input=None, **env):

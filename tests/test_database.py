@@ -10,18 +10,11 @@ from pathlib import Path
 import pytest
 
 import tracer
-from tracer.database import database, use
+from tracer.database import database, load
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_WORDS = ["Evan's", "dog", "Riley", "is", "so", "hyper", "she", "never", "stops",
               "moving"]
-
-
-@pytest.fixture(autouse=True)
-def demo_database():
-    use()
-    yield
-    use()
 
 
 def write(tmp_path, data, name="vectors.json"):
@@ -32,7 +25,7 @@ def write(tmp_path, data, name="vectors.json"):
 
 def refusal(path):
     with pytest.raises(tracer.TraceError) as caught:
-        use(path)
+        load(path)
     return str(caught.value)
 
 
@@ -47,9 +40,9 @@ def test_words_of_keeps_apostrophes_and_drops_punctuation():
 
 
 def test_demo_keys_are_exactly_unit_length():
-    use(exact=True)
-    for word in DEMO_WORDS:
-        key = tracer.get_key(word)
+    with tracer.recording(exact=True):
+        keys = [tracer.get_key(word) for word in DEMO_WORDS]
+    for word, key in zip(DEMO_WORDS, keys):
         assert all(type(x) is F for x in key)
         assert sum(x * x for x in key) == 1, word
 
@@ -63,9 +56,10 @@ def test_demo_vectors_are_floats_by_default():
 
 
 def test_demo_vectors_exact_on_request():
-    use(exact=True)
-    assert tracer.get_value("dog") == [F(9, 10), F(0), F(3, 10), F(0)]
-    assert tracer.get_key("dog") == [F(8, 9), F(1, 9), F(4, 9), F(0)]
+    with tracer.recording(exact=True):
+        value, key = tracer.get_value("dog"), tracer.get_key("dog")
+    assert value == [F(9, 10), F(0), F(3, 10), F(0)] and type(value[0]) is F
+    assert key == [F(8, 9), F(1, 9), F(4, 9), F(0)]
 
 
 def test_lookup_ignores_case():
@@ -79,10 +73,10 @@ def test_many_words_give_one_row_each():
 
 
 def test_word_outside_the_set_gets_vectors_with_an_exactly_unit_key():
-    use(exact=True)
     for word in ["zebra", "cat", "a", "tracer", "Ünïcödé"]:
-        value, key, query = (tracer.get_value(word), tracer.get_key(word),
-                             tracer.get_query(word))
+        with tracer.recording(exact=True):
+            value, key, query = (tracer.get_value(word), tracer.get_key(word),
+                                 tracer.get_query(word))
         assert len(value) == len(key) == len(query) == 4
         assert sum(x * x for x in key) == 1, word
         assert all(0 <= x <= 1 for x in value + query)
@@ -115,27 +109,29 @@ def test_user_file_replaces_the_set(tmp_path):
             "cat": {"value": [1, 0], "key": ["3/5", "4/5"], "query": [0.5, "1/4"]},
             "naps": {"value": [0, 1], "key": [0, 1], "query": [0, 0]},
         }})
-    db = use(path)
+    db = load(path)
     assert db.source == str(path)
     assert db.sentence == "cat naps"
     assert db.components == ["fur", "sleep"]
-    assert tracer.get_value("cat") == [1.0, 0.0]
-    assert tracer.get_key("cat") == [0.6, 0.8]
-    assert tracer.get_query("cat") == [0.5, 0.25]
-    # a demo word is now outside the set: derived, with the file's length
-    assert len(tracer.get_value("dog")) == 2
-    assert tracer.get_value("dog") != [0.9, 0.0, 0.3, 0.0]
+    with tracer.recording(vectors=db):
+        assert tracer.get_value("cat") == [1.0, 0.0]
+        assert tracer.get_key("cat") == [0.6, 0.8]
+        assert tracer.get_query("cat") == [0.5, 0.25]
+        # a demo word is now outside the set: derived, with the file's length
+        assert len(tracer.get_value("dog")) == 2
+        assert tracer.get_value("dog") != [0.9, 0.0, 0.3, 0.0]
 
 
 def test_user_file_without_components_numbers_them(tmp_path):
     path = write(tmp_path, {"words": {"x": {"value": [1, 2, 3], "key": [0, 0, 1],
                                             "query": [3, 2, 1]}}})
-    assert use(path).components == ["0", "1", "2"]
+    assert load(path).components == ["0", "1", "2"]
 
 
-def test_reset_returns_to_the_demo(tmp_path):
-    use(write(tmp_path, {"words": {"x": {"value": [1], "key": [1], "query": [1]}}}))
-    use()
+def test_a_vector_set_lasts_only_as_long_as_its_recording(tmp_path):
+    mine = load(write(tmp_path, {"words": {"x": {"value": [1], "key": [1], "query": [1]}}}))
+    with tracer.recording(vectors=mine):
+        assert tracer.get_value("dog") != [0.9, 0.0, 0.3, 0.0]
     assert tracer.get_value("dog") == [0.9, 0.0, 0.3, 0.0]
 
 
@@ -218,6 +214,6 @@ def test_bad_components(tmp_path):
 
 def test_refused_file_leaves_the_database_alone(tmp_path):
     with pytest.raises(tracer.TraceError):
-        use(write(tmp_path, "not json"))
+        load(write(tmp_path, "not json"))
     assert database().source == "the demo vectors"
     assert tracer.get_value("dog") == [0.9, 0.0, 0.3, 0.0]

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import tracer
 from tracer import database
-from tracer.step import RULES
+from tracer.step import OPS as RULES
 from tracer.view.screen import frame, transcript
 from tracer.view.text import Style
 from tracer.walk import Walk

@@ -44,7 +44,6 @@ def clean(monkeypatch):
     """Run each test at the default width, and leave the demo vectors in use after."""
     monkeypatch.delenv("COLUMNS", raising=False)
     yield
-    database.use()
 
 
 @pytest.fixture

@@ -108,10 +108,10 @@ def test_matmul_cells_equal_last_running_sums_bit_for_bit():
         with tracer.recording() as trace:
             result = tracer.matmul(a, b)
         step = trace[0]
-        for cell in step.children():
-            i, j = cell.index
-            last = list(cell.terms())[-1]
-            assert result[i][j].hex() == last.total.hex() == cell.result.hex()
+        for c in range(step.cells()):
+            i, j = step.cell_key(c)
+            last = step.cell_terms(c)[-1]
+            assert result[i][j].hex() == last.total.hex() == step.result[i][j].hex()
         totals = [t.total for t in step.terms() if t.at[2] == d - 1]
         assert [x.hex() for row in result for x in row] == [x.hex() for x in totals]
 

@@ -20,13 +20,6 @@ from tracer.walk import Walk
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def demo_vectors():
-    """Leave the demo vectors in use after each test."""
-    yield
-    database.use()
-
-
 def refused(f, *args, **kwargs):
     """Return the one-line message of the TraceError f raises."""
     with pytest.raises(TraceError) as e:
@@ -109,9 +102,9 @@ def test_a_twelve_component_file_gives_unknown_words_twelve_components(tmp_path)
     key = [1] + [0] * 11
     entry = {"value": key, "key": key, "query": key}
     path.write_text(json.dumps({"words": {"cat": entry}}))
-    database.use(path)
-    for get in (tracer.get_value, tracer.get_key, tracer.get_query):
-        assert len(get("aardvark")) == 12
+    with tracer.recording(vectors=database.load(path)):
+        for get in (tracer.get_value, tracer.get_key, tracer.get_query):
+            assert len(get("aardvark")) == 12
 
 
 # 3. Vectors files: the sentence is text, components are names; case folding done once.
@@ -262,13 +255,6 @@ def test_softmax_rows_refuses_a_mask_that_is_not_rows(mask):
         "the mask should be a list of rows of True and False")
 
 
-def test_no_private_names_cross_modules():
-    for name in ("attention", "matrix", "weights", "vector", "cli", "database"):
-        source = (ROOT / "tracer" / f"{name}.py").read_text()
-        for private in ("_root", "_exp", "_dot", "_sum_squares"):
-            assert f"import {private}" not in source and f", {private}" not in source
-
-
 # 7. Finite inputs are taken however large their sum would be.
 
 def test_large_but_finite_inputs_are_taken():
@@ -321,15 +307,15 @@ def test_a_trace_file_and_a_vectors_file_are_refused_alike(tmp_path):
 def test_record_loads_the_vectors_once(tmp_path, monkeypatch):
     path = one_word_file(tmp_path)  # no sentence: the demo's is used
     uses = []
-    real_use = database.use
-    monkeypatch.setattr(database, "use",
-                        lambda *a, **k: uses.append(a) or real_use(*a, **k))
+    real_load = database.load
+    monkeypatch.setattr(database, "load",
+                        lambda *a, **k: uses.append(a) or real_load(*a, **k))
     seen = []
     lesson = SimpleNamespace(run=lambda words, focus, partner: seen.append(
         (words[:2], database.database().source)))
     cli.record(lesson, SimpleNamespace(vectors=str(path)))
     assert uses == [(str(path),)]
-    demo = tracer.words_of(database.load(database.DEMO).sentence)
+    demo = tracer.words_of(database.demo().sentence)
     assert seen == [(demo[:2], str(path))]
 
 

@@ -1,12 +1,15 @@
 """tracer: self-attention in plain Python, recorded one arithmetic term at a time."""
 
-from .attention import attention, causal_mask, root, softmax_rows
+from . import op as _op  # noqa: F401  (declares narration before any trace is read)
 from .broadcast import broadcast_divide, row_sums
 from .cellwise import add_matrices, concat, divide_matrix
-from .database import (get_key, get_keys, get_query, get_queries, get_value,
+from .database import (get_key, get_keys, get_queries, get_query, get_value,
                        get_values, words_of)
+from .errors import TraceError
 from .matrix import compare, matmul, normalize_rows, transpose
-from .step import Step, Term, Trace, TraceError, recording, say
+from .scaled import attention, causal_mask, root, softmax_rows
+from .step import Step, Term, Trace, recording, say, section
+from .tracefile import dumps as _dumps, loads as _loads
 from .vector import add, dot, mix, norm, scale, sub, unit, weighted_sum
 from .weights import normalize, softmax
 
@@ -33,11 +36,19 @@ def _show(self, plain=False, digits=3):
 
 Trace.__repr__, Trace._repr_html_, Trace.show = _summary, _repr_html_, _show
 
+
+def _to_json(trace, terms=False, sources=False):
+    """Return this trace as versioned JSON text; sources=True keeps the code too."""
+    return _dumps(trace, terms, sources)
+
+
+Trace.to_json, Trace.from_json = _to_json, staticmethod(_loads)
+
 __all__ = [
     "add", "compare", "dot", "get_key", "get_keys", "get_queries", "get_query",
     "get_value", "get_values", "matmul", "mix", "norm", "normalize", "normalize_rows",
-    "recording", "say", "scale", "softmax", "Step", "sub", "Term", "Trace", "TraceError",
-    "transpose", "unit", "weighted_sum", "words_of",
+    "recording", "say", "scale", "section", "show", "softmax", "Step", "sub", "Term",
+    "Trace", "TraceError", "transpose", "unit", "weighted_sum", "words_of",
     "add_matrices", "attention", "broadcast_divide", "causal_mask", "concat",
     "divide_matrix", "root", "row_sums", "softmax_rows",
 ]

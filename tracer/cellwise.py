@@ -1,106 +1,81 @@
 """Matrices cell by cell: divide by a number, add two, join two side by side."""
 
 from . import check
-from .step import Rule, Term, TraceError, current, frozen, known, record, remember, rule
-from .vector import names_of
+from .errors import TraceError
+from .matrix import Grid
+from .op import declare, known, names_of
+from .step import Term
 
 
-def record_matrix(op, names, args, out, name, labels, default):
-    """Record a step whose result is a matrix; later steps call it name, or default."""
-    record(op, names, args, frozen(out), name, labels=labels)
-    remember(out, name or default, *labels)
-
-
-class Redo(Rule):
-    """A rule that can compute a loaded step afresh by calling its operation again."""
-
-    do = None
-
-    def redo(self, step):
-        return frozen(type(self).do(*step.args, names=step.names))
-
-
-class CellRule(Redo):
+class Cellwise(Grid):
     """One term per cell of the result, in reading order."""
 
     def count(self, step):
         return len(step.result) * len(step.result[0])
 
-    def terms(self, step):
-        return map(lambda k: self.term(step, k), range(self.count(step)))
-
-    def term(self, step, k):
-        i, j = divmod(k, len(step.result[0]))
-        return self.cell(step, i, j)
+    def cell_terms(self, step, c):
+        i, j = divmod(c, len(step.result[0]))
+        return [self.cell(step, i, j)]
 
 
-def finite_rows(out, what):
-    """Refuse a matrix result that overflowed, naming the row."""
-    for i, row in enumerate(out):
-        check.finite(row, f"row {i} of {what}", result=True)
-
-
-def divide_matrix(m, d, names=None, name=None):
+@declare
+class divide_matrix(Cellwise):
     """Return m with every cell divided by the number d (the scores by √n, say)."""
-    nm, nd = names or (known(m)[0] or "m", str(d))
-    rows = check.matrix(m, nm)
-    d = check.vector([d], nd)[0]
-    if d == 0:
-        raise TraceError(f"{nm} cannot be divided by {nd}, which is 0")
-    out = [[x / d for x in row] for row in rows]
-    finite_rows(out, f"{nm} / {nd}")
-    if current() is not None:
-        record_matrix("divide_matrix", (nm, nd), (rows, d), out, name, known(m)[1:],
-                       f"{nm} / {nd}")
-    return out
 
+    name, title, output = "divide_matrix", "{0}: every cell divided by {1}", "{0} / {1}"
+    params = (("m", "matrix"), ("d", "number"))
 
-@rule("divide_matrix")
-class DivideMatrixRule(CellRule):
-    do = staticmethod(divide_matrix)
+    def default_names(self, args):
+        return (known(args[0])[0] or "m", str(args[1]))
+
+    def agree(self, args, names):
+        if args[1] == 0:
+            raise TraceError(f"{names[0]} cannot be divided by {names[1]}, which is 0")
+
+    def compute(self, rows, d):
+        return [[x / d for x in row] for row in rows]
 
     def cell(self, step, i, j):
         rows, d = step.args
         return Term("divide", (i, j), rows[i][j], d, step.result[i][j], None)
 
 
-def concat(a, b, names=None, name=None):
+@declare
+class concat(Grid):
     """Return a and b side by side: row i of a followed by row i of b (two heads)."""
-    na, nb = names_of(names, a, b)
-    ra, rb = check.matrix(a, na), check.matrix(b, nb)
-    check.same_length(ra, rb, f"{na} (rows)", f"{nb} (rows)")
-    out = [list(x + y) for x, y in zip(ra, rb)]
-    if current() is not None:
-        ca, cb = known(a)[2], known(b)[2]
-        cols = list(ca) + list(cb) if ca and cb else None
-        record_matrix("concat", (na, nb), (ra, rb), out, name, (known(a)[1], cols),
-                       f"[{na} | {nb}]")
-    return out
+
+    name, title, output = "concat", "{0} and {1} side by side", "[{0} | {1}]"
+    params = (("a", "matrix"), ("b", "matrix"))
+
+    def agree(self, args, names):
+        check.same_length(args[0], args[1], f"{names[0]} (rows)", f"{names[1]} (rows)")
+
+    def compute(self, ra, rb):
+        return [list(x + y) for x, y in zip(ra, rb)]
+
+    def labels(self, objs):
+        ca, cb = known(objs[0])[2], known(objs[1])[2]
+        return (known(objs[0])[1], list(ca) + list(cb) if ca and cb else None)
 
 
-@rule("concat")
-class ConcatRule(Redo):  # no arithmetic, so no terms
-    do = staticmethod(concat)
-
-
-def add_matrices(a, b, names=None, name=None):
+@declare
+class add_matrices(Cellwise):
     """Return a + b, cell by cell (each word's embedding plus its position, say)."""
-    na, nb = names_of(names, a, b)
-    ra, rb = check.matrix(a, na), check.matrix(b, nb)
-    check.same_length(ra, rb, f"{na} (rows)", f"{nb} (rows)")
-    check.same_length(ra[0], rb[0], f"each row of {na}", f"each row of {nb}")
-    out = [[x + y for x, y in zip(p, q)] for p, q in zip(ra, rb)]
-    finite_rows(out, f"{na} + {nb}")
-    if current() is not None:
-        record_matrix("add_matrices", (na, nb), (ra, rb), out, name, known(a)[1:],
-                       f"{na} + {nb}")
-    return out
 
+    name, title, output = "add_matrices", "{0} + {1}, cell by cell", "{0} + {1}"
+    params = (("a", "matrix"), ("b", "matrix"))
 
-@rule("add_matrices")
-class AddMatricesRule(CellRule):
-    do = staticmethod(add_matrices)
+    def agree(self, args, names):
+        a, b = args
+        check.same_length(a, b, f"{names[0]} (rows)", f"{names[1]} (rows)")
+        check.same_length(a[0], b[0], f"each row of {names[0]}", f"each row of {names[1]}")
+
+    def compute(self, ra, rb):
+        return [[x + y for x, y in zip(p, q)] for p, q in zip(ra, rb)]
 
     def cell(self, step, i, j):
         ra, rb = step.args
         return Term("add", (i, j), ra[i][j], rb[i][j], step.result[i][j], None)
+
+
+__all__ = ["divide_matrix", "concat", "add_matrices", "names_of"]

@@ -3,15 +3,9 @@
 from fractions import Fraction
 from math import isfinite
 
-from .step import TraceError
+from .errors import TraceError
 
 NUMBERS = (int, float, Fraction)
-EXACT = [False]  # in exact mode a float entering an operation becomes the decimal it reads
-
-
-def exact(on=True):
-    """Turn exact mode on or off: floats like 0.75 enter as Fraction(3, 4)."""
-    EXACT[0] = on
 
 
 def as_exact(x):
@@ -21,29 +15,41 @@ def as_exact(x):
     return Fraction(x) if type(x) is int else x
 
 
-def vector(v, name):
+def vector(v, name, exact=False):
     """Return v as a tuple of numbers, or say what is wrong with it."""
-    if not isinstance(v, (list, tuple)):
-        raise TraceError(f"{name} should be a list of numbers, not {type(v).__name__}")
+    if type(v) is not tuple:
+        if not isinstance(v, (list, tuple)):
+            raise TraceError(f"{name} should be a list of numbers, not {type(v).__name__}")
+        v = tuple(v)
     if not v:
         raise TraceError(f"{name} is empty: it needs at least one number")
+    try:  # the common case in one pass: every entry a finite float
+        if all(map(isfinite, v)) and not any(type(x) is bool for x in v):
+            return tuple(map(as_exact, v)) if exact else v
+    except (TypeError, OverflowError):
+        pass
     for x in v:
         if not isinstance(x, NUMBERS) or isinstance(x, bool):
             raise TraceError(f"{name} holds {x!r}, which is not a number")
-    v = tuple(v)
     finite(v, name)
-    return tuple(map(as_exact, v)) if EXACT[0] else v
+    return tuple(map(as_exact, v)) if exact else v
 
 
-def matrix(m, name):
+def number(x, name, exact=False):
+    """Return x checked as one number."""
+    return vector((x,), name, exact)[0]
+
+
+def matrix(m, name, exact=False):
     """Return m as a tuple of equal-length row tuples, or say what is wrong."""
     if not isinstance(m, (list, tuple)) or not m:
         raise TraceError(f"{name} should be a non-empty list of rows")
-    rows = tuple(vector(row, f"{name} row {i}") for i, row in enumerate(m))
+    rows = tuple([vector(row, f"{name} row {i}", exact) for i, row in enumerate(m)])
+    n = len(rows[0])
     for i, row in enumerate(rows):
-        if len(row) != len(rows[0]):
+        if len(row) != n:
             raise TraceError(f"{name} row {i} has {len(row)} numbers but row 0 has "
-                             f"{len(rows[0])}: every row needs the same length")
+                             f"{n}: every row needs the same length")
     return rows
 
 
@@ -61,6 +67,8 @@ def finite(values, name, result=False):
             return
     except OverflowError:  # an int or Fraction beyond a float's range: still finite
         pass
+    except TypeError:  # booleans of a mask, or pairs of a comparison: nothing to check
+        return
     for x in values:
         if isinstance(x, float) and x - x != 0:  # only infinity and NaN fail this
             if result:

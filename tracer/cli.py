@@ -8,7 +8,7 @@ import os
 import sys
 
 from . import __version__
-from .step import TraceError
+from .errors import TraceError
 
 LESSONS = ("lesson1", "lesson2", "lesson3", "lesson4", "lesson5")
 MAX_WORDS = 60
@@ -147,20 +147,16 @@ def pick_focus(words, focus):
 
 def record(module, options=None):
     """Run a lesson under recording and return its trace."""
-    from . import check, database, recording
+    from . import database, recording
     get = (lambda name: getattr(options, name, None))
-    db = database.use(get("vectors"), exact=bool(get("exact")))
+    vectors = database.load(get("vectors")) if get("vectors") else database.demo()
     text = get("sentence")
-    if text is None:  # the file's own sentence, else the demo's: read, not put in use
-        text = db.sentence or database.load(database.DEMO).sentence
+    if text is None:  # the file's own sentence, else the demo's
+        text = vectors.sentence or database.demo().sentence
     words = sentence_words(text)
     focus, partner = pick_focus(words, get("focus"))
-    check.exact(bool(get("exact")))
-    try:
-        with recording() as trace:
-            module.run(words, focus, partner)
-    finally:
-        check.exact(False)
+    with recording(exact=bool(get("exact")), vectors=vectors) as trace:
+        module.run(words, focus, partner)
     return trace
 
 
@@ -246,20 +242,5 @@ def slide_files(path, pictures):
 
 def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=None):
     """Print a trace: step by step in a terminal, else the whole walkthrough at once."""
-    from .view import choose
-    if not trace.steps:  # nothing to print, and the player needs a step to stand on
-        raise TraceError(f"{title or 'this trace'} has no steps to show")
-    out = out or sys.stdout
-    interactive = pause and out.isatty() and sys.stdin.isatty()
-    if not interactive:
-        choose(plain, out).print_transcript(trace, title, digits)
-        return 0
-    from .player import play
-    from .terminal import can_draw
-    from .walk import Walk
-    escapes = can_draw()  # a Windows console without escape codes gets plain frames
-    view = choose(plain or not escapes, out)
-    walk = Walk(trace)
-    return play(walk, view.screen_renderer(trace, walk, title, digits), unit=unit,
-                escapes=escapes)
-
+    from .display import show
+    return show(trace, title, plain, pause, unit, digits, out)

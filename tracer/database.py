@@ -6,7 +6,8 @@ from fractions import Fraction
 from pathlib import Path
 
 from . import files, jsontext
-from .step import TraceError, remember
+from .errors import TraceError
+from .step import current, remember
 
 DEMO = Path(__file__).with_name("data") / "riley.json"
 KINDS = ("value", "key", "query")
@@ -22,20 +23,19 @@ def words_of(sentence):
 class Database:
     """Vectors for each word, as Fractions underneath; floats unless exact."""
 
-    def __init__(self, table, components=None, sentence=None, source="the demo vectors",
-                 exact=False):
-        self.table, self.source, self.exact = table, source, exact
+    def __init__(self, table, components=None, sentence=None, source="the demo vectors"):
+        self.table, self.source = table, source
         self.sentence = sentence
         self.folded = {w.casefold(): e for w, e in table.items()}
         n = len(next(iter(table.values()))["value"]) if table else 4
         self.components = components or [str(i) for i in range(n)]
 
-    def get(self, kind, word):
+    def get(self, kind, word, exact=False):
         """Return one vector of a word, made from the word itself if it is unknown."""
         word = re.sub(r"#\d+$", "", word)  # "the#2" is the second "the" of a sentence
         entry = self.lookup(word) or derived(word, len(self.components))
         v = entry[kind]
-        return list(v) if self.exact else [float(x) for x in v]
+        return list(v) if exact else [float(x) for x in v]
 
     def lookup(self, word):
         """Return the vectors of a word in the set, matched exactly or else by case."""
@@ -126,26 +126,26 @@ def load(path):
     return parse(files.read_text(path, MAX_BYTES, "vectors file"), str(path))
 
 
-_db = None
+_demo = []  # the demo vectors, read once: a constant, not a mode
 
 
-def use(path=None, exact=False):
-    """Make the demo vectors, or the ones in a file, the database lessons read."""
-    global _db
-    _db = load(path or DEMO)
-    _db.exact = exact
-    if path is None:
-        _db.source = "the demo vectors"
-    return _db
+def demo():
+    """Return the demo vectors."""
+    if not _demo:
+        _demo.append(load(DEMO))
+        _demo[0].source = "the demo vectors"
+    return _demo[0]
 
 
 def database():
-    """Return the database in use, loading the demo vectors the first time."""
-    return _db or use()
+    """Return the vector set of the recording under way, else the demo vectors."""
+    trace = current()
+    return trace.vectors if trace is not None and trace.vectors is not None else demo()
 
 
 def _one(kind, word):
-    v = database().get(kind, word)
+    trace = current()
+    v = database().get(kind, word, trace is not None and trace.exact)
     return remember(v, f"{LETTER[kind]}_{word}", cols=_components(kind))
 
 

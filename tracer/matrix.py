@@ -1,47 +1,10 @@
 """Operations on matrices, each a list of rows: transpose, matmul, row weights."""
 
-from itertools import islice
-
 from . import check
-from .step import RULES, Rule, Step, Term, current, frozen, known, record, remember, rule
-from .vector import dot_of, names_of
-from .weights import divide_by_sum
-
-
-def transpose(m, names=None, name=None):
-    """Return m with rows and columns swapped."""
-    (nm,) = names or names_of(None, m)
-    rows = check.matrix(m, nm)
-    out = [list(col) for col in zip(*rows)]
-    if current() is not None:
-        _, r, c = known(m)
-        name = name or nm + "ᵀ"
-        record("transpose", (nm,), (rows,), tuple(map(tuple, out)), name, labels=(c, r))
-        remember(out, name, c, r)
-    return out
-
-
-@rule("transpose")
-class TransposeRule(Rule):  # no arithmetic, so no terms
-    def redo(self, step):
-        return frozen(transpose(*step.args, names=step.names))
-
-
-def matmul(a, b, names=None, name=None):
-    """Return a @ b: cell (i, j) is row i of a dotted with column j of b."""
-    na, nb = names_of(names, a, b)
-    rows, cols = check.matrix(a, na), tuple(zip(*check.matrix(b, nb)))
-    check.same_length(rows[0], cols[0], f"each row of {na}", f"each column of {nb}")
-    out = [[dot_of(r, c) for c in cols] for r in rows]
-    for i, row in enumerate(out):
-        check.finite(row, f"row {i} of {na} @ {nb}", result=True)
-    if current() is not None:
-        name = name or f"{na} @ {nb}"
-        labels = (known(a)[1], known(b)[2])
-        record("matmul", (na, nb), (rows, cols), tuple(map(tuple, out)), name,
-               labels=labels)
-        remember(out, name, *labels)
-    return out
+from .op import Op, declare, known
+from .step import Term
+from .vector import dot_of, product_terms
+from .weights import divided, divided_terms, nonzero_sum
 
 
 def label(labels, i):
@@ -49,111 +12,142 @@ def label(labels, i):
     return str(labels[i]) if labels and i < len(labels) else str(i)
 
 
-@rule("matmul")
-class MatmulRule(Rule):
+class Grid(Op):
+    """A step whose result is a matrix, worked out one cell at a time in reading order."""
+
+    shape, shows_name, cell_axes, cell_title = "matrix", True, (0, 1), "[{r}, {c}]"
+
+    def width(self, step):
+        """Return how many columns the result has."""
+        return len(step.result[0])
+
+    def cells(self, step):
+        return len(step.result) * self.width(step) if self.count(step) else 0
+
+    def cell_key(self, step, c):
+        return divmod(c, self.width(step))
+
+    def labels(self, objs):
+        return known(objs[0])[1:]
+
+
+@declare
+class transpose(Grid):
+    """Return m with rows and columns swapped."""
+
+    named_step = True
+    name, title, output = "transpose", "{0} with rows and columns swapped", "{0}ᵀ"
+    params = (("m", "matrix"),)
+
+    def compute(self, rows):
+        return [list(col) for col in zip(*rows)]
+
+    def labels(self, objs):
+        _, r, c = known(objs[0])
+        return (c, r)
+
+
+@declare
+class matmul(Grid):
+    """Return a @ b: cell (i, j) is row i of a dotted with column j of b."""
+
+    named_step = True
+    name, title, output = "matmul", "{0} @ {1}: each row of {0} {dot} each column of {1}", \
+        "{0} @ {1}"
+    params = (("a", "matrix"), ("b", "matrix"))
+    cell_title, term_axis = "[{r}, {c}] = {0}[{r}] {dot} {1}[:, {c}]", 2
+
+    def enter(self, args):
+        return args[0], tuple(zip(*args[1]))  # b's columns, which the cells take
+
+    def agree(self, args, names):
+        check.same_length(args[0][0], args[1][0], f"each row of {names[0]}",
+                          f"each column of {names[1]}")
+
+    def compute(self, rows, cols):
+        return [[dot_of(r, c) for c in cols] for r in rows]
+
+    def labels(self, objs):
+        a, b = known(objs[0]), known(objs[1])
+        return (a[1], b[2], a[2] or b[1])  # rows, columns, and the components they share
+
     def count(self, step):
         rows, cols = step.args
         return len(rows) * len(cols) * len(rows[0])
 
-    def cell(self, step, i, j):
-        """Return the dot-product step of cell (i, j), made on demand."""
+    def cell_terms(self, step, c):
         rows, cols = step.args
-        r, c = step.labels or (None, None)
-        names = (f"{step.names[0]}[{label(r, i)}]", f"{step.names[1]}[:, {label(c, j)}]")
-        return Step("dot", names, (rows[i], cols[j]), step.result[i][j],
-                    file=step.file, line=step.line, index=(i, j))
-
-    def children(self, step):
-        rows, cols = step.args
-        return [self.cell(step, i, j) for i in range(len(rows)) for j in range(len(cols))]
-
-    def terms(self, step):
-        for cell in self.children(step):
-            for t in cell.terms():
-                yield t._replace(at=cell.index + t.at)
-
-    def redo(self, step):
-        rows, cols = step.args
-        return frozen(matmul(rows, list(zip(*cols)), names=step.names))
-
-    def term(self, step, k):
-        return self.run_to(step, k)[-1]
-
-    def run_to(self, step, k):
-        rows, cols = step.args
-        n = len(rows[0])
-        i, j = divmod(k // n, len(cols))
-        terms = islice(self.cell(step, i, j).terms(), k % n + 1)
-        return [t._replace(at=(i, j) + t.at) for t in terms]
+        i, j = divmod(c, len(cols))
+        return product_terms(rows[i], cols[j], (i, j))
 
 
-def normalize_rows(m, names=None, name=None):
+class Rows(Grid):
+    """A matrix step worked out a whole row at a time: each row is a cell."""
+
+    shape, cell_axes = "rows", (0,)
+
+    def cells(self, step):
+        return len(step.result)
+
+    def cell_key(self, step, c):
+        return (c,)
+
+
+@declare
+class normalize_rows(Rows):
     """Return m with each row divided by its own sum, so every row adds up to 1."""
-    (nm,) = names or names_of(None, m)
-    rows = check.matrix(m, nm)
-    out = [divide_by_sum(row, f"row {i} of {nm}") for i, row in enumerate(rows)]
-    if current() is not None:
-        name = name or f"normalize_rows({nm})"
-        labels = known(m)[1:]
-        record("normalize_rows", (nm,), (rows,), tuple(map(tuple, out)), name,
-               labels=labels)
-        remember(out, name, *labels)
-    return out
 
+    named_step = True
+    name, title, output = "normalize_rows", "each row of {0} divided by its own sum", \
+        "normalize_rows({0})"
+    params = (("m", "matrix"),)
+    cell_title = "row {r}: add it up, then divide each cell by the sum"
 
-@rule("normalize_rows")
-class NormalizeRowsRule(Rule):
+    def agree(self, args, names):
+        for i, row in enumerate(args[0]):
+            nonzero_sum(row, f"row {i} of {names[0]}")
+
+    def compute(self, rows):
+        return [divided(row) for row in rows]
+
     def count(self, step):
         rows = step.args[0]
         return 2 * len(rows) * len(rows[0])
 
-    def children(self, step):
-        return [self.child(step, i) for i in range(len(step.args[0]))]
-
-    def terms(self, step):
-        for child in self.children(step):
-            yield from RULES["normalize"].terms(child, child.index)
-
-    def redo(self, step):
-        return frozen(normalize_rows(*step.args, names=step.names))
-
-    def child(self, step, i):
-        return Step("normalize", (f"row {i}",), (step.args[0][i],), step.result[i],
-                    file=step.file, line=step.line, index=(i,))
-
-    def term(self, step, k):
-        return self.run_to(step, k)[-1]
-
-    def run_to(self, step, k):
-        n = 2 * len(step.args[0][0])
-        child = self.child(step, k // n)
-        terms = islice(RULES["normalize"].terms(child, child.index), k % n + 1)
-        return list(terms)
+    def cell_terms(self, step, c):
+        return divided_terms(step.args[0][c], step.result[c], (c,))
 
 
-def compare(a, b, names=None):
+@declare
+class compare(Grid):
     """Return the cells (i, j) where matrices a and b differ; record every comparison."""
-    na, nb = names_of(names, a, b)
-    ra, rb = check.matrix(a, na), check.matrix(b, nb)
-    check.same_length(ra, rb, na, nb)
-    check.same_length(ra[0], rb[0], f"each row of {na}", f"each row of {nb}")
-    out = [(i, j) for i, (x, y) in enumerate(zip(ra, rb))
-           for j in range(len(x)) if x[j] != y[j]]
-    if current() is not None:
-        record("compare", (na, nb), (ra, rb), tuple(out), labels=known(a)[1:])
-    return out
 
+    name, title = "compare", "{0} against {1}, cell by cell"
+    params = (("a", "matrix"), ("b", "matrix"))
+    marks = True  # its table shows = and ≠, not numbers
 
-@rule("compare")
-class CompareRule(Rule):
+    def agree(self, args, names):
+        a, b = args
+        check.same_length(a, b, *names)
+        check.same_length(a[0], b[0], f"each row of {names[0]}", f"each row of {names[1]}")
+
+    def compute(self, a, b):
+        return [(i, j) for i, (x, y) in enumerate(zip(a, b))
+                for j in range(len(x)) if x[j] != y[j]]
+
+    def finite(self, result, names):
+        pass  # pairs of indices: nothing to overflow
+
+    def width(self, step):
+        return len(step.args[0][0])
+
     def count(self, step):
-        return len(step.args[0]) * len(step.args[0][0])
+        return len(step.args[0]) * self.width(step)
 
-    def terms(self, step):
-        ra, rb = step.args
-        for i, (x, y) in enumerate(zip(ra, rb)):
-            for j in range(len(x)):
-                yield Term("compare", (i, j), x[j], y[j], x[j] == y[j], None)
+    def cells(self, step):
+        return self.count(step)
 
-    def redo(self, step):
-        return frozen(compare(*step.args, names=step.names))
+    def cell_terms(self, step, c):
+        a, b = step.args
+        i, j = divmod(c, self.width(step))
+        return [Term("compare", (i, j), a[i][j], b[i][j], a[i][j] == b[i][j], None)]

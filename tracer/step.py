@@ -1,51 +1,78 @@
-"""The step record at the centre: what an operation did, written once, read by everyone."""
+"""The step record at the centre: what an operation did, written once, read by everyone.
+
+This module imports nothing above the engine: views, the player, the quiz and the
+command line read steps; steps never read them.
+"""
 
 import sys
 from collections import namedtuple
 from contextlib import contextmanager
+from contextvars import ContextVar
 from string import Formatter
 
-
-class TraceError(ValueError):
-    """A problem a learner can fix: bad input, a zero sum, a broken file."""
-
+from .check import as_exact
+from .errors import TraceError
 
 # One arithmetic term, made on demand from a step's operands: `kind` says how to read it
-# (product, weighted, add, square, sqrt, divide, exp, compare), `at` where it sits.
+# (product, weighted, add, sub, sum, square, sqrt, divide, exp, masked, compare), `at`
+# where it sits (its cell, then its index inside the cell).
 Term = namedtuple("Term", "kind at x y value total")
+
+OPS = {}  # operation name -> its declaration (an Op); filled as op modules load
 
 
 class Step:
-    """One operation: what it was, on what, giving what, called from where."""
+    """One operation: what it was, on what, giving what, called from where, and why."""
 
     __slots__ = ("op", "names", "args", "result", "name", "file", "line",
-                 "rounded", "labels", "index")
+                 "rounded", "labels", "why")
 
     def __init__(self, op, names, args, result, name=None, file=None, line=None,
-                 rounded=False, labels=None, index=None):
+                 rounded=False, labels=None, why=None):
         self.op, self.names, self.args, self.result = op, names, args, result
         self.name, self.file, self.line = name, file, line
-        self.rounded, self.labels, self.index = rounded, labels, index
+        self.rounded, self.labels, self.why = rounded, labels, why
+
+    @property
+    def decl(self):
+        """Return the declaration of this step's operation."""
+        return OPS[self.op]
 
     def count(self):
         """Return how many terms this step holds."""
-        return RULES[self.op].count(self)
+        return OPS[self.op].count(self)
 
     def terms(self):
         """Yield every term of this step, in the order it was computed."""
-        return RULES[self.op].terms(self)
+        return OPS[self.op].terms(self)
 
     def term(self, k):
         """Return term k of this step."""
-        return RULES[self.op].term(self, k)
-
-    def children(self):
-        """Return the steps nested under this one (a matmul's cells), made on demand."""
-        return RULES[self.op].children(self)
+        return OPS[self.op].term(self, k)
 
     def run_to(self, k):
         """Return the terms of the cell (or row) holding term k, from its first to k."""
-        return RULES[self.op].run_to(self, k)
+        return OPS[self.op].run_to(self, k)
+
+    def cells(self):
+        """Return how many cells (entries, rows or components) this step works out."""
+        return OPS[self.op].cells(self)
+
+    def cell_of(self, k):
+        """Return the cell that holds term k."""
+        return OPS[self.op].cell_of(self, k)
+
+    def cell_start(self, c):
+        """Return the index of cell c's first term (cell_start(cells()) == count())."""
+        return OPS[self.op].cell_start(self, c)
+
+    def cell_key(self, c):
+        """Return where cell c sits: (i, j) in a matrix, (i,) for a row, (j,) or ()."""
+        return OPS[self.op].cell_key(self, c)
+
+    def cell_terms(self, c):
+        """Return every term of cell c, in order."""
+        return OPS[self.op].cell_terms(self, c)
 
     def __repr__(self):
         return f"Step({self.op!r}, {self.names!r}, result={self.result!r})"
@@ -55,59 +82,16 @@ class Step:
             getattr(self, f) == getattr(other, f) for f in self.__slots__)
 
 
-class Rule:
-    """How to count, list and pick the terms of one kind of step."""
-
-    def count(self, step):
-        return 0
-
-    def terms(self, step):
-        return iter(())
-
-    def term(self, step, k):
-        for i, t in enumerate(self.terms(step)):
-            if i == k:
-                return t
-        raise IndexError(f"{step.op} step has no term {k}")
-
-    def children(self, step):
-        return []
-
-    def run_to(self, step, k):
-        return [self.term(step, k)]
-
-    def redo(self, step):
-        """Return the result this step's operands give, computed afresh."""
-        raise NotImplementedError(step.op)
-
-
-class SayRule(Rule):
-    def redo(self, step):
-        if not isinstance(step.result, str) or not isinstance(step.args, tuple):
-            raise TypeError("narration needs a text and a list of values")
-        check_template(step.result, step.args)
-        step.result.format(*step.args)
-        return step.result
-
-
-RULES = {"say": SayRule()}
-
-
-def rule(op):
-    """Register the term rule of one operation."""
-    def register(cls):
-        RULES[op] = cls()
-        return cls
-    return register
-
-
 class Trace:
-    """The steps one recording took, in order."""
+    """The steps one recording took, in order, and the sections a lesson marked."""
 
-    def __init__(self, steps=None, title=""):
+    def __init__(self, steps=None, title="", exact=False, vectors=None, sections=None):
         self.steps = list(steps or [])
         self.title = title  # what the walkthrough is called, such as a lesson's name
         self.sources = None  # {file: lines} a trace file carried; None: recorded here
+        self.exact = exact  # floats entered as the fractions they spell
+        self.vectors = vectors  # the vector set words are looked up in (None: the demo)
+        self.sections = list(sections or [])  # (title, index of its first step)
         self.known = {}  # id(list) -> (list, name, row labels, column labels)
 
     def __len__(self):
@@ -123,48 +107,40 @@ class Trace:
         """Return how many terms the whole trace holds."""
         return sum(s.count() for s in self.steps)
 
-    def to_json(self, terms=False, sources=False):
-        """Return this trace as versioned JSON text; sources=True keeps the code too."""
-        from .tracefile import dumps
-        return dumps(self, terms, sources)
-
-    @staticmethod
-    def from_json(text):
-        """Return the trace that `to_json` wrote."""
-        from .tracefile import loads
-        return loads(text)
 
 
-_current = None  # the trace being recorded into, or None
+_recording = ContextVar("tracer_recording", default=None)  # the trace being recorded
 
 
 @contextmanager
-def recording():
-    """Record every operation inside the block into a new trace."""
-    global _current
-    outer, trace = _current, Trace()
-    _current = trace
+def recording(exact=False, vectors=None):
+    """Record every operation inside the block into a new trace.
+
+    exact=True computes in Fractions (a float enters as the decimal it spells, 0.75 as
+    3/4); vectors is the vector set words are looked up in (None: the demo vectors).
+    """
+    trace = Trace(exact=exact, vectors=vectors)
+    token = _recording.set(trace)
     try:
         yield trace
     finally:
-        _current = outer
+        _recording.reset(token)
         trace.known = {}
 
 
 @contextmanager
 def paused():
     """Record nothing inside the block, even within a recording."""
-    global _current
-    outer, _current = _current, None
+    token = _recording.set(None)
     try:
         yield
     finally:
-        _current = outer
+        _recording.reset(token)
 
 
 def current():
     """Return the trace being recorded, or None."""
-    return _current
+    return _recording.get()
 
 
 def engine(module):
@@ -180,25 +156,35 @@ def caller(depth=2):
     return f.f_code.co_filename, f.f_lineno
 
 
-def record(op, names, args, result, name=None, rounded=False, labels=None):
-    """Append one step to the trace being recorded."""
+def record(trace, op, names, args, result, name=None, rounded=False, labels=None,
+           why=None):
+    """Append one step to a trace, placed at the code that called the operation."""
     file, line = caller(3)
     if labels is not None:
-        labels = tuple(None if x is None else tuple(x) for x in labels)
-    step = Step(op, names, args, result, name, file, line, rounded, labels)
-    _current.steps.append(step)
+        labels = tuple(None if x is None else tuple(map(str, x)) for x in labels)
+    step = Step(op, names, args, result, name, file, line, rounded, labels, why)
+    trace.steps.append(step)
     return step
 
 
 def say(text, *values):
     """Record a sentence of narration; each {} in it shows one of the values."""
     check_template(text, values)
-    if _current is not None:
-        from .check import EXACT, as_exact
-        if EXACT[0]:
+    trace = _recording.get()
+    if trace is not None:
+        if trace.exact:
             values = [as_exact(v) for v in values]
         # Frozen: the caller may change its lists after the sentence was said.
-        record("say", None, frozen(values), text)
+        record(trace, "say", None, frozen(values), text)
+
+
+def section(title):
+    """Start a new section of the walkthrough: the next idea, under its title."""
+    if not isinstance(title, str) or not title.strip():
+        raise TraceError("a section needs a title, such as 'relevances'")
+    trace = _recording.get()
+    if trace is not None:
+        trace.sections.append((title, len(trace.steps)))
 
 
 def check_template(text, values):
@@ -228,12 +214,14 @@ def frozen(x):
 
 def known(obj):
     """Return (name, rows, cols) recorded for a list, or Nones."""
-    entry = _current.known.get(id(obj)) if _current is not None else None
+    trace = _recording.get()
+    entry = trace.known.get(id(obj)) if trace is not None else None
     return entry[1:] if entry and entry[0] is obj else (None, None, None)
 
 
 def remember(obj, name, rows=None, cols=None):
     """Let later steps name a list and label its rows and columns."""
-    if _current is not None:
-        _current.known[id(obj)] = (obj, name, rows, cols)
+    trace = _recording.get()
+    if trace is not None:
+        trace.known[id(obj)] = (obj, name, rows, cols)
     return obj

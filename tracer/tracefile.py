@@ -5,10 +5,12 @@ import linecache
 from fractions import Fraction
 
 from . import jsontext
-from .step import RULES, Step, Trace, TraceError, paused
+from .errors import TraceError
+from .step import OPS, Step, Trace, paused
 
 FORMAT, VERSION = "tracer-trace", 1
 FIELDS = ("op", "names", "args", "result", "name", "file", "line", "rounded", "labels")
+OPTIONAL = ("why",)  # fields a file may leave out: older traces have no reasons
 
 
 def encode(x):
@@ -39,13 +41,15 @@ def dumps(trace, terms=False, sources=False):
     """Return the JSON text of a trace; optionally every term and the code it ran."""
     steps = []
     for s in trace.steps:
-        d = {f: encode(getattr(s, f)) for f in FIELDS}
+        d = {f: encode(getattr(s, f)) for f in FIELDS + OPTIONAL}
         if terms:
             d["terms"] = [encode(list(t)) for t in s.terms()]
         steps.append(d)
     data = {"format": FORMAT, "version": VERSION, "steps": steps}
     if trace.title:
         data["title"] = trace.title
+    if trace.sections:
+        data["sections"] = [list(x) for x in trace.sections]
     if sources:
         files = sorted({s.file for s in trace.steps if s.file})
         data["sources"] = {f: list(source_lines(trace, f)) for f in files}
@@ -69,6 +73,7 @@ def loads(text):
     if not isinstance(title, str):
         raise TraceError('trace file: "title" should be text')
     trace = Trace((step_of(d, i) for i, d in enumerate(data["steps"])), title)
+    trace.sections = sections_of(data.get("sections", []), len(trace.steps))
     trace.sources = sources_of(data.get("sources", {}))
     return trace
 
@@ -94,6 +99,21 @@ def source_lines(trace, file):
     return linecache.getlines(file)
 
 
+def sections_of(sections, n):
+    """Return a file's sections as (title, first step), checked to lie in order."""
+    out = []
+    if not isinstance(sections, list):
+        raise TraceError('trace file: "sections" should be a list')
+    for x in sections:
+        if not (isinstance(x, list) and len(x) == 2 and isinstance(x[0], str)
+                and type(x[1]) is int and 0 <= x[1] <= n
+                and (not out or out[-1][1] <= x[1])):
+            raise TraceError("trace file: each section should be [title, first step], "
+                             "in order")
+        out.append((x[0], x[1]))
+    return out
+
+
 def step_of(d, i):
     """Return step i of a trace file, checked field by field."""
     where = f"trace file, step {i}"
@@ -102,17 +122,19 @@ def step_of(d, i):
     missing = [f for f in FIELDS if f not in d]
     if missing:
         raise TraceError(f"{where}: missing {', '.join(missing)}")
-    if d["op"] not in RULES:
+    if d["op"] not in OPS:
         raise TraceError(f"{where}: unknown operation {d['op']!r}")
     fields = {f: decode(d[f], where) for f in FIELDS}
+    why = d.get("why")
+    if why is not None and not isinstance(why, str):
+        raise TraceError(f"{where}: its why field should be text")
+    fields["why"] = why
     check_fields(fields, where)
     step = Step(**fields)
     try:
         with paused():
-            again = RULES[step.op].redo(step)
+            again = OPS[step.op].redo(step)  # terms come from the same arithmetic
         step.count()
-        for _ in step.terms():
-            pass
     except TraceError as e:
         raise TraceError(f"{where}: {e}") from None
     except (TypeError, ValueError, IndexError, KeyError, AttributeError,
@@ -138,7 +160,7 @@ def check_fields(f, where):
         f["line"] is None if f["file"] is None else (
             type(f["line"]) is int and f["line"] >= 1),
         isinstance(f["rounded"], bool),
-        f["labels"] is None or (isinstance(f["labels"], tuple) and len(f["labels"]) == 2
+        f["labels"] is None or (isinstance(f["labels"], tuple) and len(f["labels"]) in (2, 3)
                                 and all(x is None or texts(x) for x in f["labels"])),
     ]
     for ok, field in zip(problems, ("names", "name", "file", "line", "rounded", "labels")):

@@ -1,197 +1,207 @@
-"""Operations on vectors: dot, add, scale, mix, weighted sums, lengths."""
+"""Operations on vectors: dot, add, sub, scale, mix, weighted sums, lengths."""
 
 from fractions import Fraction
+from itertools import accumulate
 from math import isqrt, sqrt
+from operator import add as plus, mul, sub as minus
 
 from . import check
-from .step import Rule, Term, current, known, record, remember, rule
+from .errors import TraceError
+from .op import Op, declare, known, last, names_of
+from .step import Term
 
 
-def names_of(names, *objs):
-    """Return each operand's name: the one given, the one recorded, or a letter."""
-    if names:
-        return tuple(names)
-    return tuple(known(o)[0] or "abcd"[i] for i, o in enumerate(objs))
-
-
-def dot(a, b, names=None):
-    """Return the dot product a · b: multiply component by component, then add up."""
-    na, nb = names_of(names, a, b)
-    cols = known(a)[2]
-    a, b = check.vector(a, na), check.vector(b, nb)
-    check.same_length(a, b, na, nb)
-    s = dot_of(a, b)
-    check.finite((s,), f"{na} · {nb}", result=True)
-    if current() is not None:
-        record("dot", (na, nb), (a, b), s, labels=(None, cols))
-    return s
+def products(a, b):
+    """Return the running sums of a[i] × b[i], added left to right as the trace shows."""
+    return accumulate(map(mul, a, b))
 
 
 def dot_of(a, b):
-    """Return the sum of a[i] × b[i], added left to right as the trace shows it."""
-    s = a[0] * b[0]
-    for i in range(1, len(a)):
-        s += a[i] * b[i]
-    return s
+    """Return a · b: the last running sum of its products."""
+    return last(products(a, b))
 
 
-@rule("dot")
-class DotRule(Rule):
+def product_terms(a, b, at=()):
+    """Return a dot product's terms: each product beside the running sum it makes."""
+    return [Term("product", at + (i,), x, y, x * y, s)
+            for i, (x, y, s) in enumerate(zip(a, b, products(a, b)))]
+
+
+class Pair(Op):
+    """Two vectors of one length, component by component."""
+
+    params = (("a", "vector"), ("b", "vector"))
+    shows = (0, 1)
+    term_axis = 1  # a term's index is a component, named by a's columns
+
+    def agree(self, args, names):
+        check.same_length(args[0], args[1], names[0], names[1])
+
+    def labels(self, objs):
+        return (None, known(objs[0])[2])
+
+
+@declare
+class dot(Pair):
+    """Return the dot product a · b: multiply component by component, then add up."""
+
+    name, title = "dot", "{0} {dot} {1}"
+    shows_result = False  # its last running sum is its result
+
+    def compute(self, a, b):
+        return dot_of(a, b)
+
     def count(self, step):
         return len(step.args[0])
 
-    def terms(self, step):
+    def cell_terms(self, step, c):
+        return product_terms(*step.args)
+
+
+class Componentwise(Pair):
+    """One term per component: a[i] and b[i] combined by `combine`."""
+
+    combine = None
+
+    def compute(self, a, b):
+        return list(map(type(self).combine, a, b))
+
+    def count(self, step):
+        return len(step.args[0])
+
+    def cells(self, step):
+        return self.count(step)
+
+    def cell_key(self, step, c):
+        return (c,)
+
+    def cell_terms(self, step, c):
         a, b = step.args
-        s = None
-        for i, (x, y) in enumerate(zip(a, b)):
-            p = x * y
-            s = p if s is None else s + p
-            yield Term("product", (i,), x, y, p, s)
-
-    def redo(self, step):
-        return dot(*step.args, names=step.names)
+        return [Term(self.name, (c,), a[c], b[c], step.result[c], None)]
 
 
-def _componentwise(op, a, b, names, f):
-    na, nb = names_of(names, a, b)
-    cols = known(a)[2]
-    a, b = check.vector(a, na), check.vector(b, nb)
-    check.same_length(a, b, na, nb)
-    out = [f(x, y) for x, y in zip(a, b)]
-    check.finite(out, f"the result of {op}", result=True)
-    if current() is not None:
-        record(op, (na, nb), (a, b), tuple(out), labels=(None, cols))
-        remember(out, f"{op}({na}, {nb})", cols=cols)
-    return out
-
-
-def add(a, b, names=None):
+@declare
+class add(Componentwise):
     """Return a + b, component by component."""
-    return _componentwise("add", a, b, names, lambda x, y: x + y)
+
+    name, title, output, combine = "add", "{0} + {1}", "add({0}, {1})", plus
 
 
-def sub(a, b, names=None):
+@declare
+class sub(Componentwise):
     """Return a − b, component by component."""
-    return _componentwise("sub", a, b, names, lambda x, y: x - y)
+
+    name, title, output, combine = "sub", "{0} {minus} {1}", "sub({0}, {1})", minus
 
 
-@rule("add")
-@rule("sub")
-class PairRule(Rule):
-    def count(self, step):
-        return len(step.args[0])
-
-    def terms(self, step):
-        kind = "add" if step.op == "add" else "sub"
-        for i, (x, y, r) in enumerate(zip(*step.args, step.result)):
-            yield Term(kind, (i,), x, y, r, None)
-
-    def redo(self, step):
-        return tuple((add if step.op == "add" else sub)(*step.args, names=step.names))
-
-
-def scale(c, v, names=None):
+@declare
+class scale(Op):
     """Return c × v: every component multiplied by the number c."""
-    nc, nv = names or (str(c), known(v)[0] or "v")
-    v = check.vector(v, nv)
-    c = check.vector([c], nc)[0]
-    out = [c * x for x in v]
-    check.finite(out, f"{nc} × {nv}", result=True)
-    if current() is not None:
-        record("scale", (nc, nv), (c, v), tuple(out))
-        remember(out, f"{nc} × {nv}")
-    return out
 
+    name, title, output = "scale", "{0} {times} {1}", "{0} × {1}"
+    params = (("c", "number"), ("v", "vector"))
+    shows = (1,)
 
-@rule("scale")
-class ScaleRule(Rule):
+    def default_names(self, args):
+        return (str(args[0]), known(args[1])[0] or "v")
+
+    def labels(self, objs):
+        return (None, known(objs[1])[2])
+
+    def compute(self, c, v):
+        return [c * x for x in v]
+
     def count(self, step):
         return len(step.args[1])
 
-    def terms(self, step):
-        c, v = step.args
-        for i, (x, r) in enumerate(zip(v, step.result)):
-            yield Term("product", (i,), c, x, r, None)
+    def cells(self, step):
+        return self.count(step)
 
-    def redo(self, step):
-        return tuple(scale(*step.args, names=step.names))
+    def cell_key(self, step, c):
+        return (c,)
 
-
-def weighted_sum(weights, vectors, names=None, name=None):
-    """Return Σ weights[i] × vectors[i], built up component by component."""
-    nw, nv = names_of(names, weights, vectors)
-    w = check.vector(weights, nw)
-    rows = check.matrix(vectors, nv)
-    check.same_length(w, rows, f"{nw} (weights)", f"{nv} (vectors)")
-    out = _weighted(w, rows)
-    check.finite(out, f"the weighted sum of {nv}", result=True)
-    if current() is not None:
-        labels = known(vectors)[1:]
-        record("weighted_sum", (nw, nv), (w, rows), tuple(out), name, labels=labels)
-        remember(out, name or f"Σ {nw} × {nv}", cols=known(vectors)[2])
-    return out
+    def cell_terms(self, step, c):
+        k, v = step.args
+        return [Term("product", (c,), k, v[c], step.result[c], None)]
 
 
-def _weighted(w, rows):
-    out = [w[0] * x for x in rows[0]]
-    for i in range(1, len(w)):
-        wi, row = w[i], rows[i]
-        for j in range(len(out)):
-            out[j] += wi * row[j]
-    return out
+def weighted_of(w, rows):
+    """Return Σ w[i] × rows[i], each component the last running sum of its terms."""
+    return [dot_of(w, col) for col in zip(*rows)]
 
 
-def mix(a, b, ratio, names=None, name=None):
-    """Return ratio × a + (1 − ratio) × b: a blend that keeps `ratio` of a."""
-    na, nb, nr = names or names_of(None, a, b) + (str(ratio),)
-    cols = known(a)[2]
-    a, b = check.vector(a, na), check.vector(b, nb)
-    check.same_length(a, b, na, nb)
-    r = check.vector([ratio], nr)[0]
-    w = (r, 1 - r)
-    out = _weighted(w, (a, b))
-    check.finite(out, f"the mix of {na} and {nb}", result=True)
-    if current() is not None:
-        record("mix", (na, nb, nr), (a, b, r), tuple(out), name, labels=(None, cols))
-        remember(out, name or f"mix({na}, {nb})", cols=cols)
-    return out
+class Weighted(Op):
+    """A weighted sum, one component at a time: each component is a cell."""
 
+    shape, cell_axes, term_axis, shows_name = "vector", (1,), 0, True
 
-@rule("weighted_sum")
-@rule("mix")
-class WeightedRule(Rule):
+    def parts(self, args):
+        """Return (weights, rows) of the stored operands."""
+        return args
+
+    def compute(self, *args):
+        return weighted_of(*self.parts(args))
+
     def count(self, step):
-        w, rows = self.parts(step)
+        w, rows = self.parts(step.args)
         return len(w) * len(rows[0])
 
-    def parts(self, step):
-        if step.op == "mix":
-            a, b, r = step.args
-            return (r, 1 - r), (a, b)
-        return step.args
+    def cells(self, step):
+        return len(self.parts(step.args)[1][0])
 
-    def terms(self, step):
-        for j in range(len(self.parts(step)[1][0])):
-            yield from self.component(step, j)
+    def cell_key(self, step, c):
+        return (c,)
 
-    def component(self, step, j):
-        w, rows = self.parts(step)
-        s = None
-        for i, (wi, row) in enumerate(zip(w, rows)):
-            p = wi * row[j]
-            s = p if s is None else s + p
-            yield Term("weighted", (j, i), wi, row[j], p, s)
+    def cell_terms(self, step, c):
+        w, rows = self.parts(step.args)
+        col = [row[c] for row in rows]
+        return [Term("weighted", (c, i), x, y, x * y, s)
+                for i, (x, y, s) in enumerate(zip(w, col, products(w, col)))]
 
-    def redo(self, step):
-        if step.op == "mix":
-            return tuple(mix(*step.args, names=step.names))
-        return tuple(weighted_sum(*step.args, names=step.names))
 
-    def term(self, step, k):
-        m = len(self.parts(step)[0])
-        for t in self.component(step, k // m):
-            if t.at[1] == k % m:
-                return t
+@declare
+class weighted_sum(Weighted):
+    """Return Σ weights[i] × vectors[i], built up component by component."""
+
+    name, title, output = "weighted_sum", "weighted sum of {1}, weights {0}", "Σ {0} × {1}"
+    params = (("weights", "vector"), ("vectors", "matrix"))
+    shows = (0,)
+
+    def agree(self, args, names):
+        check.same_length(args[0], args[1], f"{names[0]} (weights)",
+                          f"{names[1]} (vectors)")
+
+    def labels(self, objs):
+        return known(objs[1])[1:]
+
+    def output_labels(self, labels):
+        return (None, labels[1] if labels else None)
+
+
+@declare
+class mix(Weighted):
+    """Return ratio × a + (1 − ratio) × b: a blend that keeps `ratio` of a."""
+
+    name, title, output = "mix", "{2} {times} {0} + (1 {minus} {2}) {times} {1}", \
+        "mix({0}, {1})"
+    params = (("a", "vector"), ("b", "vector"), ("ratio", "number"))
+    shows = (0, 1)
+
+    def default_names(self, args):
+        return names_of(None, args[:2]) + (str(args[2]),)
+
+    def agree(self, args, names):
+        check.same_length(args[0], args[1], names[0], names[1])
+
+    def parts(self, args):
+        a, b, r = args
+        return (r, 1 - r), (a, b)
+
+    def labels(self, objs):
+        return (None, known(objs[0])[2])
+
+    def output_labels(self, labels):
+        return (None, labels[1] if labels else None)
 
 
 def root_of(s):
@@ -204,66 +214,67 @@ def root_of(s):
     return sqrt(s), isinstance(s, Fraction)
 
 
-def norm(v, names=None):
+def length_of(v):
+    """Return the length of v: the square root of the last running sum of its squares."""
+    return root_of(dot_of(v, v))[0]
+
+
+def square_terms(v):
+    """Return a length's terms: each square with its running sum, then the root."""
+    terms = product_terms(v, v)
+    terms.append(Term("sqrt", (len(v),), terms[-1].total, None,
+                      root_of(terms[-1].total)[0], None))
+    return terms
+
+
+class Length(Op):
+    params = (("v", "vector"),)
+    shows = (0,)
+    needs_direction = False  # dividing by the length needs a length above 0
+
+    def agree(self, args, names):
+        n = length_of(args[0])
+        check.finite((n,), f"the length of {names[0]}", result=True)  # else v / inf is 0
+        if n == 0 and self.needs_direction:
+            raise TraceError(f"{names[0]} has length 0, so it has no direction to keep")
+
+    def rounded(self, args, result):
+        return root_of(dot_of(args[0], args[0]))[1]
+
+
+@declare
+class norm(Length):
     """Return the length of v: the square root of the sum of its squares."""
-    (nv,) = names or names_of(None, v)
-    v = check.vector(v, nv)
-    n, rounded = root_of(dot_of(v, v))
-    check.finite((n,), f"the length of {nv}", result=True)
-    if current() is not None:
-        record("norm", (nv,), (v,), n, rounded=rounded)
-    return n
 
+    name, title = "norm", "length of {0}"
 
-def _squares(v):
-    s = None
-    for i, x in enumerate(v):
-        p = x * x
-        s = p if s is None else s + p
-        yield Term("product", (i,), x, x, p, s)
-    yield Term("sqrt", (len(v),), s, None, root_of(s)[0], None)
+    def compute(self, v):
+        return length_of(v)
 
-
-@rule("norm")
-class NormRule(Rule):
     def count(self, step):
         return len(step.args[0]) + 1
 
-    def terms(self, step):
-        return _squares(step.args[0])
-
-    def redo(self, step):
-        return norm(*step.args, names=step.names)
+    def cell_terms(self, step, c):
+        return square_terms(step.args[0])
 
 
-def unit(v, names=None):
+@declare
+class unit(Length):
     """Return v divided by its length: same direction, length 1."""
-    (nv,) = names or names_of(None, v)
-    v = check.vector(v, nv)
-    n, rounded = root_of(dot_of(v, v))
-    check.finite((n,), f"the length of {nv}", result=True)  # else v / inf gives zeros
-    if n == 0:
-        raise check.TraceError(f"{nv} has length 0, so it has no direction to keep")
-    out = [x / n for x in v]
-    check.finite(out, f"unit({nv})", result=True)
-    if current() is not None:
-        record("unit", (nv,), (v,), tuple(out), rounded=rounded)
-        remember(out, f"unit({nv})")
-    return out
 
+    name, title, output = "unit", "{0} divided by its length", "unit({0})"
+    needs_direction = True
 
-@rule("unit")
-class UnitRule(Rule):
+    def compute(self, v):
+        n = length_of(v)
+        return [x / n for x in v]
+
     def count(self, step):
         return 2 * len(step.args[0]) + 1
 
-    def terms(self, step):
+    def cell_terms(self, step, c):
         v = step.args[0]
-        *squares, root = _squares(v)
-        yield from squares
-        yield root
-        for i, (x, r) in enumerate(zip(v, step.result)):
-            yield Term("divide", (i,), x, root.value, r, None)
-
-    def redo(self, step):
-        return tuple(unit(*step.args, names=step.names))
+        terms = square_terms(v)
+        n = terms[-1].value
+        return terms + [Term("divide", (i,), x, n, r, None)
+                        for i, (x, r) in enumerate(zip(v, step.result))]

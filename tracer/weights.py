@@ -1,65 +1,72 @@
 """Turning scores into weights: divide by the sum, or softmax."""
 
 from fractions import Fraction
+from itertools import accumulate
 from math import exp
 
 from . import check
-from .step import Rule, Term, TraceError, current, record, remember, rule
-from .vector import names_of
+from .errors import TraceError
+from .op import Op, declare, last
+from .step import Term
 
 
 def total(xs):
-    """Return the sum of xs, added left to right as the trace shows it."""
-    s = xs[0]
-    for x in xs[1:]:
-        s += x
-    return s
+    """Return the sum of xs: the last of its running sums, added left to right."""
+    return last(accumulate(xs))
 
 
-def divide_by_sum(xs, name):
-    """Return xs divided by their sum, refusing a zero sum."""
+def nonzero_sum(xs, name):
+    """Return the sum of xs, refusing one that overflowed or is 0."""
     s = total(xs)
     check.finite((s,), f"the sum of {name}", result=True)  # else x / inf gives zeros
     if s == 0:
         raise TraceError(f"{name} add up to 0, and dividing by 0 is undefined: "
                          "there are no weights to make")
+    return s
+
+
+def divided(xs):
+    """Return xs divided by their sum."""
+    s = total(xs)
     return [x / s for x in xs]
 
 
-def normalize(xs, names=None):
-    """Return xs divided by their sum, so that they add up to 1."""
-    (nx,) = names or names_of(None, xs)
-    v = check.vector(xs, nx)
-    out = divide_by_sum(v, nx)
-    check.finite(out, f"{nx} divided by their sum")
-    if current() is not None:
-        record("normalize", (nx,), (v,), tuple(out))
-        remember(out, f"normalize({nx})")
-    return out
-
-
 def sum_terms(xs, at=()):
-    """Yield the running sum of xs, one term each."""
-    s = None
-    for i, x in enumerate(xs):
-        s = x if s is None else s + x
-        yield Term("sum", at + (i,), x, None, x, s)
+    """Return the running sum of xs, one term each."""
+    return [Term("sum", at + (i,), x, None, x, s)
+            for i, (x, s) in enumerate(zip(xs, accumulate(xs)))]
 
 
-@rule("normalize")
-class NormalizeRule(Rule):
+def divided_terms(xs, result, at=()):
+    """Return a division by the sum: the running sum, then each x divided by it."""
+    terms = sum_terms(xs, at)
+    s = terms[-1].total
+    return terms + [Term("divide", at + (i,), x, s, r, None)
+                    for i, (x, r) in enumerate(zip(xs, result))]
+
+
+@declare
+class normalize(Op):
+    """Return xs divided by their sum, so that they add up to 1."""
+
+    name, title, output = "normalize", "{0} divided by their sum", "normalize({0})"
+    params = (("xs", "vector"),)
+    shows = (0,)
+
+    def agree(self, args, names):
+        nonzero_sum(args[0], names[0])
+
+    def compute(self, xs):
+        return divided(xs)
+
+    def finite(self, result, names):
+        check.finite(result, f"{names[0]} divided by their sum")
+
     def count(self, step):
         return 2 * len(step.args[0])
 
-    def terms(self, step, at=()):
-        xs = step.args[0]
-        yield from sum_terms(xs, at)
-        s = total(xs)
-        for i, (x, r) in enumerate(zip(xs, step.result)):
-            yield Term("divide", at + (i,), x, s, r, None)
-
-    def redo(self, step):
-        return tuple(normalize(*step.args, names=step.names))
+    def cell_terms(self, step, c):
+        return divided_terms(step.args[0], step.result)
 
 
 def exp_of(x):
@@ -75,33 +82,34 @@ def exponentials(xs):
     return top, [exp_of(x - top) for x in xs]
 
 
-def softmax(xs, names=None):
+def softmax_terms(xs, result, at=()):
+    """Return softmax's terms: each exponential with its running sum, then each share."""
+    top, es = exponentials(xs)
+    terms = [Term("exp", at + (i,), x, top, e, s)
+             for i, (x, e, s) in enumerate(zip(xs, es, accumulate(es)))]
+    s = terms[-1].total
+    return terms + [Term("divide", at + (i,), e, s, r, None)
+                    for i, (e, r) in enumerate(zip(es, result))]
+
+
+@declare
+class softmax(Op):
     """Return exp(x) / Σ exp(x) for each x: positive weights that add up to 1."""
-    (nx,) = names or names_of(None, xs)
-    v = check.vector(xs, nx)
-    top, es = exponentials(v)
-    out = divide_by_sum(es, f"the exponentials of {nx}")
-    if current() is not None:
-        rounded = isinstance(top, Fraction) and any(x != top for x in v)
-        record("softmax", (nx,), (v,), tuple(out), rounded=rounded)
-        remember(out, f"softmax({nx})")
-    return out
 
+    name, title, output = "softmax", "softmax of {0}", "softmax({0})"
+    params = (("xs", "vector"),)
+    shows = (0,)
 
-@rule("softmax")
-class SoftmaxRule(Rule):
+    def compute(self, xs):
+        return divided(exponentials(xs)[1])
+
+    def rounded(self, args, result):
+        xs = args[0]
+        top = max(xs)
+        return isinstance(top, Fraction) and any(x != top for x in xs)
+
     def count(self, step):
         return 2 * len(step.args[0])
 
-    def terms(self, step):
-        xs = step.args[0]
-        top, es = exponentials(xs)
-        s = None
-        for i, (x, e) in enumerate(zip(xs, es)):
-            s = e if s is None else s + e
-            yield Term("exp", (i,), x, top, e, s)
-        for i, (e, r) in enumerate(zip(es, step.result)):
-            yield Term("divide", (i,), e, s, r, None)
-
-    def redo(self, step):
-        return tuple(softmax(*step.args, names=step.names))
+    def cell_terms(self, step, c):
+        return softmax_terms(step.args[0], step.result)

@@ -6,8 +6,8 @@ from rich.control import strip_control_codes
 from rich.style import Style as RichStyle
 from rich.text import Text
 
-from . import PlainView, width_of
-from .screen import asks, crop, frame, transcript
+from .plain import PlainView, width_of
+from .screen import crop, frame
 from .text import clip, visible
 
 STYLES = {

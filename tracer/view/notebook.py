@@ -20,7 +20,7 @@ def html(trace, digits=3):
 
 def show(trace, plain=False, digits=3, out=None):
     """Print the whole walkthrough of a trace as text."""
-    from ..step import TraceError
+    from ..errors import TraceError
     from . import choose
     if not trace.steps:
         raise TraceError(f"{trace.title or 'this trace'} has no steps to show")

@@ -24,11 +24,11 @@ def frame(trace, walk, pos, st, width, height, title=""):
     i, shown = walk.locate(pos)
     step = trace.steps[i]
     said = next((trace.steps[k] for k in range(i, -1, -1)  # no copy per key press
-                 if trace.steps[k].op == "say"), None)
+                 if trace.steps[k].decl.narration), None)
     room = max(0, height - 1)  # the last line is the status
-    budget = room if step.op == "say" else room - min(room // 2, 8)
+    budget = room if step.decl.narration else room - min(room // 2, 8)
     top = heading(trace, step, said, title, st, width, budget)
-    body = [] if step.op == "say" else list(fit(
+    body = [] if step.decl.narration else list(fit(
         step_lines(step, shown, st, width, room - len(top)), width))
     left = room - len(top)
     if len(body) > left:  # keep the title of the step and its newest lines
@@ -95,13 +95,13 @@ def transcript(trace, st, width, steps=None):
 
     steps: the trace's steps as an iterator that may report progress as it goes.
     """
-    return fit(walkthrough(trace.steps if steps is None else steps, st, width), width)
+    return fit(walkthrough(trace, trace.steps if steps is None else steps, st, width), width)
 
 
-def walkthrough(steps, st, width):
+def walkthrough(trace, steps, st, width):
     last = None
     for step in steps:
-        if step.op == "say":
+        if step.decl.narration:
             yield [("", None)]
             yield from paragraph(step, st, width)
             continue

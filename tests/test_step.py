@@ -1,0 +1,133 @@
+"""The core: one recording per context, modes as arguments, and no reach upwards."""
+
+import ast
+import asyncio
+import threading
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+
+import tracer
+from tracer.step import current
+
+ROOT = Path(__file__).resolve().parent.parent
+UPWARD = ("view", "player", "predict", "quiz", "cli", "walk", "display", "rich", "termios")
+
+
+def imports_of(path):
+    """Return every module a file imports, at the top or inside any function."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            found.append("." * node.level + (node.module or ""))
+            found += ["." * node.level + (node.module + "." if node.module else "") + a.name
+                      for a in node.names]
+        elif isinstance(node, ast.Import):
+            found += [a.name for a in node.names]
+    return found
+
+
+def test_the_core_imports_nothing_above_the_engine():
+    for name in ("step.py", "errors.py", "check.py"):
+        for module in imports_of(ROOT / "tracer" / name):
+            parts = module.lstrip(".").replace("tracer.", "").split(".")
+            assert not any(p in UPWARD for p in parts), f"{name} imports {module}"
+
+
+def test_the_import_walk_sees_imports_inside_functions(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    from .view import choose\n")
+    assert ".view.choose" in imports_of(sample)
+
+
+def record_in_thread(exact, values, out, started, go):
+    with tracer.recording(exact=exact) as trace:
+        started.wait()  # both recordings are open before either records
+        for v in values:
+            go.wait()
+            tracer.dot(v, v)
+    out.append(trace)
+
+
+def test_two_threads_each_record_only_their_own_steps():
+    barrier, go = threading.Barrier(2), threading.Event()
+    floats, exact = [], []
+    a = threading.Thread(target=record_in_thread,
+                         args=(False, [[0.5, 0.25]] * 50, floats, barrier, go))
+    b = threading.Thread(target=record_in_thread,
+                         args=(True, [[0.75, 0.125]] * 50, exact, barrier, go))
+    a.start(), b.start()
+    go.set()
+    a.join(), b.join()
+    assert len(floats[0]) == len(exact[0]) == 50
+    assert all(s.args == ((0.5, 0.25), (0.5, 0.25)) for s in floats[0])
+    assert all(s.args == ((F(3, 4), F(1, 8)),) * 2 for s in exact[0])
+    assert all(type(s.result) is F for s in exact[0])
+    assert all(type(s.result) is float for s in floats[0])
+    assert current() is None
+
+
+def test_two_asyncio_tasks_each_record_only_their_own_steps():
+    async def work(x):
+        with tracer.recording() as trace:
+            for _ in range(20):
+                tracer.dot([x], [x])
+                await asyncio.sleep(0)
+        return trace
+
+    async def both():
+        return await asyncio.gather(work(1.5), work(2.5))
+
+    first, second = asyncio.run(both())
+    assert [s.result for s in first] == [2.25] * 20
+    assert [s.result for s in second] == [6.25] * 20
+
+
+def test_a_recording_that_fails_leaves_nothing_current():
+    with pytest.raises(tracer.TraceError):
+        with tracer.recording():
+            tracer.normalize([1.0, -1.0])  # adds up to 0
+    assert current() is None
+    tracer.dot([1.0], [2.0])  # outside any recording: nothing to record into
+    assert current() is None
+
+
+def test_exact_recording_takes_floats_as_the_decimals_they_spell():
+    with tracer.recording(exact=True) as trace:
+        tracer.mix([1.0, 0.0], [0.0, 1.0], 0.75)
+    assert trace[0].result == (F(3, 4), F(1, 4))
+    assert trace.exact
+
+
+def test_exact_mode_ends_with_its_recording():
+    with tracer.recording(exact=True):
+        pass
+    assert tracer.dot([0.1], [0.1]) == 0.1 * 0.1
+
+
+def test_a_trace_reads_as_a_short_summary():
+    with tracer.recording() as trace:
+        tracer.matmul([[1, 2]], [[3], [4]])
+    trace.title = "demo"
+    assert repr(trace) == '<Trace "demo": 1 step, 2 terms>'
+
+
+def test_sections_mark_the_step_they_start_at():
+    with tracer.recording() as trace:
+        tracer.section("keys")
+        tracer.dot([1], [1], why="a word against itself")
+        tracer.section("queries")
+        tracer.dot([2], [2])
+    assert trace.sections == [("keys", 0), ("queries", 1)]
+    assert trace[0].why == "a word against itself" and trace[1].why is None
+
+
+def test_a_section_needs_a_title():
+    with pytest.raises(tracer.TraceError, match="a section needs a title"):
+        tracer.section("  ")
+
+
+def test_why_must_be_a_sentence():
+    with pytest.raises(tracer.TraceError, match="why= should be a sentence"):
+        tracer.dot([1], [1], why=3)

@@ -1,0 +1,25 @@
+"""Showing a trace: step by step in a terminal, else all at once to a file or pipe."""
+
+import sys
+
+from .errors import TraceError
+
+
+def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=None):
+    """Print a trace: step by step in a terminal, else the whole walkthrough at once."""
+    from .view import choose
+    if not trace.steps:  # nothing to print, and the player needs a step to stand on
+        raise TraceError(f"{title or 'this trace'} has no steps to show")
+    out = out or sys.stdout
+    interactive = pause and out.isatty() and sys.stdin.isatty()
+    if not interactive:
+        choose(plain, out).print_transcript(trace, title, digits)
+        return 0
+    from .player import play
+    from .terminal import can_draw
+    from .walk import Walk
+    escapes = can_draw()  # a Windows console without escape codes gets plain frames
+    view = choose(plain or not escapes, out)
+    walk = Walk(trace)
+    return play(walk, view.screen_renderer(trace, walk, title, digits), unit=unit,
+                escapes=escapes)

@@ -1,0 +1,5 @@
+"""The one error a learner can act on; every other module raises it."""
+
+
+class TraceError(ValueError):
+    """A problem a learner can fix: bad input, a zero sum, a broken file."""

@@ -1,0 +1,226 @@
+"""Declaring an operation once: its checks, its arithmetic, and what a view needs.
+
+An operation is a subclass of Op, registered with @declare. The declaration says
+- how each operand is checked (`params`, `agree`),
+- the arithmetic, written once per cell (`cell_run`), from which both the result
+  (`compute`) and the terms a learner steps through (`cell_terms`) are taken,
+- how a view shows it (`title`, `shape`, `shows`, `cell_title`, `term_axis`).
+
+@declare turns it into the function a learner calls, such as `dot(a, b)`, which checks,
+computes and, inside `recording()`, appends one step.
+"""
+
+import inspect
+
+from . import check
+from .errors import TraceError
+from .step import OPS, check_template, current, frozen, known, record, remember
+
+
+def last(run):
+    """Return the last value of a run: a result is its last running sum, by construction."""
+    x = None
+    for x in run:
+        pass
+    return x
+
+
+def names_of(names, objs, defaults="abcd"):
+    """Return each operand's name: the one given, the one recorded, or a letter."""
+    if names:
+        return tuple(map(str, names))
+    return tuple(known(o)[0] or defaults[i] for i, o in enumerate(objs))
+
+
+CHECKS = {  # how an operand of each kind is checked, given its name and the mode
+    "vector": check.vector,
+    "matrix": check.matrix,
+    "number": check.number,
+    "any": lambda x, name, exact: x,
+}
+
+
+class Op:
+    """What every declaration starts from; an operation overrides what differs."""
+
+    name = ""  # as a trace records it
+    params = ()  # (operand name, kind) in the order the function takes them
+    optional = {}  # operands that may be left out, and their defaults
+    title = ""  # the heading, over the operands' names: "{0} {dot} {1}"
+    shape = "vector"  # how a view lays it out: vector, matrix, rows or none
+    shows = ()  # operands a view writes out before the terms
+    cell_title = ""  # how a view names a cell, from {r} and {c} and the operands' names
+    term_axis = None  # the step label that names a term's last index (a component)
+    output = None  # the name later steps give the result, such as "{0} @ {1}"
+    named_step = False  # the step itself takes that name when the caller gives none
+    shows_name = False  # the view's heading starts "name = "
+    shows_result = True  # the view writes the result under the terms
+    narration = False  # a sentence, not arithmetic
+    marks = False  # its table shows = and ≠ rather than numbers
+    cell_axes = ()  # which of the step's labels name each part of a cell's key
+
+    # -- checks and arithmetic
+
+    def default_names(self, args):
+        """Return the names of operands nobody named: recorded names, else letters."""
+        return names_of(None, args)
+
+    def prepare(self, args, names, exact):
+        """Return the operands checked (and in exact mode, made Fractions)."""
+        return tuple(CHECKS[kind](x, n, exact)
+                     for (_, kind), x, n in zip(self.params, args, names))
+
+    def enter(self, args):
+        """Return checked operands in the form the step stores them."""
+        return args
+
+    def agree(self, args, names):
+        """Refuse operands that are each fine but do not fit together."""
+
+    def compute(self, *args):
+        """Return the result the operands give."""
+        raise NotImplementedError(self.name)
+
+    def finite(self, result, names):
+        """Refuse a result that overflowed."""
+        what = (self.output or self.title).format(*names, dot="·", times="×", minus="−")
+        if isinstance(result, list) and result and isinstance(result[0], list):
+            for i, row in enumerate(result):
+                check.finite(row, f"row {i} of {what}", result=True)
+        else:
+            check.finite(result if isinstance(result, list) else (result,), what,
+                         result=True)
+
+    def rounded(self, args, result):
+        """Say whether exact operands gave a result that had to round."""
+        return False
+
+    def labels(self, objs):
+        """Return the step's labels (rows, columns[, components]) from what is known."""
+        return None
+
+    def output_labels(self, labels):
+        """Return the (rows, columns) later steps see on the result."""
+        return tuple(labels[:2]) if labels else (None, None)
+
+    def redo(self, step):
+        """Return the result a stored step's operands give, computed afresh."""
+        args = self.prepare(step.args, step.names, False)
+        self.agree(args, step.names)
+        return frozen(self.compute(*args))
+
+    # -- terms: a step is a run of cells, each worked out by the same arithmetic
+
+    def cells(self, step):
+        """Return how many cells the step works out."""
+        return 1 if self.count(step) else 0
+
+    def count(self, step):
+        """Return how many terms the step holds."""
+        return 0
+
+    def cell_start(self, step, c):
+        """Return the index of the first term of cell c."""
+        return c * (self.count(step) // max(1, self.cells(step)))
+
+    def cell_of(self, step, k):
+        """Return the cell that holds term k."""
+        return k // (self.count(step) // max(1, self.cells(step)))
+
+    def cell_key(self, step, c):
+        """Return where cell c sits: (i, j), (i,), (j,) or ()."""
+        return ()
+
+    def cell_terms(self, step, c):
+        """Return the terms of cell c."""
+        return []
+
+    def terms(self, step):
+        for c in range(self.cells(step)):
+            yield from self.cell_terms(step, c)
+
+    def term(self, step, k):
+        if not 0 <= k < self.count(step):
+            raise IndexError(f"{step.op} step has no term {k}")
+        c = self.cell_of(step, k)
+        return self.cached(step, c)[k - self.cell_start(step, c)]
+
+    def run_to(self, step, k):
+        c = self.cell_of(step, k)
+        return self.cached(step, c)[:k - self.cell_start(step, c) + 1]
+
+    def cached(self, step, c):
+        """Return cell c's terms, kept while the view walks through that cell."""
+        hit = self.__dict__.get("_last")
+        if hit is not None and hit[0] is step and hit[1] == c:
+            return hit[2]
+        terms = self.cell_terms(step, c)
+        self._last = (step, c, terms)
+        return terms
+
+
+def declare(cls):
+    """Register an operation and return the function a learner calls."""
+    op = cls()
+    OPS[op.name] = op
+    required = [p for p, _ in op.params if p not in op.optional]
+    order = [p for p, _ in op.params]
+
+    def operation(*args, names=None, name=None, why=None, **given):
+        if len(args) > len(order) or any(p not in op.optional for p in given):
+            unknown = [p for p in given if p not in op.optional]
+            raise TypeError(f"{op.name}() takes {', '.join(order)}"
+                            + (f"; not {unknown[0]}" if unknown else ""))
+        args = args + tuple(given.get(p, op.optional.get(p)) for p in order[len(args):])
+        if len(args) < len(order) or any(a is inspect.Parameter.empty for a in args):
+            raise TypeError(f"{op.name}() needs {', '.join(required)}")
+        return run(op, args, names, name, why)
+
+    operation.__name__ = operation.__qualname__ = op.name
+    operation.__doc__ = cls.__doc__
+    operation.__module__ = cls.__module__
+    operation.__signature__ = inspect.Signature(
+        [inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                           default=op.optional.get(p, inspect.Parameter.empty))
+         for p in order] +
+        [inspect.Parameter(k, inspect.Parameter.KEYWORD_ONLY, default=None)
+         for k in ("names", "name", "why")])
+    operation.decl = op
+    return operation
+
+
+def run(op, args, names, name, why):
+    """Check, compute, and inside a recording, record one step of an operation."""
+    trace = current()
+    names = names_of(names, args) if names else op.default_names(args)
+    if why is not None and not isinstance(why, str):
+        raise TraceError(f"why= should be a sentence, not {type(why).__name__}")
+    stored = op.enter(op.prepare(args, names, trace is not None and trace.exact))
+    op.agree(stored, names)
+    result = op.compute(*stored)
+    op.finite(result, names)
+    if trace is not None:
+        labels = op.labels(args)
+        if name is None and op.named_step:
+            name = op.output.format(*names)
+        record(trace, op.name, names, stored, frozen(result), name,
+               op.rounded(stored, result), labels, why)
+        if op.output is not None and isinstance(result, list):
+            remember(result, name or op.output.format(*names), *op.output_labels(labels))
+    return result
+
+
+class Say(Op):
+    """A sentence of narration: text with a {} for each value it shows."""
+
+    name, shape, narration = "say", "none", True
+
+    def redo(self, step):
+        if not isinstance(step.result, str) or not isinstance(step.args, tuple):
+            raise TypeError("narration needs a text and a list of values")
+        check_template(step.result, step.args)
+        step.result.format(*step.args)
+        return step.result
+
+
+OPS["say"] = Say()

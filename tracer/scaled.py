@@ -1,0 +1,206 @@
+"""Attention as real models compute it: scaled scores, softmax per row, masks."""
+
+from fractions import Fraction
+from itertools import accumulate
+
+from . import check
+from .cellwise import divide_matrix
+from .errors import TraceError
+from .matrix import Grid, Rows, matmul, transpose
+from .op import Op, declare, known, names_of
+from .step import Term
+from .vector import root_of
+from .weights import exp_of
+
+
+@declare
+class root(Op):
+    """Return √n, recording whether it had to round (whole squares stay exact)."""
+
+    name, title = "root", "square root of {0}"
+    params = (("n", "number"),)
+
+    def default_names(self, args):
+        return (str(args[0]),)
+
+    def agree(self, args, names):
+        if args[0] < 0:
+            raise TraceError(f"{names[0]} is negative, so it has no square root")
+
+    def compute(self, x):
+        return root_of(Fraction(x) if isinstance(x, int) else x)[0]
+
+    def rounded(self, args, result):
+        x = args[0]
+        return root_of(Fraction(x) if isinstance(x, int) else x)[1]
+
+    def count(self, step):
+        return 1
+
+    def cell_terms(self, step, c):
+        return [Term("sqrt", (0,), step.args[0], None, step.result, None)]
+
+
+def whole(n, name):
+    """Return n if it is a whole number of words, 1 or more; else refuse it."""
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise TraceError(f"a causal mask needs a whole number of words, 1 or more, "
+                         f"not {n!r}")
+    return n
+
+
+@declare
+class causal_mask(Grid):
+    """Return which cells each word may attend to: itself and the words before it."""
+
+    name, title, output = "causal_mask", "each word may attend to itself and earlier words", \
+        "mask"
+    params = (("n", "count"), ("words", "any"))
+    named_step = True
+    optional = {"words": None}
+
+    def default_names(self, args):
+        return (str(args[0]),)
+
+    def prepare(self, args, names, exact):
+        n = whole(args[0], names[0])
+        if len(args) > 1 and args[1] is not None and len(args[1]) != n:
+            raise TraceError(f"a causal mask of {n} words needs {n} labels")
+        return (n,)
+
+    def compute(self, n):
+        return [[j <= i for j in range(n)] for i in range(n)]
+
+    def finite(self, result, names):
+        pass  # True and False: nothing to overflow
+
+    def labels(self, objs):
+        words = objs[1] if len(objs) > 1 else None
+        return (words, words) if words else (None, None)
+
+    def redo(self, step):
+        (n,) = step.args
+        if type(n) is not int or n != len(step.result):  # a file could ask for 10**12
+            raise ValueError("a mask has one row per word")
+        return super().redo(step)
+
+
+def allowed_of(mask, rows, name):
+    """Return the mask as rows of booleans shaped like the matrix, or None for no mask."""
+    if mask is None:
+        return None
+    if not isinstance(mask, (list, tuple)) or not all(
+            isinstance(row, (list, tuple)) for row in mask):
+        raise TraceError(f"the mask should be a list of rows of True and False, "
+                         f"not {type(mask).__name__}")
+    if len(mask) != len(rows) or any(len(a) != len(rows[0]) for a in mask):
+        raise TraceError(f"the mask should have one row per row of {name} and one "
+                         "entry per column")
+    allowed = tuple(tuple(bool(a) for a in row) for row in mask)
+    for i, row in enumerate(allowed):
+        if not any(row):
+            raise TraceError(f"the mask hides every cell of row {i} of {name}, "
+                             "leaving nothing to attend to")
+    return allowed
+
+
+def masked_exponentials(xs, allowed):
+    """Return the largest allowed score and each exponential (None where masked)."""
+    top = max(x for x, a in zip(xs, allowed) if a)  # keeps every exponential at most 1
+    return top, [exp_of(x - top) if a else None for x, a in zip(xs, allowed)]
+
+
+def zero(x):
+    """Return 0 in the kind of x (never −0.0): the weight of a masked cell."""
+    return Fraction(0) if isinstance(x, Fraction) else 0 * abs(x)
+
+
+def masked_softmax(xs, allowed):
+    """Return each row's weights and its terms, from one pass of the arithmetic."""
+    top, es = masked_exponentials(xs, allowed)
+    shown = [e for e in es if e is not None]
+    sums = list(accumulate(shown))
+    s = sums[-1]
+    return top, es, sums, [zero(x) if e is None else e / s for x, e in zip(xs, es)]
+
+
+@declare
+class softmax_rows(Rows):
+    """Return softmax of each row of m; masked cells get weight 0, outside the sum."""
+
+    name, title, output = "softmax_rows", "softmax of each row of {0}", "softmax_rows({0})"
+    params = (("m", "matrix"), ("mask", "mask"))
+    optional = {"mask": None}
+    cell_title = "row {r}: exponentials, their sum, each divided by it"
+
+    def default_names(self, args):
+        mask = args[1]
+        return (names_of(None, args[:1])[0],
+                known(mask)[0] or ("mask" if mask else "no mask"))
+
+    def prepare(self, args, names, exact):
+        rows = check.matrix(args[0], names[0], exact)
+        return rows, allowed_of(args[1], rows, names[0])
+
+    def every(self, step, i):
+        rows, allowed = step.args
+        return allowed[i] if allowed else (True,) * len(rows[i])
+
+    def compute(self, rows, allowed):
+        return [masked_softmax(xs, allowed[i] if allowed else (True,) * len(xs))[3]
+                for i, xs in enumerate(rows)]
+
+    def rounded(self, args, result):
+        rows, allowed = args
+        for i, xs in enumerate(rows):
+            top, es = masked_exponentials(xs, allowed[i] if allowed else (True,) * len(xs))
+            if isinstance(top, Fraction) and any(e not in (None, 1) for e in es):
+                return True
+        return False
+
+    def labels(self, objs):
+        return known(objs[0])[1:]
+
+    def row_count(self, step, i):
+        return len(step.args[0][i]) + sum(self.every(step, i))
+
+    def count(self, step):
+        return sum(self.row_count(step, i) for i in range(len(step.args[0])))
+
+    def cell_start(self, step, c):
+        if step.args[1] is None:  # no mask: every row holds 2n terms
+            return c * 2 * len(step.args[0][0])
+        return sum(self.row_count(step, i) for i in range(c))
+
+    def cell_of(self, step, k):
+        if step.args[1] is None:
+            return k // (2 * len(step.args[0][0]))
+        first = 0
+        for i in range(len(step.args[0])):
+            first += self.row_count(step, i)
+            if k < first:
+                return i
+        raise IndexError(f"softmax_rows step has no term {k}")
+
+    def cell_terms(self, step, c):
+        xs = step.args[0][c]
+        top, es, sums, _ = masked_softmax(xs, self.every(step, c))
+        out, running = [], iter(sums)
+        for j, (x, e) in enumerate(zip(xs, es)):
+            if e is None:
+                out.append(Term("masked", (c, j), x, None, step.result[c][j], None))
+            else:
+                out.append(Term("exp", (c, j), x, top, e, next(running)))
+        return out + [Term("divide", (c, j), e, sums[-1], step.result[c][j], None)
+                      for j, e in enumerate(es) if e is not None]
+
+
+def attention(Q, K, V, mask=None, scaled=True, name=None):
+    """Return softmax(Q @ Kᵀ / √n) @ V, each part recorded as an ordinary step."""
+    relevances = matmul(Q, transpose(K), name="relevances")
+    if scaled:
+        n = len(Q[0])
+        relevances = divide_matrix(relevances, root(n), names=("relevances", f"√{n}"),
+                                   name="scaled")
+    weights = softmax_rows(relevances, mask, name="weights")
+    return matmul(weights, V, name=name or "output")
