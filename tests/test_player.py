@@ -10,7 +10,8 @@ import pytest
 from helpers import finish
 
 import tracer
-from tracer.player import Player, keys_help, play, split_keys
+from tracer.keys import split_keys
+from tracer.player import Player, keys_help, play
 from tracer.walk import Walk
 
 pexpect = pytest.importorskip("pexpect")

@@ -3,7 +3,7 @@
 import os
 import tempfile
 
-from .step import TraceError
+from .errors import TraceError
 
 
 def write_all(texts):

@@ -11,8 +11,8 @@ import signal
 import sys
 import time
 
-from .player import split_keys
-from .step import TraceError
+from .errors import TraceError
+from .keys import split_keys
 
 ENTER_SCREEN = "\x1b[?1049h\x1b[?25l\x1b[?7l"  # alternate screen, no cursor, no wrapping
 LEAVE_SCREEN = "\x1b[?7h\x1b[?25h\x1b[?1049l"

@@ -8,8 +8,8 @@ from ..tracefile import source_lines
 from ..walk import UNITS, Walk
 from .code import statement_ends
 from .screen import narration
-from .steps import (MATRIX_OPS, ROW_OPS, axis_label, cell_at, cell_name, filled, head,
-                    marks, operand_lines, title)
+from .steps import (axis_label, cell_at, cell_name, filled, head, marks, operand_lines,
+                    title)
 from .tables import heat
 from .text import Style, term_line, visible
 
@@ -27,12 +27,12 @@ def model(trace, digits=3, title="", pace=None):
     for i, step in enumerate(trace.steps):
         while sec + 1 < len(sections) and sections[sec + 1][1] <= i:
             sec += 1
-        if step.op == "say":
+        if step.decl.narration:
             said = narration(step, st)
         start = walk.ends[i - 1] + 1 if i else 1
         entry = {"start": start, "end": walk.ends[i], "section": sec, "say": said,
                  "why": getattr(step, "why", None), "code": code.place(step)}
-        if step.op != "say":
+        if not step.decl.narration:
             entry.update(working(step, st))
         steps.append(entry)
     paces = {unit: stops(walk, unit) for unit in UNITS}
@@ -104,30 +104,30 @@ def working(step, st):
     out = {"title": title(step, st)[0][0], "operands": [ln[0][0].strip()
                                                         for ln in operand_lines(step, st)],
            "count": count}
-    if step.op in MATRIX_OPS:
+    if step.decl.shape in ("matrix", "rows"):
         out.update(matrix(step, st))
     else:
         terms = [step.term(k) for k in range(count)]
         out["terms"] = [head(step, t, st) + term_line(t, st) for t in terms]
-        out["result"] = None if step.op == "dot" else "= " + st.value(step.result)
+        out["result"] = "= " + st.value(step.result) if step.decl.shows_result else None
     return out
 
 
 def matrix(step, st):
     """Return a matrix step's terms grouped by cell, and its table with shades."""
-    shape = marks(step, st) if step.op == "compare" else step.result
+    shape = marks(step, st) if step.decl.marks else step.result
     terms = list(step.terms())
     cells, cell_of, done = [], [], []
     for k, t in enumerate(terms):
-        here = cell_at(step, t)
+        here = cell_at(step, k)
         if not cells or cells[-1]["at"] != list(here):
             cells.append({"at": list(here), "name": cell_name(step, here, st), "first": k})
         cell_of.append(len(cells) - 1)
-        last = k + 1 == len(terms) or cell_at(step, terms[k + 1]) != here
+        last = k + 1 == len(terms) or cell_at(step, k + 1) != here
         done.append(filled(step, here, last))
     out = {"terms": [term_line(t, st) for t in terms], "cellOf": cell_of, "filled": done,
-           "cells": cells, "rows": step.op in ROW_OPS, "table": table(step, shape, st)}
-    if step.op == "compare":
+           "cells": cells, "rows": step.decl.shape == "rows", "table": table(step, shape, st)}
+    if step.decl.marks:
         out["result"] = f"{len(step.result)} of {len(terms)} cells differ"
     return out
 

@@ -118,7 +118,7 @@ def transcript(trace, data, digits, tag):
         if i in starts:
             out.append(f'<{tag} class="t-sec">{esc(starts[i])}</{tag}>')
             last = None
-        if step.op == "say":
+        if step.decl.narration:
             out.append(f'<p class="say">{esc(narration(step, st))}</p>')
             continue
         lines = []
