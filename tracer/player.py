@@ -4,7 +4,6 @@ import re
 import sys
 from itertools import chain
 
-from .errors import TraceError
 from .view.text import cells
 
 CLEAR_LINE, CLEAR_BELOW, HOME = "\x1b[K", "\x1b[J", "\x1b[H"
