@@ -256,7 +256,7 @@ def test_without_javascript_the_transcript_is_all_there(browser, page_file, less
     assert not tab.locator(".stepper").is_visible()
     text = tab.locator(".transcript").inner_text()
     assert "1.000 × 0.889 + 0.200 × 0.111 + 0.100 × 0.444 + 0.100 × 0.000 = 0.956" in text
-    code = [f"{s.line:>4} ▶ {source(s)}" for k, s in enumerate(trace.steps) if s.op != "say"
+    code = [f"{s.line:>4} ▶ {source(trace, s)}" for k, s in enumerate(trace.steps) if s.op != "say"
             and (s.file, s.line) != (trace.steps[k - 1].file, trace.steps[k - 1].line)]
     assert [ln for ln in text.splitlines() if "▶" in ln] == code
     tab.close()

@@ -53,7 +53,8 @@ class RichView(PlainView):
 
     def line_writer(self):
         """Return a function that writes one line of a transcript as rich would print it."""
-        console = self.console(self.out, max(30, width_of(self.out)))
+        # Not as a notebook's HTML: there each line would become an output of its own.
+        console = self.console(self.out, max(30, width_of(self.out)), force_jupyter=False)
         if console.color_system is None:  # a file: no styles, so skip rich's layout
             def write(line):
                 text = strip_control_codes("".join(t for t, _ in line)).rstrip()

@@ -1,5 +1,6 @@
 """A trace in a notebook or a script: its stepper, its transcript, and a short summary."""
 
+import io
 import json
 import sys
 
@@ -24,4 +25,11 @@ def show(trace, plain=False, digits=3, out=None):
     from . import choose
     if not trace.steps:
         raise TraceError(f"{trace.title or 'this trace'} has no steps to show")
-    choose(plain, out or sys.stdout).print_transcript(trace, trace.title, digits)
+    out = out or sys.stdout
+    if "ipykernel" not in sys.modules:
+        return choose(plain, out).print_transcript(trace, trace.title, digits)
+    # A notebook makes each write an output of its own: write the walkthrough once.
+    text = io.StringIO()
+    choose(plain, text).print_transcript(trace, trace.title, digits)
+    out.write(text.getvalue())
+    out.flush()
