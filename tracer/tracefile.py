@@ -152,7 +152,7 @@ def check_fields(f, where):
     if not isinstance(f["args"], tuple):
         raise TraceError(f"{where}: its operands do not fit a {f['op']} step")
     problems = [
-        (f["names"] is None and f["op"] == "say") or (
+        (f["names"] is None and OPS[f["op"]].narration) or (
             texts(f["names"]) and len(f["names"]) == len(f["args"])),
         f["name"] is None or isinstance(f["name"], str),
         f["file"] is None or isinstance(f["file"], str),
