@@ -9,7 +9,8 @@ import pytest
 from tracer import cli
 from tracer.view.model import sections_of, stops
 from tracer.view.page import fragment, page
-from tracer.view.screen import frame, source
+from tracer.view.code import source
+from tracer.view.screen import frame
 from tracer.view.text import Style
 from tracer.walk import Walk
 from helpers import browser_or_skip, contrast
