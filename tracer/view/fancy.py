@@ -47,17 +47,6 @@ class RichView(PlainView):
         return Quiet(file=file, width=width, highlight=False, emoji=False,
                        markup=False, **options)
 
-    def print_transcript(self, trace, title, digits):
-        """Write the whole walkthrough: line by line, or in a notebook as one output."""
-        width = max(30, width_of(self.out))
-        console = self.console(self.out, width)
-        if not console.is_jupyter:
-            return super().print_transcript(trace, title, digits)
-        st = self.style(digits)  # a notebook makes each print its own output: print once
-        lines = self.title_lines(title, st, width) + [
-            ln for ln in transcript(trace, st, width) if not asks(ln)]
-        console.print(Text("\n").join(to_text(ln) for ln in lines), soft_wrap=True)
-
     def title_lines(self, title, st, width):
         """Return the title of a transcript on one line, however long."""
         return [[(st.text(title), "title")]] if title else []
