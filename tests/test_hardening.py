@@ -462,3 +462,105 @@ def test_one_unwritable_target_means_no_file_is_written(tmp_path):
     refused(tracer("lesson1", "--no-pause", "--export", good, "--svg", bad), 1,
             "cannot write there")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+# Text from files is data: no control code from a file reaches the terminal or a page.
+
+EVIL = "\x1b]0;pwned\x07\x1b[31m\x9b2J"  # retitle the window, turn red, clear (C1 CSI)
+EVIL_SHOWN = "\\x1b]0;pwned\\x07\\x1b[31m\\x9b2J"
+
+
+@pytest.fixture
+def evil_files(tmp_path):
+    """Return a vectors file and a trace file whose every text field carries EVIL."""
+    vectors = vectors_file(tmp_path, {
+        "sentence": f"the cat {EVIL} sat",
+        "components": [f"size{EVIL}", "animal"],
+        "words": {"cat": entry((1, 0), (1, 0), (0, 1))}})
+    saved = tmp_path / "evil.json"
+    ran(tracer("lesson3", "--vectors", vectors, "--no-pause", "--export", saved))
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    data["title"] = f"title{EVIL}"
+    for name in data["sources"]:
+        data["sources"][name] = [f"code{EVIL}\n"] * len(data["sources"][name])
+    for step in data["steps"]:
+        if step["op"] == "say":
+            step["result"] = f"said{EVIL} " + step["result"]
+        elif step["names"]:
+            step["names"] = [f"{n}{EVIL}" for n in step["names"]]
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    return vectors, saved
+
+
+def test_escape_codes_in_files_reach_no_output(tmp_path, evil_files):
+    vectors, saved = evil_files
+    out = tmp_path / "out"
+    out.mkdir()
+    runs = [("lesson3", "--vectors", vectors, "--no-pause", "--plain"),
+            ("lesson3", "--vectors", vectors, "--no-pause"),
+            ("replay", saved, "--no-pause", "--plain"),
+            ("replay", saved, "--no-pause", "--html", out / "page.html",
+             "--svg", out / "slides.svg", "--export", out / "again.json")]
+    for args in runs:
+        done = tracer(*args)
+        assert done.returncode == 0, done.err
+        assert b"\x1b" not in done.stdout + done.stderr and b"\xc2\x9b" not in done.stdout
+        assert EVIL_SHOWN in done.out, args  # shown as text, not obeyed
+    assert "title" + EVIL_SHOWN in done.out
+    asked = subprocess.run([sys.executable, "-m", "tracer", "lesson3", "--vectors",
+                            str(vectors), "--predict"], input=b"0.5\nq\n", cwd=ROOT,
+                           env=child_env(), capture_output=True, timeout=60)
+    assert asked.returncode == 0 and b"\x1b" not in asked.stdout + asked.stderr
+    assert EVIL_SHOWN.encode() in asked.stdout
+    assert "code" + EVIL_SHOWN in done.out and "said" + EVIL_SHOWN in done.out
+    written = [p for p in out.iterdir()]
+    assert len(written) >= 3
+    for path in written:
+        data = path.read_bytes()
+        assert b"\x1b" not in data and b"\xc2\x9b" not in data, path
+        if path.suffix != ".json":  # a trace keeps the text itself, escaped as JSON does
+            assert EVIL_SHOWN.replace("[", "").encode() in data.replace(b"[", b""), path
+
+
+@pytest.mark.parametrize("view", [(), ("--plain",)], ids=["rich", "plain"])
+def test_escape_codes_in_files_reach_no_screen(terminal, evil_files, view):
+    vectors, saved = evil_files
+    for args in (("lesson3", "--vectors", vectors, *view), ("replay", saved, *view)):
+        child = terminal(*map(str, args))
+        for _ in range(12):
+            press(child, "s")
+        child.send("q")
+        seen = finish(child, 0)
+        assert "\x1b]" not in seen and "\x1b[31m" not in seen and "\x9b" not in seen
+        assert EVIL_SHOWN[:12] in seen or "\\x1b" in seen
+
+
+def test_a_replay_shows_no_file_it_names(tmp_path, exported):
+    secret = tmp_path / "secret.py"
+    secret.write_text("SECRET = 'the learner's own file'\n" * 400)
+    data = json.loads(exported)
+    del data["sources"]
+    for step in data["steps"]:
+        if step["file"]:
+            step["file"] = str(secret)
+    saved = tmp_path / "named.json"
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    page, again = tmp_path / "page.html", tmp_path / "again.json"
+    for args in (("--plain",), (), ("--html", page, "--export", again)):
+        out = ran(tracer("replay", saved, "--no-pause", *args))
+        assert "SECRET" not in out
+        said = " ".join(out.split())  # the title wraps
+        assert "no code shown: the file does not carry the code it ran" in said
+    assert "SECRET" not in page.read_text() and "SECRET" not in again.read_text()
+
+
+def test_a_replay_naming_dev_zero_ends(tmp_path, exported):
+    data = json.loads(exported)
+    data["sources"] = {}
+    for step in data["steps"]:
+        if step["file"]:
+            step["file"] = "/dev/zero"
+    saved = tmp_path / "zero.json"
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    out = ran(tracer("replay", saved, "--no-pause", "--plain", timeout=30))
+    assert "no code shown:" in " ".join(out.split())

@@ -189,6 +189,8 @@ def run(options):
             raise UsageError("replay needs a trace file: tracer replay FILE.json")
         trace = load_trace(options.file)
         title = f"{trace.title + ', ' if trace.title else ''}replay of {options.file}"
+        if any(s.file and not trace.sources.get(s.file) for s in trace.steps):
+            title += " (no code shown: the file does not carry the code it ran)"
     else:
         if options.file:
             raise UsageError(f"unexpected argument {options.file!r}")

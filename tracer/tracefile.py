@@ -2,6 +2,7 @@
 
 import json
 import linecache
+import re
 from fractions import Fraction
 
 from . import jsontext
@@ -9,6 +10,7 @@ from .errors import TraceError
 from .step import OPS, Step, Trace, paused
 
 FORMAT, VERSION = "tracer-trace", 1
+UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
 FIELDS = ("op", "names", "args", "result", "name", "file", "line", "rounded", "labels")
 OPTIONAL = ("why",)  # fields a file may leave out: older traces have no reasons
 
@@ -53,7 +55,10 @@ def dumps(trace, terms=False, sources=False):
     if sources:
         files = sorted({s.file for s in trace.steps if s.file})
         data["sources"] = {f: list(source_lines(trace, f)) for f in files}
-    return json.dumps(data, ensure_ascii=False, allow_nan=False)
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    # JSON escapes C0 controls itself; DEL, C1 controls and lone surrogates (which no
+    # file can hold as UTF-8) are escaped here, so the file is safe to cat and to write.
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def loads(text):

@@ -42,7 +42,7 @@ def model(trace, digits=3, title="", pace=None):
         "total": walk.total,
         "steps": steps,
         "files": code.files(),
-        "sections": [{"title": name, "start": steps[i]["start"] if i < len(steps)
+        "sections": [{"title": visible(name), "start": steps[i]["start"] if i < len(steps)
                       else walk.total} for name, i in sections],
         "paces": paces,
         "pace": pace if pace in paces else UNITS[0],

@@ -9,6 +9,7 @@ import json
 import os
 import secrets
 
+from ..tracefile import UNSAFE
 from .model import model, sections_of, shade
 from .code import source
 from .screen import narration
@@ -162,7 +163,8 @@ def clean(text):
 
 def embed(data):
     """Return data as JSON that cannot end its <script> element early."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                      json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
