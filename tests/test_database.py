@@ -194,8 +194,9 @@ def test_mixed_lengths_within_a_word(tmp_path):
 def test_non_unit_key(tmp_path):
     path = write(tmp_path, {"words": {"cat": {"value": [1, 0], "key": [1, 1],
                                               "query": [1, 1]}}})
-    assert refusal(path) == (f"{path}, word 'cat': its key has squared length 2, "
-                             "but keys must have length 1 (divide it by its length)")
+    assert refusal(path) == (f"{path}, word 'cat': its key has length 1.41421, but keys "
+                             "must have length 1 (to within 0.0001): divide each of its "
+                             "numbers by 1.41421")
 
 
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])

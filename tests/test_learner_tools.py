@@ -458,7 +458,7 @@ def test_predict_in_a_terminal():
         child.expect(r"Your estimate of (\[Evan's, Evan's\][^\r\n]*): ")
         third = child.match.group(1)
         child.sendline("abc")
-        child.expect(r"'abc' is not a number; try again")
+        child.expect(r"'abc' is not a number from -1,000,000 to 1,000,000; try again")
         child.expect_exact(f"Your estimate of {third}: ")  # the same question again
         child.sendline("")  # skipped
         child.expect(r"Your estimate of (.*?): ")

@@ -294,7 +294,7 @@ def test_read_text_says_what_is_wrong_in_one_line(tmp_path):
     latin = tmp_path / "latin.json"
     latin.write_bytes("caf\xe9".encode("latin-1"))
     assert refused(files.read_text, latin, 10, "trace file") == \
-        f"{latin}: cannot be read (UnicodeDecodeError)"
+        f"{latin}: cannot be read (not UTF-8: byte 0xe9 at offset 3)"
 
 
 def test_a_trace_file_and_a_vectors_file_are_refused_alike(tmp_path):

@@ -157,7 +157,17 @@ def record(module, options=None):
     focus, partner = pick_focus(words, get("focus"))
     with recording(exact=bool(get("exact")), vectors=vectors) as trace:
         module.run(words, focus, partner)
+    if vectors.rescaled:  # said once, before the lesson: not a line of the lesson's code
+        from .step import Step
+        rescaled = vectors.rescaled
+        shown = rescaled[:5] + ([f"{len(rescaled) - 5} more"] if rescaled[5:] else [])
+        trace.steps.insert(0, Step("say", None, (", ".join(shown), vectors.source),
+                                   RESCALED))
     return trace
+
+
+RESCALED = ("The keys of {} in {} were within 0.0001 of length 1 but not exactly 1, so "
+            "each was divided by its length before the lesson began.")
 
 
 def main(argv=None):
@@ -181,6 +191,7 @@ def main(argv=None):
 
 def run(options):
     """Do what the parsed command line asks."""
+    check_paths(options)
     if options.lesson is None:
         print(listing())
         return 0
@@ -203,6 +214,37 @@ def run(options):
         return choose(options.plain, sys.stdout).predict(trace, title, options.digits)
     return show(trace, title=title, plain=options.plain, pause=not options.no_pause,
                 unit=options.step, digits=options.digits)
+
+
+def check_paths(options):
+    """Refuse an empty path, and an output path that is an input or another output."""
+    paths = [("--vectors", options.vectors), ("--export", options.export),
+             ("--svg", options.svg), ("--html", options.html)]
+    if options.lesson == "replay":
+        paths.insert(0, ("the trace file", options.file))
+    seen = {}
+    for option, path in paths:
+        if path == "":
+            raise UsageError(f"{option} needs a file name, not an empty one")
+        if path is None:
+            continue
+        same = seen.get(file_key(path))
+        if same and option in OUTPUTS:
+            raise UsageError(f"{option} {path!r} is the same file as {same}: writing it "
+                             "would overwrite that; choose another name")
+        seen.setdefault(file_key(path), f"{option} {path!r}")
+
+
+OUTPUTS = ("--export", "--svg", "--html")
+
+
+def file_key(path):
+    """Return what names one file however it is written: its device and inode, or path."""
+    try:
+        st = os.stat(path)
+        return st.st_dev, st.st_ino
+    except (OSError, ValueError):
+        return os.path.normcase(os.path.realpath(path))
 
 
 def load_trace(path):

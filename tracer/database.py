@@ -2,6 +2,8 @@
 
 import hashlib
 import re
+import unicodedata
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 
@@ -13,11 +15,19 @@ DEMO = Path(__file__).with_name("data") / "riley.json"
 KINDS = ("value", "key", "query")
 LETTER = {"value": "v", "key": "k", "query": "q"}
 MAX_BYTES = 10 * 1024 * 1024
+KEY_SLACK = Fraction(1, 10**4)  # float32 or six decimals miss length 1 by far less
 
 
 def words_of(sentence):
-    """Split a sentence into words, keeping apostrophes and dropping punctuation."""
-    return re.findall(r"\w+(?:['’]\w+)*", sentence)
+    """Split a sentence into words, keeping apostrophes and dropping punctuation.
+
+    A combining mark stays with its letter: "नमस्ते" is one word, and so is "naïve"
+    written with a separate diaeresis.
+    """
+    # \w alone would cut words at their marks: match on a mask, one letter a character.
+    mask = "".join("a" if c.isalnum() or c == "_" or unicodedata.category(c)[0] == "M"
+                   else "'" if c in "'’" else " " for c in sentence)
+    return [sentence[m.start():m.end()] for m in re.finditer(r"a+(?:'a+)*", mask)]
 
 
 class Database:
@@ -26,6 +36,7 @@ class Database:
     def __init__(self, table, components=None, sentence=None, source="the demo vectors"):
         self.table, self.source = table, source
         self.sentence = sentence
+        self.rescaled = []  # words whose keys were near length 1 and were made exactly so
         self.folded = {w.casefold(): e for w, e in table.items()}
         n = len(next(iter(table.values()))["value"]) if table else 4
         self.components = components or [str(i) for i in range(n)]
@@ -46,7 +57,8 @@ def derived(word, n):
     """Return vectors for a word outside the set: the same everywhere, keys of length 1."""
     # One byte per value and query component, and n - 1 for the key: sha256's 32
     # bytes would run out at 11 components.
-    digest = hashlib.shake_256(word.casefold().encode("utf-8")).digest(3 * n - 1)
+    data = word.casefold().encode("utf-8", "surrogatepass")  # any text, even unpaired
+    digest = hashlib.shake_256(data).digest(3 * n - 1)
     tenths = [Fraction(b % 11, 10) for b in digest]
     # A rational point on the unit sphere: lift u from n-1 dimensions by the inverse
     # stereographic projection, which keeps every coordinate a fraction.
@@ -81,9 +93,11 @@ def parse(text, source):
         raise TraceError(f'{source}: expected an object with a "words" object inside')
     if not data["words"]:
         raise TraceError(f"{source}: the words object is empty")
-    table, size = {}, None
+    table, size, rescaled = {}, None, []
     for word, entry in data["words"].items():
         table[word] = entry = vectors_of(entry, f"{source}, word {word!r}")
+        if entry.pop("rescaled"):
+            rescaled.append(word)
         size = size or len(entry["value"])
         for kind in KINDS:
             if len(entry[kind]) != size:
@@ -99,7 +113,9 @@ def parse(text, source):
     if sentence is not None and not isinstance(sentence, str):
         raise TraceError(f'{source}: "sentence" should be text in quotes, '
                          f"not {type(sentence).__name__}")
-    return Database(table, components, sentence, source)
+    db = Database(table, components, sentence, source)
+    db.rescaled = rescaled
+    return db
 
 
 def vectors_of(entry, where):
@@ -114,11 +130,25 @@ def vectors_of(entry, where):
         out[kind] = tuple(number(x, f"{where}, {kind}") for x in v)
         if any(abs(x) > 1e6 for x in out[kind]):
             raise TraceError(f"{where}: {kind} holds a number beyond ±1,000,000")
-    length = sum(x * x for x in out["key"])
-    if abs(length - 1) > Fraction(1, 10**9):
-        raise TraceError(f"{where}: its key has squared length {float(length):.6g}, "
-                         "but keys must have length 1 (divide it by its length)")
+    out["key"], out["rescaled"] = unit_key(out["key"], where)
     return out
+
+
+def unit_key(key, where):
+    """Return a key of length 1 and whether it was rescaled to it; refuse one far off."""
+    squared = sum(x * x for x in key)
+    if squared == 1:
+        return key, False
+    if squared == 0:
+        raise TraceError(f"{where}: its key is all zeros, but keys must have length 1")
+    with localcontext() as digits:
+        digits.prec = 50  # a rescaled key then misses length 1 by about 1e-50
+        length = Fraction((Decimal(squared.numerator) / Decimal(squared.denominator)).sqrt())
+    if abs(length - 1) > KEY_SLACK:
+        raise TraceError(f"{where}: its key has length {float(length):.6g}, but keys must "
+                         f"have length 1 (to within {float(KEY_SLACK)}): divide each of "
+                         f"its numbers by {float(length):.6g}")
+    return tuple(x / length for x in key), True
 
 
 def load(path):

@@ -13,7 +13,7 @@ def write_all(texts):
         for path, text in texts.items():
             temps[path] = draft(path, text)
         for path, temp in temps.items():
-            os.replace(temp, path)
+            os.replace(temp, target_of(path))
     except OSError as e:
         raise TraceError(f"{path}: cannot write it ({e.strerror})") from None
     finally:
@@ -26,17 +26,37 @@ def draft(path, text):
     """Return a temporary file beside path that holds text, ready to take its place."""
     if os.path.isdir(path):
         raise TraceError(f"{path}: is a directory; give a file name")
-    folder = os.path.dirname(os.path.abspath(path))
+    target = target_of(path)
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".tracer-", suffix=".part")
+        fd, temp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(target)),
+                                    prefix=".tracer-", suffix=".part")
     except OSError as e:
         raise TraceError(f"{path}: cannot write there ({e.strerror})") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(temp, 0o666 & ~mask)  # as an ordinary new file, not mkstemp's 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(temp, mode_for(target))
+    except BaseException as e:  # a full disk, a signal: no half file is left behind
+        os.unlink(temp)
+        if isinstance(e, UnicodeEncodeError):
+            raise TraceError(f"{path}: cannot write it (text that is not Unicode)") from None
+        raise
     return temp
+
+
+def target_of(path):
+    """Return the file writing to path should change: a link's target, not the link."""
+    return os.path.realpath(path) if os.path.islink(path) else path
+
+
+def mode_for(target):
+    """Return the permissions a written file gets: those it had, else a new file's."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask  # as an ordinary new file, not mkstemp's 0600
 
 
 def read_text(path, limit_bytes, kind):
@@ -54,6 +74,7 @@ def read_text(path, limit_bytes, kind):
         raise TraceError(f"{path}: larger than {limit_bytes // 2**20} MB, too big for "
                          f"a {kind}")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a byte order mark, as some editors write, is fine
     except UnicodeDecodeError as e:
-        raise TraceError(f"{path}: cannot be read ({e.__class__.__name__})") from None
+        raise TraceError(f"{path}: cannot be read (not UTF-8: byte {e.object[e.start]:#04x}"
+                         f" at offset {e.start})") from None

@@ -63,12 +63,17 @@ def dumps(trace, terms=False, sources=False):
 
 def loads(text):
     """Return the Trace in JSON text, or raise TraceError saying what is wrong and where."""
+    if not isinstance(text, str):
+        raise TraceError(f"a trace is read from JSON text, not from {type(text).__name__}")
     data = jsontext.read(text, "trace file")
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise TraceError(f'trace file: not a tracer trace (no "format": "{FORMAT}")')
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise TraceError("trace file: its version is missing or not a whole number")
+    if version < 1:
+        raise TraceError(f"trace file: version {version} is no version of the format "
+                         "(they start at 1)")
     if version > VERSION:
         raise TraceError(f"trace file: version {version} is newer than this tracer "
                          f"reads ({VERSION}); upgrade tracer to open it")
@@ -147,7 +152,27 @@ def step_of(d, i):
         raise TraceError(f"{where}: its operands do not fit a {d['op']} step") from None
     if again != step.result or type(again) is not type(step.result):
         raise TraceError(f"{where}: its result is not what its operands give")
+    if step.labels and not labels_fit(step.labels, (step.result, *step.args)):
+        raise TraceError(f"{where}: its labels do not fit the rows and columns of its "
+                         "values")
     return step
+
+
+def labels_fit(labels, values):
+    """Say whether row and column labels have the shape of one of a step's values."""
+    rows, cols = labels
+    if rows is None and cols is None:
+        return True
+    for v in values:
+        if not isinstance(v, tuple) or not v:
+            continue
+        if all(isinstance(row, tuple) for row in v):  # a matrix: rows, then columns
+            shape = (len(v), len(v[0]))
+        else:  # a vector: columns only
+            shape = (None, len(v))
+        if (rows is None or len(rows) == shape[0]) and (cols is None or len(cols) == shape[1]):
+            return True
+    return False
 
 
 def check_fields(f, where):
