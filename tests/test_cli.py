@@ -1,5 +1,6 @@
 """The command line: listing, help, mistakes refused in one line, and clean transcripts."""
 
+import json
 import os
 import re
 import subprocess
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import tracer
 from tracer import __version__, cli, database
 from tracer.player import keys_help
 from helpers import child_env
@@ -369,3 +371,69 @@ def test_a_pipe_closed_before_the_first_line_exits_0(args):
                               stderr=subprocess.PIPE, timeout=60)
     os.close(write)
     assert (done.returncode, done.stderr) == (0, b"")
+
+
+# Paths: what is read is never overwritten, and every file named is written once.
+
+def vectors(tmp_path, key=(1, 0)):
+    path = tmp_path / "vectors.json"
+    path.write_text(json.dumps({"sentence": "the cat", "words": {
+        "cat": {"value": [1, 0], "key": list(key), "query": [0, 1]}}}))
+    return path
+
+
+def test_an_output_that_is_the_vectors_file_is_refused(capsys, tmp_path):
+    path = vectors(tmp_path)
+    before = path.read_bytes()
+    for option in ("--export", "--svg", "--html"):
+        line = refused(capsys, ["lesson1", "--no-pause", "--vectors", str(path),
+                                option, os.path.join(tmp_path, ".", "vectors.json")])
+        assert line == (f"tracer: {option} '{tmp_path}/./vectors.json' is the same file as "
+                        f"--vectors '{path}': writing it would overwrite that; choose "
+                        "another name")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["vectors.json"]
+
+
+def test_an_output_that_is_the_replayed_trace_is_refused(capsys, tmp_path):
+    saved = tmp_path / "t.json"
+    assert cli.main(["lesson1", "--no-pause", "--export", str(saved)]) == 0
+    capsys.readouterr()
+    before = saved.read_bytes()
+    refused(capsys, ["replay", str(saved), "--no-pause", "--export", str(saved)])
+    assert saved.read_bytes() == before
+
+
+def test_one_file_named_for_two_outputs_is_refused(capsys, tmp_path):
+    out = tmp_path / "both"
+    line = refused(capsys, ["lesson1", "--no-pause", "--export", str(out), "--html",
+                            str(out)])
+    assert line.startswith(f"tracer: --html '{out}' is the same file as --export")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("option", ["--export", "--svg", "--html", "--vectors"])
+def test_an_empty_path_is_refused(capsys, option):
+    assert refused(capsys, ["lesson1", "--no-pause", option, ""]) == \
+        f"tracer: {option} needs a file name, not an empty one"
+
+
+def test_an_export_through_a_link_writes_its_target(capsys, tmp_path):
+    target = tmp_path / "real.json"
+    target.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    assert cli.main(["lesson1", "--no-pause", "--export", str(link)]) == 0
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert tracer.Trace.from_json(target.read_text()).title.startswith("lesson1")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real.json"]
+
+
+def test_keys_near_length_1_are_rescaled_and_the_transcript_says_so_once(capsys, tmp_path):
+    path = vectors(tmp_path, key=(0.6, 0.80003))
+    assert cli.main(["lesson3", "--no-pause", "--plain", "--vectors", str(path)]) == 0
+    out = "".join(capsys.readouterr().out.split())  # wrapping may break even the path
+    said = (f"The keys of cat in {path} were within 0.0001 of length 1 but not exactly 1, "
+            "so each was divided by its length before the lesson began.")
+    assert out.count("".join(said.split())) == 1
+    assert out.count("within0.0001") == 1

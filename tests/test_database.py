@@ -218,3 +218,39 @@ def test_refused_file_leaves_the_database_alone(tmp_path):
         load(write(tmp_path, "not json"))
     assert database().source == "the demo vectors"
     assert tracer.get_value("dog") == [0.9, 0.0, 0.3, 0.0]
+
+
+def test_words_keep_their_combining_marks():
+    assert tracer.words_of("नमस्ते दुनिया") == ["नमस्ते", "दुनिया"]
+    assert tracer.words_of("a nai\u0308ve cafe\u0301!") == ["a", "nai\u0308ve", "cafe\u0301"]
+    assert tracer.words_of("日本語 の 文") == ["日本語", "の", "文"]
+
+
+@pytest.mark.parametrize("key", [
+    [0.6000000238418579, 0.800000011920929],  # float32, as NumPy exports it
+    [0.447214, 0.894427],  # 1/√5 and 2/√5 to six decimals
+    [0.6, 0.80008],  # length 1.000064: within 0.0001
+])
+def test_keys_within_a_ten_thousandth_of_length_1_are_rescaled(tmp_path, key):
+    path = write(tmp_path, {"words": {"cat": {"value": [1, 0], "key": key,
+                                              "query": [1, 1]}}})
+    db = use(path, exact=True)
+    k = db.get("key", "cat")
+    assert abs(sum(x * x for x in k) - 1) < F(1, 10**40)
+    assert abs(k[0] / k[1] - F(str(key[0])) / F(str(key[1]))) < F(1, 10**40)  # same way
+    assert db.rescaled == ["cat"]
+
+
+def test_a_key_just_beyond_a_ten_thousandth_is_refused_with_its_length(tmp_path):
+    path = write(tmp_path, {"words": {"cat": {"value": [1, 0], "key": [0.6, 0.8002],
+                                              "query": [1, 1]}}})
+    assert refusal(path) == (f"{path}, word 'cat': its key has length 1.00016, but keys "
+                             "must have length 1 (to within 0.0001): divide each of its "
+                             "numbers by 1.00016")
+
+
+def test_a_file_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(
+        {"words": {"cat": {"value": [1, 0], "key": [1, 0], "query": [0, 1]}}}).encode())
+    assert use(path).get("key", "cat") == [1.0, 0.0]

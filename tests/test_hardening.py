@@ -563,3 +563,59 @@ def test_a_replay_naming_dev_zero_ends(tmp_path, exported):
     saved.write_text(json.dumps(data), encoding="utf-8")
     out = ran(tracer("replay", saved, "--no-pause", "--plain", timeout=30))
     assert "no code shown:" in " ".join(out.split())
+
+
+# Unicode: wide words, unpaired surrogates; and a disk that fills up.
+
+def test_a_write_that_fails_partway_leaves_no_part_file(tmp_path):
+    import resource
+
+    def small_files():  # as a full disk: no file may grow past 4 KB
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+    done = subprocess.run([sys.executable, "-m", "tracer", "lesson1", "--no-pause",
+                           "--export", str(tmp_path / "t.json")], cwd=ROOT,
+                          env=child_env(), capture_output=True, timeout=60,
+                          preexec_fn=small_files)
+    assert done.returncode == 1
+    assert done.stderr.decode() == f"tracer: {tmp_path / 't.json'}: cannot write it " \
+        "(File too large)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unpaired_surrogate_in_a_name_is_shown_not_crashed_on(tmp_path):
+    # JSON can spell a lone surrogate, which no UTF-8 file or terminal can hold.
+    path = vectors_file(tmp_path, '{"sentence": "the cat", "components": ["size\\ud800", '
+                                  '"animal"], "words": {"cat": {"value": [1, 0], '
+                                  '"key": [1, 0], "query": [0, 1]}}}')
+    saved = tmp_path / "t.json"
+    out = ran(tracer("lesson3", "--vectors", path, "--no-pause", "--export", saved,
+                     "--html", tmp_path / "t.html"))
+    assert "size\\ud800" in out
+    assert leftovers(tmp_path) == []
+    back = ran(tracer("replay", saved, "--no-pause", "--plain"))
+    assert "size\\ud800" in back
+    assert "size\\ud800" in (tmp_path / "t.html").read_text(encoding="utf-8")
+
+
+def test_wide_words_keep_every_line_within_the_width():
+    from tracer.view.text import cells
+    out = ran(tracer("lesson3", "--no-pause", "--sentence", "猫が 日本語の 文を 読んだ",
+                     COLUMNS="50"))
+    lines = out.splitlines()
+    assert max(cells(line) for line in lines) <= 50
+    assert any("日本語の" in line for line in lines)
+
+
+def test_an_unpaired_surrogate_on_the_player_screen(terminal, tmp_path):
+    path = vectors_file(tmp_path, '{"sentence": "the cat", "components": ["size\\udc80", '
+                                  '"animal"], "words": {"cat": {"value": [1, 0], '
+                                  '"key": [1, 0], "query": [0, 1]}}}')
+    child = terminal("lesson3", "--vectors", str(path))
+    child.send("G")
+    for _ in range(40):
+        if "size\\udc80" in child.seen.getvalue():
+            break
+        press(child, "b")
+    assert "size\\udc80" in child.seen.getvalue()
+    child.send("q")
+    finish(child, 0)

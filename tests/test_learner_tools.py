@@ -497,3 +497,17 @@ def test_predict_takes_fractions_and_ends_on_end_of_input():
     out = done.stdout.decode()
     assert out.count("right: the true value is") == 2
     assert out.endswith("Estimates made: 2. Within 0.05 of the true value: 2.\n")
+
+
+@pytest.mark.parametrize("answer", ["1e99999999", "9" * 5000, "1/1e-99999", "2000000"])
+def test_predict_refuses_an_answer_too_long_or_too_large_at_once(answer):
+    from tracer.predict import parse
+    assert parse(answer) is None
+    done = subprocess.run([sys.executable, "-m", "tracer", "lesson3", "--predict", "--plain"],
+                          cwd=ROOT, env=child_env(), input=f"{answer}\nq\n".encode(),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    assert done.returncode == 0 and done.stderr == b""
+    out = done.stdout.decode()
+    assert f"{answer[:20]!r}{'...' if len(answer) > 20 else ''} is not a number from " \
+        "-1,000,000 to 1,000,000; try again" in out
+    assert len(max(out.splitlines(), key=len)) < 300  # a long answer is not echoed whole

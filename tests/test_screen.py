@@ -33,3 +33,16 @@ def test_a_screen_shows_the_code_line_and_the_term_so_far():
     assert "  0.200 x 0.111 = 0.022        running sum 0.911" in text.splitlines()
     assert "running sum 0.978" not in text
     assert text.splitlines()[-1].startswith(f"step {pos} of {walk.total} . term 2 of 4")
+
+
+def test_a_table_of_wide_words_lines_up_in_display_columns():
+    from tracer.view.tables import table
+    words = ("猫", "日本語", "ok")  # 2, 6 and 2 columns wide
+    lines = table([[0.5, 0.25, 1.0], [0.1, 0.2, 0.3], [1.0, 2.0, 3.0]], words, words,
+                  Style(3), 80, 20)
+    assert ["".join(t for t, _ in ln).rstrip() for ln in lines] == [
+        "             猫  日本語      ok",
+        "  猫      0.500   0.250   1.000",
+        "  日本語  0.100   0.200   0.300",
+        "  ok      1.000   2.000   3.000",
+    ]

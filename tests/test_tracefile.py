@@ -227,3 +227,48 @@ def test_loading_evaluates_nothing():
     back = Trace.from_json(json.dumps(data))
     assert back[0].name == "__import__('os').system('false')"
     assert back[0].file == "!!python/object:os.system"
+
+
+@pytest.mark.parametrize("text", [None, b'{"format": "tracer-trace"}', 3, ["steps"]])
+def test_only_text_is_read(text):
+    with pytest.raises(tracer.TraceError) as caught:
+        Trace.from_json(text)
+    assert str(caught.value) == (f"a trace is read from JSON text, not from "
+                                 f"{type(text).__name__}")
+
+
+@pytest.mark.parametrize("version", [0, -1])
+def test_a_version_below_1(version):
+    data = good_file()
+    data["version"] = version
+    assert refusal(data) == (f"trace file: version {version} is no version of the format "
+                             "(they start at 1)")
+
+
+@pytest.mark.parametrize("labels", [
+    [["a"], None],  # one row label for a 2-row result
+    [None, ["x", "y", "z"]],  # three column labels for 2 columns
+    [["a", "b", "c"], ["x", "y"]],
+])
+def test_labels_of_the_wrong_length(labels):
+    with tracer.recording() as trace:
+        tracer.matmul([[1, 2], [3, 4]], [[5, 6], [7, 8]])
+    data = json.loads(trace.to_json())
+    data["steps"][0]["labels"] = labels
+    assert refusal(data) == ("trace file, step 0: its labels do not fit the rows and "
+                             "columns of its values")
+    data["steps"][0]["labels"] = [["a", "b"], ["x", "y"]]
+    assert Trace.from_json(json.dumps(data))[0].labels == (("a", "b"), ("x", "y"))
+
+
+def test_a_replayed_trace_carries_its_own_code_and_reads_no_other():
+    with tracer.recording() as trace:
+        tracer.dot([1, 2], [3, 4])
+    data = json.loads(trace.to_json(sources=True))
+    assert data["sources"][trace[0].file][trace[0].line - 1].strip().startswith("tracer.dot")
+    data["sources"] = {}
+    back = Trace.from_json(json.dumps(data))
+    assert back.sources == {}
+    assert tracer.tracefile.source_lines(back, back[0].file) == ()
+    assert "sources" not in json.loads(back.to_json()) or \
+        json.loads(back.to_json(sources=True))["sources"] == {}
