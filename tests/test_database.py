@@ -234,8 +234,8 @@ def test_words_keep_their_combining_marks():
 def test_keys_within_a_ten_thousandth_of_length_1_are_rescaled(tmp_path, key):
     path = write(tmp_path, {"words": {"cat": {"value": [1, 0], "key": key,
                                               "query": [1, 1]}}})
-    db = use(path, exact=True)
-    k = db.get("key", "cat")
+    db = load(path)
+    k = db.get("key", "cat", exact=True)
     assert abs(sum(x * x for x in k) - 1) < F(1, 10**40)
     assert abs(k[0] / k[1] - F(str(key[0])) / F(str(key[1]))) < F(1, 10**40)  # same way
     assert db.rescaled == ["cat"]
@@ -253,4 +253,4 @@ def test_a_file_with_a_byte_order_mark_is_read(tmp_path):
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(
         {"words": {"cat": {"value": [1, 0], "key": [1, 0], "query": [0, 1]}}}).encode())
-    assert use(path).get("key", "cat") == [1.0, 0.0]
+    assert load(path).get("key", "cat") == [1.0, 0.0]

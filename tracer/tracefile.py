@@ -159,20 +159,22 @@ def step_of(d, i):
 
 
 def labels_fit(labels, values):
-    """Say whether row and column labels have the shape of one of a step's values."""
-    rows, cols = labels
-    if rows is None and cols is None:
-        return True
+    """Say whether a step's labels have the shape of its values.
+
+    Rows and columns must be those of one value; a third label (the components two
+    operands share) must be as long as some side of one.
+    """
+    shapes = []
     for v in values:
-        if not isinstance(v, tuple) or not v:
-            continue
-        if all(isinstance(row, tuple) for row in v):  # a matrix: rows, then columns
-            shape = (len(v), len(v[0]))
-        else:  # a vector: columns only
-            shape = (None, len(v))
-        if (rows is None or len(rows) == shape[0]) and (cols is None or len(cols) == shape[1]):
-            return True
-    return False
+        if isinstance(v, tuple) and v:
+            matrix = all(isinstance(row, tuple) and row for row in v)
+            shapes.append((len(v), len(v[0])) if matrix else (None, len(v)))
+    rows, cols = labels[:2]
+    pair = (rows is None and cols is None) or any(
+        (rows is None or len(rows) == r) and (cols is None or len(cols) == c)
+        for r, c in shapes)
+    extra = labels[2:] and labels[2] is not None
+    return pair and (not extra or len(labels[2]) in {n for s in shapes for n in s})
 
 
 def check_fields(f, where):
