@@ -71,25 +71,22 @@ data-lm-suppress-shortcuts="true" aria-label="{esc(data['title'])}">
 <style>{css}</style>
 {heading}
 <section class="stepper" hidden aria-labelledby="{uid}-st">
-<{h(1)} class="t-part" id="{uid}-st">Step through</{h(1)}>
-<p class="help">Use the buttons or the keys (<kbd>?</kbd> lists them){
-' after clicking here' if scope == 'cell' else ''}.</p>
-<div class="layout">
+<{h(1)} class="sr" id="{uid}-st">Step through</{h(1)}>
 <nav class="outline" aria-labelledby="{uid}-ol"><{h(2)} class="t-pane" id="{uid}-ol">\
 Sections</{h(2)}><ol></ol></nav>
-<div class="main">
 <div class="controls" role="toolbar" aria-label="Stepping">{buttons}
 <label>Pace <select class="pace">{paces}</select></label></div>
 <div class="slider"><label for="{uid}-pos">Position</label>\
 <input type="range" id="{uid}-pos" class="pos" min="0" max="0" value="0"></div>
 <p class="status" aria-live="polite"></p>
-<p class="note" aria-live="polite"></p>
+<p class="note" aria-live="polite">{'Click here, then' if scope == 'cell' else 'Use'} the \
+buttons or the keys: <kbd>?</kbd> lists them.</p>
 <div class="keys" hidden><{h(2)} class="t-pane">Keys</{h(2)}><dl>{keys}</dl></div>
 <div class="panes">
-<section><{h(2)} class="t-pane">Code</{h(2)}><pre class="code" tabindex="0" \
-aria-label="code, current line marked"></pre></section>
-<section><{h(2)} class="t-pane">Narration</{h(2)}><p class="say"></p>\
+<section class="saypane"><{h(2)} class="t-pane">Narration</{h(2)}><p class="say"></p>\
 <p class="why"></p></section>
+<section class="codepane"><{h(2)} class="t-pane">Code</{h(2)}><pre class="code" \
+tabindex="0" aria-label="code, current line marked"></pre></section>
 <section class="work"><{h(2)} class="t-pane">Working</{h(2)}>
 <p class="steptitle"></p><ul class="lines operands"></ul><ul class="lines terms"></ul>
 <p class="result"></p><div class="tablebox" tabindex="0" aria-label="table"></div>
@@ -97,8 +94,6 @@ aria-label="code, current line marked"></pre></section>
 table; <span class="h0">smallest</span><span class="h2">middle</span>\
 <span class="h4">largest</span>. The cell being worked on is outlined and in brackets.</p>
 </section>
-</div>
-</div>
 </div>
 </section>
 <details class="transcript" open>

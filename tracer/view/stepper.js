@@ -258,5 +258,5 @@
   (page ? document : root).addEventListener("keydown", onKey);
   ui.stepper.hidden = false;
   if (!page) $(".transcript").open = false;
-  if (data.total) draw(""); else ui.status.textContent = "this trace has no steps";
+  if (data.total) draw(ui.note.textContent); else ui.status.textContent = "this trace has no steps";
 })(document.getElementById(__ROOT_ID__));
