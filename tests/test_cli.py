@@ -437,3 +437,13 @@ def test_keys_near_length_1_are_rescaled_and_the_transcript_says_so_once(capsys,
             "so each was divided by its length before the lesson began.")
     assert out.count("".join(said.split())) == 1
     assert out.count("within0.0001") == 1
+
+
+def test_the_default_focus_is_a_word_a_learner_would_follow():
+    words = cli.sentence_words("The cat sat on the mat because it was tired")
+    assert cli.pick_focus(words, None) == ("cat", "sat")
+    assert cli.pick_focus(cli.sentence_words("Evan's dog Riley is so hyper"), None) == \
+        ("Riley", "dog")
+    assert cli.pick_focus(cli.sentence_words("it is the dog"), None) == ("dog", "it")
+    assert cli.pick_focus(cli.sentence_words("it is"), None) == ("it", "is")
+    assert cli.pick_focus(words, "it") == ("it", "cat")

@@ -47,7 +47,8 @@ def parser():
     p.add_argument("--sentence", metavar="TEXT", help="run the lesson on your own "
                    f"sentence (1 to {MAX_WORDS} words)")
     p.add_argument("--focus", metavar="WORD", help="the word whose update the lessons "
-                   "follow (default: Riley, or the sentence's first word)")
+                   "follow (default: Riley, or the sentence's first word that is "
+                   "not an article, a pronoun or the like)")
     p.add_argument("--vectors", metavar="FILE", help="your own vectors, a JSON file "
                    "in the format of tracer/data/riley.json")
     p.add_argument("--exact", action="store_true",
@@ -130,10 +131,24 @@ def sentence_words(text):
     return out
 
 
+# Words a learner would not follow through a lesson: they carry grammar, not meaning.
+FUNCTION_WORDS = frozenset("""
+a an the this that these those and or but nor so if then than because as of at by for
+from in into on onto to with without over under about after before up down out off is
+are was were be been being am do does did has have had will would can could shall
+should may might must not no it its it's he him his she her hers they them their we us
+our you your i me my mine""".split())
+
+
+def meaningful(words):
+    """Return the words that carry meaning of their own, in order."""
+    return [w for w in words if w.split("#")[0].casefold() not in FUNCTION_WORDS]
+
+
 def pick_focus(words, focus):
     """Return the focus word and its partner (the word it takes meaning from)."""
     if focus is None:
-        focus = "Riley" if "Riley" in words else words[0]
+        focus = "Riley" if "Riley" in words else (meaningful(words) or words)[0]
     elif focus not in words:
         folded = [w for w in words if w.casefold() == focus.casefold()]
         if not folded:
@@ -141,7 +156,7 @@ def pick_focus(words, focus):
                              f"{nearest(focus, words)}")
         focus = folded[0]
     others = [w for w in words if w != focus]
-    partner = "dog" if "dog" in others else (others[0] if others else focus)
+    partner = "dog" if "dog" in others else (meaningful(others) or others or [focus])[0]
     return focus, partner
 
 
