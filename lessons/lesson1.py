@@ -1,6 +1,6 @@
 """Lesson 1: mix one word's value into another's, then see why one ratio is not enough."""
 
-from tracer import get_value, get_values, mix, norm, normalize, say, sub, weighted_sum
+from tracer import get_value, get_values, mix, normalize, say, scale, sub, weighted_sum
 
 TITLE = "Mix one word's value into another's"
 
@@ -28,29 +28,37 @@ def run(words, focus="Riley", partner="dog"):
     say("Now try it on the whole sentence: every word keeps {} of itself and takes "
         "the rest, in equal shares, from every other word.", ratio)
     share = normalize([1] * (len(words) - 1), names=["ones"])
-    new_values = []
-    for i, word in enumerate(words):
-        others = words[:i] + words[i + 1:]
+    for word in words:
+        others = [w for w in words if w != word]
         blend = weighted_sum(share, get_values(others), names=["shares", "V of the others"],
                              name=f"the others of {word}")
-        new_values.append(mix(get_value(word), blend, ratio, name=f"new v_{word}",
-                              names=[f"v_{word}", f"the others of {word}", "ratio"]))
-        if i == words.index(focus):
-            say("{} took a share of {} from {}, and the same {} from {}. Nothing in "
-                "the mix knows which of them matters more.",
-                word, share[0], others[0], share[-1], others[-1])
+        mix(get_value(word), blend, ratio, name=f"new v_{word}",
+            names=[f"v_{word}", f"the others of {word}", "ratio"])
 
-    say("How alike have the words become? Measure each word's distance from the "
-        "sentence's average value, before and after.")
-    equal = normalize([1] * len(words), names=["ones"])
-    average = weighted_sum(equal, get_values(words), names=["equal shares", "V"],
-                           name="average")
-    new_average = weighted_sum(equal, new_values, names=["equal shares", "new values"],
-                               name="new average")
-    before = norm(sub(get_value(focus), average, names=[f"v_{focus}", "average"]))
-    after = norm(sub(new_values[words.index(focus)], new_average,
-                     names=[f"new v_{focus}", "new average"]))
-    say("{} was {} from the average and is now {}. Every word drifted toward every "
-        "other; mix again and again and they all blur into one. What we lack is a "
-        "way to say which words should take on which meanings, and how much.",
-        focus, before, after)
+    say("How much of each other word's value went into {}? It gets 1 - ratio of the "
+        "mix, and each other word has an equal share of that.", focus)
+    (rest,) = sub([1], [ratio], names=["1", "ratio"])
+    others = [w for w in words if w != focus]
+    shares = scale(rest, share, names=["(1 - ratio)", "equal shares"])
+    other = contrast(words, focus, partner)
+    if other is None:
+        say("{} took {} of the value of {}, the only other word: with two words, one ratio "
+            "is all there is to choose. Try a longer sentence to see the problem.",
+            focus, shares[0], partner)
+        return
+    a, b = shares[others.index(partner)], shares[others.index(other)]
+    say("{} took {} of the value of {} and {} of the value of {}: {}. {}", focus, a, partner, b, other,
+        "the same share" if a == b else "different shares",
+        "One fixed ratio cannot tell a word that matters to {} from one that does not: "
+        "{} feeds it exactly as much as {} does. What we lack is a way to say which "
+        "words should take on which meanings, and how much. Lesson 2 computes that from "
+        "the words themselves.".format(focus, other, partner) if a == b else
+        "The shares differ, so something other than one fixed ratio is at work here.")
+
+
+def contrast(words, focus, partner):
+    """Return a word to set beside the partner: the focus's neighbour, or None."""
+    i = words.index(focus)
+    near = sorted((w for w in words if w not in (focus, partner)),
+                  key=lambda w: (abs(words.index(w) - i), words.index(w) < i))
+    return near[0] if near else None

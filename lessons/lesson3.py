@@ -2,6 +2,7 @@
 
 from tracer import (compare, dot, get_key, get_keys, get_queries, get_query,
                     get_values, matmul, normalize_rows, say, transpose)
+from tracer.broadcast import row_sums
 
 TITLE = "Queries make attention asymmetric"
 
@@ -13,8 +14,9 @@ def run(words, focus="Riley", partner="dog"):
     forward = dot(get_query(focus), get_key(partner))
     backward = dot(get_query(partner), get_key(focus))
     say("{} attending to {} is q_{} · k_{} = {}; the other way round it is "
-        "q_{} · k_{} = {}. The two directions can now differ.",
-        focus, partner, focus, partner, forward, partner, focus, backward)
+        "q_{} · k_{} = {}. {}", focus, partner, focus, partner, forward, partner, focus,
+        backward, "The two directions now differ." if forward != backward else
+        "For these two words they happen to be equal.")
 
     say("Now every word at once. Stack the queries, keys and values into matrices "
         "Q, K and V, one row per word.")
@@ -24,17 +26,18 @@ def run(words, focus="Riley", partner="dog"):
 
     relevances = matmul(Q, transpose(K), name="relevances")
     mirror = compare(relevances, transpose(relevances))
-    say("{} of {} relevances differ from their mirror image: attention can now be "
-        "one-sided.", len(mirror), len(relevances) * len(relevances[0]))
+    say("{} of {} relevances differ from their mirror image: {}", len(mirror),
+        len(relevances) * len(relevances[0]), "attention can now be one-sided."
+        if mirror else "for these vectors attention is still the same both ways.")
 
-    normalized = normalize_rows(relevances, name="weights")
-    say("Each row of weights adds up to 1 and says how much of each word's value "
-        "flows into that row's word.")
-
-    new_V = matmul(normalized, V, name="new_V")
-    i = words.index(focus)
-    say("{} went from {} to {}: it now carries some of the meaning of the words "
-        "it attends to.", focus, V[i], new_V[i])
+    sums = row_sums(relevances)
+    zero = [w for w, total in zip(words, sums) if total == 0]
+    if zero:
+        say("The row of {} adds up to exactly 0, so it cannot be divided by its sum: "
+            "plain sums give it no weights at all. Lesson 4 replaces them with "
+            "softmax, which never divides by 0.", zero[0])
+    else:
+        weigh(words, focus, relevances, sums, V)
 
     say("The third vector is what lets attention be one-sided: with keys alone, every "
         "pair of words shares one relevance. Real transformers make each word's query, "
@@ -42,3 +45,33 @@ def run(words, focus="Riley", partner="dog"):
         "each word (attention alone sees the words as a set), scale and softmax the "
         "relevances instead of dividing by their sum, and stack many such layers. "
         "Lessons 4 and 5 take those steps.")
+
+
+def weigh(words, focus, relevances, sums, V):
+    """Divide each row by its sum, check the weights are shares, and mix the values."""
+    normalized = normalize_rows(relevances, name="weights")
+    totals = row_sums(normalized, name="row sums of weights")
+    odd = [w for w, row in zip(words, normalized) if any(not 0 <= x <= 1 for x in row)]
+    i = words.index(focus)
+    if not odd:
+        say("Every weight lies between 0 and 1, and the rows add up to between {} and {}: each "
+            "row says how much of each word's value flows into that row's word.",
+            min(totals), max(totals))
+    else:
+        say("The explanation divides each row by its sum as if that made shares. The "
+            "rows do add up to between {} and {}, but in {} of {} rows some weights lie outside "
+            "0 to 1 ({}), because those rows hold negative relevances. Such a row is "
+            "not a set of shares.", min(totals), max(totals), len(odd), len(words),
+            ", ".join(odd))
+    new_V = matmul(normalized, V, name="new_V")
+    row = normalized[i]
+    if focus not in odd:
+        top = max(range(len(row)), key=row.__getitem__)
+        say("{} went from {} to {}: it now carries some of the meaning of the words "
+            "it attends to, most of all {} (weight {}).", focus, V[i], new_V[i],
+            words[top], row[top])
+    else:
+        say("The relevances of {} add up to {}, so its weights run from {} to {}, and "
+            "its new value {} is no blend of the words it attends to. Lesson 4 shows why "
+            "real attention uses softmax instead.", focus, sums[i], min(row), max(row),
+            new_V[i])

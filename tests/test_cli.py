@@ -16,7 +16,7 @@ from helpers import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 CLOSING = {  # the last words of each lesson's closing narration
-    "lesson1": "which words should take on which meanings, and how much.",
+    "lesson1": "Lesson 2 computes that from the words themselves.",
     "lesson2": "lesson 4 shows why that is a problem and what fixes it.",
     "lesson3": "Lessons 4 and 5 take those steps.",
 }
@@ -306,7 +306,7 @@ def test_dumb_terminal_or_c_locale_gives_ascii(lesson, env):
     if lesson == "lesson3":
         assert "q_Riley . k_dog" in text
         assert "1.000 x 0.889" in text
-        assert "  13 > forward = dot(get_query(focus), get_key(partner))" in text
+        assert "  14 > forward = dot(get_query(focus), get_key(partner))" in text
 
 
 def test_lc_all_overrides_lang():

@@ -204,8 +204,9 @@ def test_custom_vectors_lesson3_attention_by_hand(capsys, mine):
 
 def test_custom_vectors_bring_their_own_sentence(capsys, mine):
     out = transcript(capsys, "lesson3", "--vectors", str(mine))
-    # no --sentence: the file's sentence; no --focus: its first word, and dog as partner
-    assert "the attending to dog is q_the . k_dog = " in flat(out)
+    # no --sentence: the file's sentence; no --focus: its first word that is not an
+    # article, and dog as partner
+    assert "cat attending to dog is q_cat . k_dog = " in flat(out)
     rel = table_cells(out, "relevances = Q @ K^T", MINE_WORDS)
     assert len(rel) == 25
 
