@@ -1,16 +1,22 @@
 """Lesson 4: what plain sums get wrong, and what softmax, scaling and keepdims fix."""
 
 import random
+from functools import lru_cache
 from itertools import combinations
 
-from tracer import (broadcast_divide, divide_matrix, dot, get_keys, get_queries, matmul,
-                    normalize, normalize_rows, root, row_sums, say, softmax, softmax_rows,
-                    transpose)
+from tracer import (broadcast_divide, compare, divide_matrix, dot, get_keys, get_queries,
+                    get_values, matmul, normalize, normalize_rows, root, row_sums, say,
+                    softmax, softmax_rows, transpose, weighted_sum)
+from tracer.step import paused, remember
 from tracer.weights import total
 
 TITLE = "What plain sums get wrong"
 SEED = 31  # fixed, so every learner sees the same random vectors
-KEYS = 6  # random keys per length
+KEYS = 6  # random keys per draw
+DRAWS = 2000  # random draws averaged for each length
+SIZES = (4, 64)  # components per random vector
+ROUNDING = 1e-12  # how far a float dot product of unit keys may stray past ±1
+PLACES = 12  # decimals kept when NumPy, adding in its own order, meets the replay
 
 
 def run(words, focus="Riley", partner="dog"):
@@ -28,31 +34,48 @@ def run(words, focus="Riley", partner="dog"):
     say("Softmax for every word at once: the smallest of the {} weights is {}, and "
         "the row sums run from {} to {}.", len(words) ** 2,
         min(min(row) for row in weights), min(sums), max(sums))
-    scaling(K)
+    costs(words, focus, relevances, weights)
+    scaling(words, focus, relevances, weights)
+    rel = full_attention(words, focus)
     if len(words) > 1:
-        broadcasting(words[:3])
+        broadcasting(words, rel)
 
 
 def negative_weights(words, K, relevances, i, j):
     """Show a negative relevance, the weights it breaks, and softmax mending them."""
-    say("Lessons 2 and 3 turned relevances into weights by dividing each by their "
-        "sum. That works while every relevance is positive. Is it?")
+    say("Lessons 2 and 3 followed the explanation and turned relevances into weights "
+        "by dividing each by their sum, as if relevances ran from 0 to 1. That works "
+        "while every relevance is positive. Is it?")
     lowest = dot(K[i], K[j])
     below = [x for row in relevances for x in row if x < 0]
     say("k_{} · k_{} = {}. Keys have length 1, so a relevance can be anything from "
         "-1 (pointing opposite ways) to 1 (the same way). {} of the {} relevances "
         "here are below 0.", words[i], words[j], lowest, len(below), len(words) ** 2)
 
+    if total(relevances[i]) == 0:
+        say("Worse, the relevances of {} add up to exactly 0: dividing by their sum is "
+            "impossible, and plain sums give {} no weights at all.", words[i], words[i])
+    else:
+        plain_weights(words, relevances, i, j)
+    mend(words, relevances, i, j)
+
+
+def plain_weights(words, relevances, i, j):
+    """Divide one row of relevances by its sum and show what the negatives do."""
     weights = normalize(relevances[i], names=[f"relevances of {words[i]}"])
     outside = [w for w in weights if not 0 <= w <= 1]
-    say("Divide {}'s relevances by their sum: {} of {} weights fall outside 0 to 1, "
-        "and {}'s is {}. A negative weight takes a word's meaning away instead of "
-        "adding it.", words[i], len(outside), len(weights), words[j], weights[j])
+    say("Divide the relevances of {} by their sum: {} of {} weights fall outside 0 "
+        "to 1, and the weight of {} is {}. A negative weight takes a word's meaning "
+        "away instead of adding it.", words[i], len(outside), len(weights), words[j],
+        weights[j])
 
+
+def mend(words, relevances, i, j):
+    """Show a few relevances whose sum nearly cancels, and softmax mending them."""
     group = near_zero_group(relevances[i], j)
     few = [relevances[i][k] for k in group]
-    say("Worse: suppose {} attends only to {}. Their relevances nearly cancel, and "
-        "dividing by almost nothing is dangerous.",
+    say("Worse: suppose {} attends only to {}, the words whose relevances come "
+        "closest to cancelling out. Dividing by almost nothing is dangerous.",
         words[i], ", ".join(words[k] for k in group))
     blown = normalize(few, names=["relevances"])
     (few_sum,) = row_sums([few], names=["relevances"])
@@ -61,73 +84,212 @@ def negative_weights(words, K, relevances, i, j):
         few_sum, blown, largest, ", where a weight should be at most 1." if largest > 1
         else ". Mild here, but the nearer the sum comes to 0, the larger they grow.")
 
-    say("Softmax fixes both. Raise e to each relevance (minus the largest, which "
-        "changes nothing but keeps the numbers small): every exponential is above 0. "
-        "Then divide each by their sum.")
+    say("Softmax is what real attention uses. Raise e to each relevance (minus the "
+        "largest, which changes nothing but keeps the numbers small): every "
+        "exponential is above 0. Then divide each by their sum.")
     fixed = softmax(few, names=["relevances"])
     (fixed_sum,) = row_sums([fixed], names=["weights"])
     say("The weights are now {}: {} of {} are above 0, and they add up to {}.",
         fixed, len([w for w in fixed if w > 0]), len(fixed), fixed_sum)
 
 
-def scaling(K):
-    """Show softmax growing all-or-nothing as vectors get longer, and √n undoing it."""
-    say("One more problem, which only vectors with many components show. Take one "
-        "random query and {} random keys (the columns of Kᵀ), first with 4 "
-        "components each, then with 64.", KEYS)
+def costs(words, focus, relevances, weights):
+    """Set the focus word's plain weights beside its softmax weights: what it costs."""
+    f = words.index(focus)
+    if total(relevances[f]) == 0:
+        say("The relevances of {} add up to 0, so plain sums give it no weights to set "
+            "beside softmax's.", focus)
+        return
+    say("Softmax has a price. Set the plain weights of {} beside its softmax weights.",
+        focus)
+    plain = normalize(relevances[f], names=[f"relevances of {focus}"])
+    soft = weights[f]
+    k = min(range(len(words)), key=lambda c: (abs(relevances[f][c]), c))
+    say("{} has relevance {} to {}: plain sums give it weight {}, softmax gives it {}. "
+        "{} Its largest weight {} from {} to {}: softmax spreads the weight more "
+        "evenly{}.", focus, relevances[f][k], words[k], plain[k], soft[k],
+        "Softmax gives weight even to a word with no relevance at all."
+        if relevances[f][k] == 0 and soft[k] > 0 else "",
+        change(max(plain), max(soft)), max(plain), max(soft),
+        "" if max(soft) < max(plain) else " here only in its smallest weights")
+
+
+def scaling(words, focus, relevances, weights):
+    """Show softmax growing all-or-nothing on long random vectors, and √n undoing it."""
+    say("One more problem, which only long vectors show. In a model at the start of "
+        "training, the numbers in queries and keys are random, about 1 in size. Take "
+        "one random query and {} random keys, with {} components each, then {}.",
+        KEYS, *SIZES)
     rng = random.Random(SEED)
-    peaks = {}
-    for n in (4, 64):
+    for n in SIZES:
         query = [[rng.gauss(0, 1) for _ in range(n)]]
         keys_t = [[rng.gauss(0, 1) for _ in range(KEYS)] for _ in range(n)]
-        relevances = matmul(query, keys_t, names=["q", "Kᵀ"], name="relevances")
-        plain = softmax_rows(relevances, name="weights")
+        one = matmul(query, keys_t, names=["q", "Kᵀ"], name="relevances")
+        softmax_rows(one, name="weights")
+        softmax_rows(divide_matrix(one, root(n)), name="weights")
+    say("One draw proves little, so the engine repeats this for {} seeded draws of "
+        "each length, without showing every step, and averages the largest weight.",
+        DRAWS)
+    (p4, s4, rms4, r4), (p64, s64, rms64, r64) = (averages(n) for n in SIZES)
+    say("Unscaled, the average largest weight {} from {} with {} components to {} "
+        "with {}. The relevances' typical size (root mean square) went from {} to {}, "
+        "{} the square roots of {} and {}, which are {} and {}: a dot product adds one "
+        "product per component. Divided by that square root first, the average largest "
+        "weight {} from {} to {}. {}",
+        change(p4, p64), p4, SIZES[0], p64, SIZES[1], rms4, rms64,
+        "close to" if near(rms4, r4) and near(rms64, r64) else "unlike",
+        *SIZES, r4, r64, change(s4, s64), s4, s64,
+        "So real attention divides relevances by the square root of the number of "
+        "components before softmax." if p64 - p4 > abs(s64 - s4) else
+        "Here scaling did not make the difference it should.")
+
+    f = words.index(focus)
+    lo = min(min(row) for row in relevances)
+    hi = max(max(row) for row in relevances)
+    unit_keys = -1 - ROUNDING <= lo and hi <= 1 + ROUNDING
+    n = len(get_keys([focus])[0])
+    scaled = softmax_rows(divide_matrix([relevances[f]], root(n),
+                                        names=[f"relevances of {focus}", f"√{n}"]),
+                          name="weights")
+    say("Our own keys are different: they have length 1, and their relevances run "
+        "from {} to {}, {} -1 to 1 whatever the number of components. Scaled anyway, "
+        "the largest softmax weight of {} {} from {} to {}. {}", lo, hi,
+        "within" if unit_keys else "outside", focus, change(max(weights[f]),
+                                                            max(scaled[0])),
+        max(weights[f]), max(scaled[0]), "Unit keys do not need the scaling: it is for "
+        "vectors whose components are about 1 in size." if unit_keys else
+        "These keys are not all of length 1, so scaling may matter for them.")
+
+
+@lru_cache(maxsize=None)
+def averages(n):
+    """Return the average largest weight unscaled and scaled, the relevances' typical
+    size and √n, over DRAWS seeded draws of one query and KEYS keys of n components."""
+    rng = random.Random(SEED + n)
+    plain, scaled, squares = [], [], []
+    with paused(), floats():
         scale = root(n)
-        scaled = softmax_rows(divide_matrix(relevances, scale), name="weights")
-        peaks[n] = max(plain[0]), max(scaled[0])
-        say("With {} components the relevances run from {} to {}. Softmax gives the "
-            "largest weight {}; divided first by the square root of {}, which is {}, "
-            "it gives {}.",
-            n, min(relevances[0]), max(relevances[0]), peaks[n][0], n, scale,
-            peaks[n][1])
-    say("A dot product adds one product per component, so with more components the "
-        "relevances spread further apart (by about the square root of their number), "
-        "and softmax turns wide gaps into all-or-nothing. Unscaled, the largest weight "
-        "{} from {} to {}; divided by the square root of the number of components it "
-        "{} from {} to {}. So real attention divides by that square root before "
-        "softmax.",
-        change(peaks[4][0], peaks[64][0]), peaks[4][0], peaks[64][0],
-        change(peaks[4][1], peaks[64][1]), peaks[4][1], peaks[64][1])
+        for _ in range(DRAWS):
+            query = [[rng.gauss(0, 1) for _ in range(n)]]
+            keys_t = [[rng.gauss(0, 1) for _ in range(KEYS)] for _ in range(n)]
+            one = matmul(query, keys_t)
+            plain.append([max(softmax_rows(one)[0])])
+            scaled.append([max(softmax_rows(divide_matrix(one, scale))[0])])
+            squares.append([dot(one[0], one[0]) / KEYS])
+        equal = [1 / DRAWS] * DRAWS
+        (p,), (s,), (ms,) = (weighted_sum(equal, m) for m in (plain, scaled, squares))
+        return p, s, root(ms), scale
+
+
+def floats():
+    """Return a context in which the random draws stay floats, even in exact mode."""
+    from contextlib import contextmanager
+
+    from tracer import check
+
+    @contextmanager
+    def block():
+        was = check.EXACT[0]
+        check.exact(False)
+        try:
+            yield
+        finally:
+            check.exact(was)
+    return block()
+
+
+def near(x, y):
+    """Say whether x is within a fifth of y."""
+    return abs(x - y) <= abs(y) / 5
+
+
+def full_attention(words, focus):
+    """Run softmax(Q Kᵀ / √n) V on the whole sentence; set the focus row beside lesson 3's."""
+    say("Now the corrected attention, all at once: relevances Q Kᵀ, divided by the "
+        "square root of the number of components, softmax on each row, then the "
+        "weighted sum of the values.")
+    Q, K, V = get_queries(words), get_keys(words), get_values(words)
+    rel = matmul(Q, transpose(K), name="relevances")
     n = len(K[0])
-    scale = root(n)
-    say("Our own keys have {} components, so their relevances would be divided by {}"
-        "{}.", n, scale, ", a whole number: exact fractions stay exact"
-        if scale * scale == n else ", which exact mode has to round")
+    scaled = divide_matrix(rel, root(n), names=["relevances", f"√{n}"], name="scaled")
+    weights = softmax_rows(scaled, name="weights")
+    new_V = matmul(weights, V, name="new_V")
+    f = words.index(focus)
+    if total(rel[f]) == 0:
+        say("{} now becomes {}. Lesson 3 had no weights for it: its relevances add "
+            "up to 0.", focus, new_V[f])
+        return rel
+    say("Lesson 3 divided the same relevances of {} by their plain sum. For "
+        "comparison, its row again:", focus)
+    old = weighted_sum(normalize(rel[f], names=[f"relevances of {focus}"]), V,
+                       name=f"lesson 3's new v_{focus}")
+    say("{} becomes {} with softmax and scaling, against {} in lesson 3.{}", focus,
+        new_V[f], old, "" if all(0 <= w <= 1 for w in weights[f]) else
+        " Softmax weights lie between 0 and 1.")
+    return rel
 
 
-def broadcasting(first):
+def broadcasting(words, rel):
     """Replay relevances / relevances.sum(axis=1) as NumPy computes it, then keepdims."""
-    say("Last, a trap in the article's NumPy code: relevances / relevances.sum(axis=1). "
-        "Here it is replayed on the first {} words, queries against keys.", len(first))
-    relevances = matmul(get_queries(first), transpose(get_keys(first)),
-                        name="relevances")
+    say("Last, a trap in the explanation's NumPy code, which divides the relevances "
+        "by relevances.sum(axis=1) as if each row met its own sum. Here it is "
+        "replayed on the relevances Q Kᵀ of all {} words.", len(words))
     # relevances / relevances.sum(axis=1), step by step:
-    sums = row_sums(relevances)
-    wrong = broadcast_divide(relevances, sums)
+    sums = row_sums(rel)
+    if 0 in sums:
+        say("The row of {} adds up to exactly 0, so NumPy would divide by 0: nothing "
+            "to replay here.", words[sums.index(0)])
+        return
+    wrong = broadcast_divide(rel, sums)
+    say("Why no error? The sums are {} numbers and each row has {} cells. NumPy lines "
+        "a list of numbers up with a table's columns, so whenever the two counts agree "
+        "it divides column j by sum j without a word. {}", len(sums), len(rel[0]),
+        "They agree because the relevances are square: one row and one column per word."
+        if len(sums) == len(rel) == len(rel[0]) else "")
     wrong_sums = row_sums(wrong)
     # relevances / relevances.sum(axis=1, keepdims=True):
-    right = normalize_rows(relevances, name="weights")
+    right = normalize_rows(rel, name="weights")
     right_sums = row_sums(right)
-    r, c = max(((a, b) for a in range(len(first)) for b in range(len(first))),
+    n = len(words)
+    r, c = max(((a, b) for a in range(n) for b in range(n)),
                key=lambda cell: abs(wrong[cell[0]][cell[1]] - right[cell[0]][cell[1]]))
-    say("NumPy lines the sums up with the columns, so cell [{}, {}] was divided by "
-        "{}, the sum of row {}, not by {}, the sum of its own row: it became {} "
-        "instead of {}.", first[r], first[c], sums[c], first[c], sums[r], wrong[r][c],
-        right[r][c])
+    say("So cell [{}, {}] was divided by {}, the sum of row {}, not by {}, the sum of "
+        "its own row: it became {} instead of {}.", words[r], words[c], sums[c],
+        words[c], sums[r], wrong[r][c], right[r][c])
     missing = [s for s in wrong_sums if abs(s - 1) > 1e-12]
     say("The rows of that result add up to {}: {} of {} rows miss 1. With "
         "keepdims=True each row is divided by its own sum and adds up to {}.",
-        wrong_sums, len(missing), len(first), right_sums)
+        wrong_sums, len(missing), n, right_sums)
+    run_numpy(words, rel, wrong, right)
+
+
+def run_numpy(words, rel, wrong, right):
+    """Run NumPy's own two lines, when NumPy is here, and compare them with the replay."""
+    try:
+        import numpy as np
+    except ImportError:
+        say("NumPy is not installed here, so only the replay ran. With NumPy, this "
+            "lesson also runs its two lines and compares them with the replay.")
+        return
+    say("NumPy is installed, so run its own two lines on the same relevances and "
+        "compare them with the replay, cell by cell, to {} decimals (NumPy may add a "
+        "row in another order, which can change the last bits).", PLACES)
+    R = np.array(rel)
+    buggy = labelled((R / R.sum(axis=1)).tolist(), words, "NumPy: R / R.sum(axis=1)")
+    fixed = labelled((R / R.sum(axis=1, keepdims=True)).tolist(), words,
+                     "NumPy: keepdims=True")
+    off_buggy = compare(buggy, labelled(wrong, words, "replay"))
+    off_fixed = compare(fixed, labelled(right, words, "replay with keepdims"))
+    say("{} of {} cells differ for the buggy line and {} for the fixed one: {}",
+        len(off_buggy), len(words) ** 2, len(off_fixed),
+        "the replay is what NumPy computes." if not off_buggy and not off_fixed else
+        "the replay and NumPy disagree somewhere.")
+
+
+def labelled(m, words, name):
+    """Return m rounded to PLACES decimals, its rows and columns named by word."""
+    out = [[round(x, PLACES) for x in row] for row in m]
+    return remember(out, name, words, words)
 
 
 def lowest_cell(m):

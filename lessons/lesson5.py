@@ -6,6 +6,7 @@ from math import cos, sin
 from tracer import (TraceError, add_matrices, attention, causal_mask, compare, concat,
                     divide_matrix, get_value, get_values, matmul, root, say,
                     softmax_rows, transpose)
+from tracer.step import known, remember
 
 TITLE = "Where queries, keys and values come from"
 
@@ -22,6 +23,7 @@ HEAD_2 = {
     "W_k2": [[H, 0, 0, 0], [0, H, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]],
     "W_v2": [[0, 0, H, 0], [0, 0, 0, H], [H, 0, 0, 0], [0, H, 0, 0]],
 }
+WAVES = ("sin t", "cos t", "sin(t/100)", "cos(t/100)")  # p1 to p4 at place t
 PLACES = 12  # decimals kept when comparing outputs computed in two different orders
 
 
@@ -47,75 +49,109 @@ def run(words, focus="Riley", partner="dog"):
     phrase = words[:4]
     half = len(phrase) // 2
     reordered = phrase[half:] + phrase[:half]
-    say("Nothing so far knows where a word stands. Run attention on \"{}\" and on "
-        "\"{}\": the same words in another order.", " ".join(phrase),
-        " ".join(reordered))
-    out = attend(get_values(phrase), "E", HEAD_1)
-    out_r = attend(get_values(reordered), "E", HEAD_1)
-    moved = [out[phrase.index(w)] for w in reordered]
-    differ = compare(to_places(out_r), to_places(moved),
-                     names=["output, reordered", "output, rows moved"])
-    say("Move the first output's rows into the new order and compare to {} decimals "
-        "(floats added in another order may differ in the last bits): {} of {} cells "
-        "differ. {}", PLACES, len(differ), len(moved) * len(moved[0]),
+    say("Nothing so far knows where a word stands. Run attention on \"{}\" (E, one "
+        "row per word) and on \"{}\" (E_r, the same rows in another order).",
+        " ".join(phrase), " ".join(reordered))
+    out = attend(get_values(phrase), "E", HEAD_1, "")
+    out_r = attend(get_values(reordered), "E_r", HEAD_1, "_r")
+    differ = same_rows(phrase, reordered, out, out_r)
+    say("Move the rows of output into the new order and compare them with output_r "
+        "to {} decimals (floats added in another order may differ in the last bits): "
+        "{} of {} cells differ. {}", PLACES, len(differ), len(out) * len(out[0]),
         "Each word got the output it had before, only in another row. To attention "
         "alone a sentence is a bag of words." if not differ else
         "Some outputs changed, so these vectors notice the order after all.")
 
     say("The fix is to add to each embedding a vector that depends only on the "
         "place: here sines and cosines of the position at two speeds, as in the "
-        "original transformer.")
+        "original transformer. X's columns are then {}, where p1 to p4 are {} of the "
+        "place t.", ", ".join(mixed_columns(phrase)), ", ".join(WAVES))
     P = positions(len(phrase))
-    X = add_matrices(get_values(phrase), P, names=["E", "P"], name="X")
-    X_r = add_matrices(get_values(reordered), P, names=["E", "P"], name="X")
-    out = attend(X, "X", HEAD_1)
-    out_r = attend(X_r, "X", HEAD_1)
-    moved = [out[phrase.index(w)] for w in reordered]
-    differ = compare(to_places(out_r), to_places(moved),
-                     names=["output, reordered", "output, rows moved"])
+    X = add_matrices(placed(phrase), P, names=["E", "P"], name="X")
+    X_r = add_matrices(placed(reordered), P, names=["E_r", "P"], name="X_r")
+    out = attend(X, "X", HEAD_1, "")
+    out_r = attend(X_r, "X_r", HEAD_1, "_r")
+    differ = same_rows(phrase, reordered, out, out_r)
     say("With positions added, {} of {} cells differ. {}", len(differ),
-        len(moved) * len(moved[0]), "A word's output now depends on where it stands, "
+        len(out) * len(out[0]), "A word's output now depends on where it stands, "
         "not only on which words are around." if differ else
         "With so few words there is no other place to move them to.")
 
     say("A model that writes text one word at a time must not look at words not "
         "written yet. A causal mask lets each word attend only to itself and the "
         "words before it; the hidden cells get weight 0 and stay out of the sum.")
-    X = add_matrices(get_values(words), positions(len(words)), names=["E", "P"],
-                     name="X")
+    X = add_matrices(placed(words), positions(len(words)), names=["E", "P"], name="X")
     mask = causal_mask(len(words), words)
-    Q, K, V = project(X, "X", HEAD_1)
-    relevances = matmul(Q, transpose(K), name="relevances")
-    scaled = divide_matrix(relevances, root(len(K[0])), name="scaled")
-    weights = softmax_rows(scaled, mask, name="weights")
-    head_1 = matmul(weights, V, name="head 1")
+    head_1, weights = head(X, HEAD_1, mask, "head 1")
     i = words.index(focus)
     say("{} sees {} of the {} words: weights {}. The first word, {}, sees only "
         "itself and gives itself weight {}.", focus, sum(w != 0 for w in weights[i]),
         len(words), weights[i], words[0], weights[0][0])
 
     say("One set of matrices asks one kind of question. A second head, with "
-        "matrices of its own, can ask another at the same time.")
-    head_2 = attention(*project(X, "X", HEAD_2), mask=mask, name="head 2")
+        "matrices of its own, asks another at the same time.")
+    head_2, weights_2 = head(X, HEAD_2, mask, "head 2")
+    top_1, top_2 = favourite(weights[i]), favourite(weights_2[i])
+    moved = sum(favourite(a) != favourite(b) for a, b in zip(weights, weights_2))
+    say("Head 1 has {} look most at {} (weight {}); head 2 has it look most at {} "
+        "(weight {}). {} Over the whole sentence, {} of {} words look most at a "
+        "different word in the two heads.", focus, words[top_1], weights[i][top_1],
+        words[top_2], weights_2[i][top_2], "The two heads ask different questions of "
+        "the same words." if top_1 != top_2 else "For this word the two heads agree.",
+        moved, len(words))
     both = concat(head_1, head_2, name="both heads")
     say("Side by side the two heads give each word {} numbers, {} from each. A real "
         "model then multiplies by one more matrix to bring them back to the size of "
         "an embedding, and stacks many such layers.", len(both[0]), len(head_1[0]))
 
 
-def project(X, x_name, head):
+def head(X, matrices, mask, name):
+    """Return one head's output over X and its weights, every step recorded."""
+    Q, K, V = project(X, "X", matrices, "")
+    relevances = matmul(Q, transpose(K), name="relevances")
+    n = len(K[0])
+    scaled = divide_matrix(relevances, root(n), names=["relevances", f"√{n}"],
+                           name="scaled")
+    weights = softmax_rows(scaled, mask, name="weights")
+    return matmul(weights, V, name=name), weights
+
+
+def favourite(row):
+    """Return the position of the largest weight in a row (the first, on a tie)."""
+    return max(range(len(row)), key=lambda k: (row[k], -k))
+
+
+def same_rows(phrase, reordered, out, out_r):
+    """Compare output_r with output's rows moved into the reordered order, by word."""
+    moved = [out[phrase.index(w)] for w in reordered]
+    return compare(to_places(out_r, reordered), to_places(moved, reordered),
+                   names=["output_r", "output, rows moved"])
+
+
+def placed(words):
+    """Return the embeddings of words, columns named as they read once P is added."""
+    return remember(get_values(words), "E", list(words), mixed_columns(words))
+
+
+def mixed_columns(words):
+    """Return the names of X's columns: each component plus its position wave."""
+    names = known(get_values(words))[2] or [f"e{k + 1}" for k in range(len(WAVES))]
+    return [f"{c}+p{k + 1}" for k, c in enumerate(names)]
+
+
+def project(X, x_name, head, tag):
     """Return the queries, keys and values of X under one head's three matrices."""
     (nq, W_q), (nk, W_k), (nv, W_v) = head.items()
-    suffix = nq[len("W_q"):]
+    suffix = nq[len("W_q"):] + tag
     Q = matmul(X, W_q, names=[x_name, nq], name="Q" + suffix)
     K = matmul(X, W_k, names=[x_name, nk], name="K" + suffix)
     V = matmul(X, W_v, names=[x_name, nv], name="V" + suffix)
     return Q, K, V
 
 
-def attend(X, x_name, head):
+def attend(X, x_name, head, tag):
     """Return scaled dot-product attention over X with one head's matrices."""
-    return attention(*project(X, x_name, head))
+    return attention(*project(X, x_name, head, tag), name="output" + tag)
 
 
 def positions(n):
@@ -123,7 +159,8 @@ def positions(n):
     return [[sin(t), cos(t), sin(t / 100), cos(t / 100)] for t in range(n)]
 
 
-def to_places(m):
-    """Return m rounded to PLACES decimals."""
+def to_places(m, words):
+    """Return m rounded to PLACES decimals, its rows named by word."""
     # Moving words changes the order in which floats are added, and so their last bits.
-    return [[round(x, PLACES) for x in row] for row in m]
+    return remember([[round(x, PLACES) for x in row] for row in m], "output", words,
+                    [f"out{k + 1}" for k in range(len(m[0]))])

@@ -91,6 +91,9 @@ SENTENCES = {
     "one word": ["--sentence", "Riley"],
     "repeats": ["--sentence", "the dog saw the other dog"],
     "mixed": ["--sentence", "Riley chased the hyper cat"],
+    # opposite keys: rows of K @ Kᵀ and of Q @ Kᵀ that add up to exactly 0
+    "opposite": ["--vectors", str(ROOT / "tests" / "data" / "opposite.json"),
+                 "--focus", "up"],
 }
 
 

@@ -53,7 +53,7 @@ def test_a_negative_relevance_exists_and_is_the_one_named(trace):
 
 def test_dividing_by_the_plain_sum_leaves_0_to_1(trace):
     full = steps(trace, "normalize")[0]
-    word, outside, total, partner, weight = said(trace, "Divide {}'s relevances")
+    word, outside, total, partner, weight = said(trace, "Divide the relevances of {}")
     assert outside == sum(not 0 <= w <= 1 for w in full.result) > 0
     assert total == len(full.result)
     assert weight == full.result[WORDS.index(partner)] < 0
@@ -91,36 +91,107 @@ def test_softmax_weights_are_positive_and_add_up_to_1(trace):
     assert abs(low - 1) <= 1e-12 and abs(high - 1) <= 1e-12
 
 
-def test_unscaled_softmax_gets_peaked_as_vectors_grow(trace):
-    found = {}
-    for n in (4, 64):
-        found[n] = [s.args for s in steps(trace, "say")
-                    if s.result.startswith("With {} components") and s.args[0] == n][0]
-    (_, _, _, plain4, _, root4, scaled4) = found[4]
-    (_, _, _, plain64, _, root64, scaled64) = found[64]
-    assert root4 == 2 and root64 == 8
-    assert plain64 > plain4 and plain64 > 0.99
-    assert scaled64 < 0.5 and scaled4 < 0.5
-    assert said(trace, "A dot product adds")[:3] == ("rose", plain4, plain64)
-    roots = steps(trace, "root")
-    assert [(r.args[0], r.result, r.rounded) for r in roots] == [
-        (4, 2, False), (64, 8, False), (4, 2, False)]
-    # the largest weights printed are the largest in the one-row softmax steps
-    peaks = [max(s.result[0]) for s in steps(trace, "softmax_rows")
-             if len(s.result) == 1]
-    assert peaks == [plain4, scaled4, plain64, scaled64]
-    scaled = [s for s in steps(trace, "divide_matrix")]
-    assert [s.args[1] for s in scaled] == [2, 8]
+def test_softmax_costs_are_read_from_the_focus_row(trace):
+    relevances = steps(trace, "matmul")[0].result
+    plain = [st for st in steps(trace, "normalize") if st.names == ("relevances of Riley",)]
+    soft = steps(trace, "softmax_rows")[0].result[2]
+    focus, rel, word, w_plain, w_soft, verdict, moved, top_plain, top_soft, how = said(
+        trace, "{} has relevance {} to {}")
+    k = WORDS.index(word)
+    assert focus == "Riley"
+    assert rel == relevances[2][k] == 0
+    assert w_plain == plain[0].result[k] == 0 and w_soft == soft[k] > 0
+    assert verdict.startswith("Softmax gives weight even to a word with no relevance")
+    assert (top_plain, top_soft) == (max(plain[0].result), max(soft))
+    assert moved == "fell" and top_soft < top_plain and how == ""
+    # by hand: Riley's key against is's is exactly 0, and e^0 over the row's exponentials
+    assert sum(x * y for x, y in zip(key("Riley"), key("is"))) == 0
+    row = [sum(x * y for x, y in zip(key("Riley"), key(w))) for w in WORDS]
+    assert w_soft == pytest.approx(1 / sum(math.exp(float(r)) for r in row), abs=1e-12)
+
+
+def test_scaling_is_averaged_over_seeded_draws_by_the_engine(trace):
+    lesson = cli.lesson_module("lesson4")
+    (p4, s4, rms4, r4), (p64, s64, rms64, r64) = (lesson.averages(n) for n in (4, 64))
+    found = said(trace, "Unscaled, the average largest weight")
+    assert found == ("rose", p4, 4, p64, 64, rms4, rms64, "close to", 4, 64, r4, r64,
+                     "rose", s4, s64, found[-1])
+    assert found[-1].startswith("So real attention divides")
+    assert p64 - p4 > 0.2 and abs(s64 - s4) < 0.05 and (r4, r64) == (2, 8)
+    assert said(trace, "One draw proves little")[0] == lesson.DRAWS == 2000
+    # an independent computation with the same seeded draws, in plain Python
+    import random
+    for n, peak, scaled in ((4, p4, s4), (64, p64, s64)):
+        rng = random.Random(lesson.SEED + n)
+        tops = [], []
+        for _ in range(lesson.DRAWS):
+            q = [rng.gauss(0, 1) for _ in range(n)]
+            keys = list(zip(*[[rng.gauss(0, 1) for _ in range(lesson.KEYS)]
+                              for _ in range(n)]))
+            rel = [sum(a * b for a, b in zip(q, k)) for k in keys]
+            for out, div in zip(tops, (1, math.sqrt(n))):
+                e = [math.exp(r / div) for r in rel]
+                out.append(max(e) / sum(e))
+        assert peak == pytest.approx(sum(tops[0]) / lesson.DRAWS, abs=1e-9)
+        assert scaled == pytest.approx(sum(tops[1]) / lesson.DRAWS, abs=1e-9)
+
+
+def test_unit_keys_are_said_not_to_need_scaling(trace):
+    relevances = steps(trace, "matmul")[0].result
+    lo, hi, where, focus, moved, before, after, verdict = said(trace, "Our own keys")
+    assert (lo, hi) == (min(map(min, relevances)), max(map(max, relevances)))
+    assert where == "within" and -1 <= lo and hi <= 1 + 1e-12
+    assert before == max(steps(trace, "softmax_rows")[0].result[2])
+    scaled = [st for st in steps(trace, "softmax_rows") if len(st.result) == 1][-1]
+    assert after == max(scaled.result[0]) < before and moved == "fell"
+    assert verdict.startswith("Unit keys do not need the scaling")
+
+
+def test_corrected_attention_runs_on_the_sentence_beside_lesson_3(trace):
+    np = pytest.importorskip("numpy")
+    Q = np.array([[float(x) for x in DEMO[w]["query"]] for w in WORDS])
+    K = np.array([[float(x) for x in key(w)] for w in WORDS])
+    V = np.array([[float(x) for x in DEMO[w]["value"]] for w in WORDS])
+    S = Q @ K.T / 2
+    e = np.exp(S - S.max(axis=1, keepdims=True))
+    ours = (e / e.sum(axis=1, keepdims=True)) @ V
+    R = Q @ K.T
+    lesson3 = (R / R.sum(axis=1, keepdims=True)) @ V
+    (new_V,) = [st for st in steps(trace, "matmul") if st.name == "new_V"]
+    assert np.max(np.abs(np.array(new_V.result) - ours)) <= 1e-12
+    focus, new, old, _ = said(trace, "{} becomes {} with softmax and scaling")
+    assert focus == "Riley" and new == list(new_V.result[2])
+    assert np.max(np.abs(np.array(old) - lesson3[2])) <= 1e-12
+    assert [round(x, 3) for x in new] == [0.197, 0.277, 0.332, 0.142]
+    assert [round(x, 3) for x in old] == [0.300, 0.350, 0.305, 0.195]
 
 
 def test_the_broadcast_replay_is_what_numpy_computes(trace):
     np = pytest.importorskip("numpy")
     wrong = steps(trace, "broadcast_divide")[0]
     rows = np.array(wrong.args[0])
+    assert rows.shape == (10, 10)
     assert np.max(np.abs(np.array(wrong.result) - rows / rows.sum(axis=1))) <= 1e-15
     right = steps(trace, "normalize_rows")[0]
     assert np.max(np.abs(np.array(right.result)
                          - rows / rows.sum(axis=1, keepdims=True))) <= 1e-15
+
+
+def test_numpy_lines_equal_the_replay_cell_by_cell(trace):
+    np = pytest.importorskip("numpy")
+    buggy, fixed = [st for st in steps(trace, "compare") if st.names[0].startswith("NumPy")]
+    assert buggy.names == ("NumPy: R / R.sum(axis=1)", "replay")
+    assert fixed.names == ("NumPy: keepdims=True", "replay with keepdims")
+    assert buggy.result == fixed.result == ()
+    assert buggy.count() == fixed.count() == 100
+    assert buggy.labels == (tuple(WORDS), tuple(WORDS))
+    wrong = steps(trace, "broadcast_divide")[0]
+    R = np.array(wrong.args[0])
+    assert buggy.args[0] == tuple(tuple(round(x, 12) for x in row)
+                                  for row in (R / R.sum(axis=1)).tolist())
+    assert buggy.args[1] == tuple(tuple(round(x, 12) for x in row) for row in wrong.result)
+    assert said(trace, "{} of {} cells differ for the buggy line") == (
+        0, 100, 0, "the replay is what NumPy computes.")
 
 
 def test_the_broadcast_claims_hold(trace):
@@ -129,14 +200,17 @@ def test_the_broadcast_claims_hold(trace):
     assert wrong.args[1] == first.result
     for t in wrong.terms():  # each cell divided by the sum of row j
         assert t.y == first.result[t.at[1]]
-    r, c, by, by_word, own, became, instead = said(trace, "NumPy lines the sums up")
+    r, c, by, by_word, own, became, instead = said(trace, "So cell [{}, {}] was divided")
     i, j = WORDS.index(r), WORDS.index(c)
     assert i != j and by == first.result[j] and own == first.result[i]
-    assert became == wrong.result[i][j] and became > 1
+    assert became == wrong.result[i][j] and by_word == c
     listed, missing, rows, correct = said(trace, "The rows of that result")
     assert listed == list(wrong_sums.result)
-    assert missing == sum(abs(s - 1) > 1e-12 for s in listed) == rows == 3
+    assert missing == sum(abs(s - 1) > 1e-12 for s in listed) and rows == 10
     assert all(abs(s - 1) <= 1e-12 for s in correct)
+    count, cells, why = said(trace, "Why no error?")
+    assert count == cells == len(wrong.result[0]) == len(wrong.result)
+    assert why.startswith("They agree because the relevances are square")
 
 
 def test_lesson4_runs_to_the_end_within_60_columns(monkeypatch, capsys):
@@ -147,6 +221,7 @@ def test_lesson4_runs_to_the_end_within_60_columns(monkeypatch, capsys):
     text = " ".join(out.split())
     assert f"k_hyper . k_never = {fmt(Fraction(-24, 65))}." in text
     assert "Their sum is -0.0017, so the weights are [-80.000, 216.000, -135.000]" in text
+    assert "0.13675 / (-0.00171) = -80.00000" in text  # digits enough to check by hand
 
 
 @pytest.mark.parametrize("extra", [["--exact"], ["--sentence", "Hello"],

@@ -65,8 +65,8 @@ def test_outputs_on_the_phrase_agree_with_numpy(trace, lesson):
     np = pytest.importorskip("numpy")
     phrase = WORDS[:4]
     reordered = phrase[2:] + phrase[:2]
-    outputs = steps(trace, "matmul", "output")
-    assert len(outputs) == 4
+    outputs = [s for s in trace if s.op == "matmul" and s.name in ("output", "output_r")]
+    assert [s.name for s in outputs] == ["output", "output_r"] * 2
     for step, words, positions in zip(outputs, [phrase, reordered] * 2,
                                       [False, False, True, True]):
         out, _ = reference(np, lesson, words, positions, False, lesson.HEAD_1)
@@ -78,7 +78,7 @@ def test_without_positions_reordering_only_reorders_the_outputs(trace, lesson):
     plain, placed = steps(trace, "compare")
     assert plain.result == () and plain.count() == 16
     assert len(placed.result) > 0
-    assert said(trace, "Move the first output's rows")[1:3] == (0, 16)
+    assert said(trace, "Move the rows of output")[1:3] == (0, 16)
     assert said(trace, "With positions added")[0] == len(placed.result)
     # the same facts, with NumPy alone
     phrase = WORDS[:4]
@@ -152,3 +152,38 @@ def test_lesson5_in_exact_mode_also_finds_reordering_harmless():
     trace = cli.record(cli.lesson_module("lesson5"), Options())
     plain, placed = steps(trace, "compare")
     assert plain.result == () and placed.result != ()
+
+
+def test_each_run_is_tagged_with_its_order(trace):
+    names = [(s.name, s.names[0]) for s in trace if s.op == "matmul" and s.name and
+             s.name[0] in "QKV" and s.name[1:] in ("", "_r")][:12]
+    assert names == [("Q", "E"), ("K", "E"), ("V", "E"), ("Q_r", "E_r"), ("K_r", "E_r"),
+                     ("V_r", "E_r"), ("Q", "X"), ("K", "X"), ("V", "X"),
+                     ("Q_r", "X_r"), ("K_r", "X_r"), ("V_r", "X_r")]
+
+
+def test_x_columns_are_named_as_component_plus_position(trace):
+    placed = [s for s in trace if s.op == "add_matrices"]
+    assert [s.name for s in placed] == ["X", "X_r", "X"]
+    for step in placed:
+        assert step.labels[1] == ("animal+p1", "person+p2", "energy+p3", "female+p4")
+    mixed, waves = said(trace, "The fix is to add")
+    assert mixed == "animal+p1, person+p2, energy+p3, female+p4"
+    assert waves == "sin t, cos t, sin(t/100), cos(t/100)"
+
+
+def test_the_permutation_cells_are_named_by_word(trace):
+    for step in steps(trace, "compare"):
+        assert step.labels[0] == ("Riley", "is", "Evan's", "dog")
+
+
+def test_what_each_head_attends_to_is_read_from_its_weights(trace):
+    w1, w2 = [list(map(list, s.result)) for s in trace if s.op == "softmax_rows"][-2:]
+    focus, top_1, weight_1, top_2, weight_2, verdict, moved, total = said(
+        trace, "Head 1 has {} look most at")
+    i = WORDS.index(focus)
+    assert weight_1 == max(w1[i]) and top_1 == WORDS[w1[i].index(weight_1)]
+    assert weight_2 == max(w2[i]) and top_2 == WORDS[w2[i].index(weight_2)]
+    assert (top_1 != top_2) == verdict.startswith("The two heads ask different")
+    best = [max(range(10), key=lambda k, r=r: (r[k], -k)) for r in (*w1, *w2)]
+    assert moved == sum(a != b for a, b in zip(best[:10], best[10:])) and total == 10
