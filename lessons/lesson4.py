@@ -167,7 +167,7 @@ def averages(n):
     size and √n, over DRAWS seeded draws of one query and KEYS keys of n components."""
     rng = random.Random(SEED + n)
     plain, scaled, squares = [], [], []
-    with paused(), floats():
+    with paused():  # unrecorded, and so in floats even when the lesson is exact
         scale = root(n)
         for _ in range(DRAWS):
             query = [[rng.gauss(0, 1) for _ in range(n)]]
@@ -179,23 +179,6 @@ def averages(n):
         equal = [1 / DRAWS] * DRAWS
         (p,), (s,), (ms,) = (weighted_sum(equal, m) for m in (plain, scaled, squares))
         return p, s, root(ms), scale
-
-
-def floats():
-    """Return a context in which the random draws stay floats, even in exact mode."""
-    from contextlib import contextmanager
-
-    from tracer import check
-
-    @contextmanager
-    def block():
-        was = check.EXACT[0]
-        check.exact(False)
-        try:
-            yield
-        finally:
-            check.exact(was)
-    return block()
 
 
 def near(x, y):

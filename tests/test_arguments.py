@@ -21,11 +21,10 @@ def run(lesson, sentence):
     """Return (trace, words, focus, partner) of one lesson on one test sentence."""
     options = cli.parser().parse_args([lesson, *SENTENCES[sentence]])
     trace = cli.record(cli.lesson_module(lesson), options)
-    db = database.use(options.vectors)
-    text = options.sentence or db.sentence or database.load(database.DEMO).sentence
+    vectors = database.load(options.vectors) if options.vectors else database.demo()
+    text = options.sentence or vectors.sentence or database.demo().sentence
     words = cli.sentence_words(text)
     focus, partner = cli.pick_focus(words, options.focus)
-    database.use(None)
     return trace, words, focus, partner
 
 
