@@ -10,10 +10,10 @@ from pathlib import Path
 import tracer
 
 ROOT = Path(__file__).resolve().parent.parent
-# The status line: "step 3 of 1117 · term 2 of 4 · line 13", then the keys or the end of
-# the line. Requiring what follows keeps a half-drawn number from matching.
-STATUS = re.compile(r"step (\d+) of (\d+)(?: [·.] term (\d+) of (\d+))?(?: [·.] line \d+)?"
-                    r"(?=   space|   \?|\x1b|\r)")
+# The status line: "press 3 of 59 · Queries · term 2 of 4 · line 13", then the keys or the
+# end of the line. Requiring what follows keeps a half-drawn number from matching.
+STATUS = re.compile(r"press (\d+) of (\d+)(?: [·.] [^\r\x1b]*?)??(?: [·.] term (\d+) of (\d+))?"
+                    r"(?: [·.] line \d+)?(?=   space|   \?|\x1b|\r)")
 ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|[()][0-9A-B]|[=>]|O.)")  # any terminal code
 CLEARED = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "LC_ALL", "LC_CTYPE", "LANG",
            "TERM", "PYTHONIOENCODING", "PYTHONSTARTUP")

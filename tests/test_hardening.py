@@ -369,15 +369,15 @@ def test_a_refused_replay_writes_none_of_its_files(tmp_path):
 
 @pytest.fixture
 def terminal(tmp_path):
-    """Return a function starting the wrapped tracer in a 30x80 terminal at step 1."""
+    """Return a function starting the wrapped tracer in a 30x80 terminal at its start."""
     if pexpect is None:
         pytest.skip("the terminal tests need pexpect")
     children = []
 
-    def start(*args, **env):
-        child = spawn_wrapped(tmp_path, args, child_env(**env))
+    def start(*args, **env):  # term by term, as these tests count terms
+        child = spawn_wrapped(tmp_path, args + ("--step", "term"), child_env(**env))
         children.append(child)
-        assert step(child)[0] == 1
+        assert step(child)[0] == 0
         return child
 
     yield start
@@ -386,7 +386,7 @@ def terminal(tmp_path):
 
 
 def step(child):
-    """Wait for the next complete status line; return (step, of, term, of terms)."""
+    """Wait for the next complete status line; return (press, of, term, of terms)."""
     child.expect(STATUS)
     child.frame = child.before
     return tuple(int(g) if g else None for g in child.match.groups())
@@ -432,9 +432,9 @@ def test_the_terminal_made_narrower_mid_lesson(terminal):
     press(child, " ")
     _, total, term, _ = press(child, " ")
     child.setwinsize(30, 40)
-    assert step(child) == (3, total, term, 4)  # redrawn where it was
-    assert press(child, " ")[0] == 4
-    assert press(child, "b")[0] == 3
+    assert step(child) == (2, total, term, 4)  # redrawn where it was
+    assert press(child, " ")[0] == 3
+    assert press(child, "b")[0] == 2
     frame = ESCAPE.sub("", child.frame.split("\x1b[H")[-1])
     widths = [len(line.rstrip("\r")) for line in frame.split("\n")]
     assert max(widths) <= 40, frame

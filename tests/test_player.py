@@ -32,7 +32,7 @@ with tracer.recording() as t:
 w = Walk(t)
 
 
-def render(pos, width, height):
+def render(pos, width, height, pace):
     if "boom" in sys.argv and pos == 3:
         raise RuntimeError("render broke")
     i, k = w.locate(pos)
@@ -122,31 +122,31 @@ def test_home_and_end(start):
 def test_digits_then_enter_jump(start):
     child = start()
     child.send("4")
-    child.expect("go to step: 4_")
-    assert press(child, "\r") == 4
+    child.expect("go to press: 4_")
+    assert press(child, "\r") == 5  # press 4 from the start, by term
 
 
 def test_jump_past_the_end_clamps(start):
     child = start()
-    for number, pos in (("99", 6), ("0", 1), ("5", 5)):
+    for number, pos in (("99", 6), ("0", 1), ("4", 5)):
         child.send(number)
-        child.expect(f"go to step: {number}_")
+        child.expect(f"go to press: {number}_")
         assert press(child, "\r") == pos
 
 
 def test_backspace_edits_the_step_number(start):
     child = start()
     child.send("25")
-    child.expect("go to step: 25_")
+    child.expect("go to press: 25_")
     child.send("\x7f")
-    child.expect("go to step: 2_")
-    assert press(child, "\r") == 2
+    child.expect("go to press: 2_")
+    assert press(child, "\r") == 3
 
 
 def test_esc_cancels_the_step_number(start):
     child = start()
     child.send("3")
-    child.expect("go to step: 3_")
+    child.expect("go to press: 3_")
     assert press(child, "\x1b") == 1  # a lone Esc, redrawn without the prompt
     assert press(child, "\r") == 2  # Enter is now a plain forward, not "go to 3"
 
@@ -237,11 +237,11 @@ def test_frames_redraw_in_place_only_when_something_changed():
     out.write = writes.append
     calls = []
 
-    def render(pos, width, height):
+    def render(pos, width, height, pace):
         calls.append(pos)
         return f"step {pos} of {w.total}"
 
-    keys = ["right", "x", "x", "1", "enter", "enter", "q"]
+    keys = ["right", "x", "x", "0", "enter", "enter", "q"]  # press 0 is the start
     assert play(w, render, keys=keys, out=out) == 0
     # the second x changes nothing, so nothing is drawn for it
     assert [f.count("step 2 of 2") for f in writes] == [0, 1, 1, 1, 0, 1]
@@ -254,7 +254,7 @@ def test_ctrl_c_and_eof_keys_end_at_once():
     with tracer.recording() as t:
         tracer.dot([1, 2], [3, 4])
     w = Walk(t)
-    draw = lambda pos, width, height: ""  # noqa: E731
+    draw = lambda pos, width, height, pace: ""  # noqa: E731
     assert play(w, draw, keys=["ctrl-c", "q"], out=io.StringIO()) == 130
     assert play(w, draw, keys=["eof", "q"], out=io.StringIO()) == 0
     assert play(w, draw, keys=[], out=io.StringIO()) == 0
@@ -272,13 +272,13 @@ def test_split_keys_reads_escape_sequences():
 def test_keys_help_lists_every_key():
     meaning = {key: m for keys, m in keys_help() for key in keys.split(", ")}
     assert meaning["s"] == "finish this operation"
-    assert meaning["g"] == meaning["Home"] == "go to the first step"
-    assert meaning["G"] == meaning["End"] == "go to the last step"
+    assert meaning["g"] == meaning["Home"] == "go to the start"
+    assert meaning["G"] == meaning["End"] == "go to the end"
     assert meaning["?"] == "show these keys"
     assert meaning["q"] == "quit"
     assert meaning["b"] == meaning["Left"] == meaning["h"] == "back one"
     for key in ("Enter", "Space", "n", "Right", "l"):
-        assert meaning[key].startswith("forward one term")
+        assert meaning[key].startswith("forward one press")
     assert Player(Walk(tracer.Trace()), None).pos == 0  # an empty walk has nowhere to go
 
 

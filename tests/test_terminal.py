@@ -19,15 +19,20 @@ SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
 @pytest.fixture
 def spawn(tmp_path):
-    """Return a function that starts tracer in a 30x80 pseudo-terminal at its first step."""
+    """Return a function that starts tracer in a 30x80 pseudo-terminal at its start.
+
+    It paces by term unless told otherwise (step=None: the default pacing).
+    """
     children = []
 
-    def start(*args, wrapped=True, **env):
+    def start(*args, wrapped=True, step="term", **env):
+        if step and "--step" not in args:
+            args += ("--step", step)
         child = spawn_wrapped(tmp_path, args, child_env(**env), wrapped)
         children.append(child)
         child.mode_before = getattr(child, "settings", None)
         child.total = status(child)[1]
-        assert status_of(child) == (1, child.total, None, None)
+        assert status_of(child) == (0, child.total, None, None)
         return child
 
     yield start
@@ -36,7 +41,7 @@ def spawn(tmp_path):
 
 
 def status(child):
-    """Wait for the next status line; return (step, of, term, of terms)."""
+    """Wait for the next status line; return (press, of, term, of terms)."""
     child.expect(STATUS)
     numbers = [int(g) if g else None for g in child.match.groups()]
     child.last = tuple(numbers)
@@ -76,7 +81,7 @@ def test_first_screen_and_one_space(spawn):
     child = spawn("lesson3")
     assert child.total > 1000
     assert "Give every word a third vector, a query" in child.seen.getvalue()
-    assert press(child, " ") == (2, child.total, 1, 4)
+    assert press(child, " ") == (1, child.total, 1, 4)
     child.send("q")
     assert finish(child) == (0, child.mode_before)
 
@@ -85,13 +90,13 @@ def test_each_key_press_shows_one_more_term(spawn):
     child = spawn("lesson3")
     expected_terms = [("1.000 × 0.889 = 0.889", 1), ("0.200 × 0.111 = 0.022", 2),
                       ("0.100 × 0.444 = 0.044", 3)]
-    for pos, (term, k) in enumerate(expected_terms, start=2):
+    for pos, (term, k) in enumerate(expected_terms, start=1):
         assert press(child, " ") == (pos, child.total, k, 4)
         assert term in child.frame
         assert child.frame.count("running sum") == k  # the terms so far, one a line
-    assert press(child, " ") == (5, child.total, 4, 4)
+    assert press(child, " ") == (4, child.total, 4, 4)
     assert "= 0.956" in child.frame  # the last term closes the sum on its result
-    assert press(child, " ") == (6, child.total, 1, 4)  # the next dot starts at term 1
+    assert press(child, " ") == (5, child.total, 1, 4)  # the next dot starts at term 1
     assert "q_dog · k_Riley" in child.frame
     assert child.frame.count("running sum") == 1
     child.send("q")
@@ -101,7 +106,7 @@ def test_each_key_press_shows_one_more_term(spawn):
 def test_other_forward_keys_move_one_term(spawn):
     child = spawn("lesson3")
     steps = [press(child, key)[0] for key in ("\r", "n", "\x1b[C", "l")]
-    assert steps == [2, 3, 4, 5]
+    assert steps == [1, 2, 3, 4]
     child.send("q")
     assert finish(child)[0] == 0
 
@@ -110,10 +115,10 @@ def test_b_steps_back(spawn):
     child = spawn("lesson3")
     press(child, " ")
     press(child, " ")
-    assert press(child, "b") == (2, child.total, 1, 4)
-    assert press(child, "\x1b[D") == (1, child.total, None, None)
+    assert press(child, "b") == (1, child.total, 1, 4)
+    assert press(child, "\x1b[D") == (0, child.total, None, None)
     child.send("b")
-    child.expect("this is the first step")
+    child.expect("this is the start")
     child.send("q")
     assert finish(child)[0] == 0
 
@@ -121,7 +126,7 @@ def test_b_steps_back(spawn):
 def test_typing_a_step_number_jumps_there(spawn):
     child = spawn("lesson3")
     child.send("500")
-    child.expect("go to step: 500_")
+    child.expect("go to press: 500_")
     child.send("\r")
     assert status(child)[0] == 500
     assert press(child, " ")[0] == 501
@@ -183,19 +188,21 @@ def test_end_of_input_exits_0_and_restores_the_terminal(spawn):
 
 def test_step_op_moves_a_whole_operation(spawn):
     child = spawn("lesson3", "--step", "op")
-    # say (1), dot of 4 terms (2-5), dot of 4 terms (6-9), say (10), say (11)
-    assert [press(child, " ")[0] for _ in range(4)] == [5, 9, 10, 11]
+    # say, dot of 4 terms, dot of 4 terms, say, say: one press each
+    assert [press(child, " ")[0] for _ in range(4)] == [1, 2, 3, 4]
     assert status_of(child)[2] is None
-    assert press(child, "b")[0] == 10
-    assert press(child, "b")[0] == 9
+    assert press(child, "b")[0] == 3
+    assert press(child, "b")[0] == 2
     child.send("q")
     assert finish(child) == (0, child.mode_before)
 
 
 def test_step_line_moves_a_whole_line(spawn):
     child = spawn("lesson3", "--step", "line")
-    assert press(child, " ")[0] == 5
-    assert press(child, " ")[0] == 9
+    assert press(child, " ")[0] == 1
+    assert "= 0.956" in child.frame  # the whole dot on line 13
+    assert press(child, " ")[0] == 2
+    assert "q_dog · k_Riley" in child.frame
     child.send("q")
     assert finish(child)[0] == 0
 
@@ -203,7 +210,7 @@ def test_step_line_moves_a_whole_line(spawn):
 def test_s_finishes_the_operation(spawn):
     child = spawn("lesson3")
     press(child, " ")
-    assert press(child, "s") == (5, child.total, 4, 4)
+    assert press(child, "s") == (4, child.total, 4, 4)
     child.send("q")
     assert finish(child)[0] == 0
 
@@ -212,15 +219,15 @@ def test_a_resize_mid_lesson_keeps_working(spawn):
     child = spawn("lesson3")
     press(child, " ")
     child.setwinsize(20, 40)
-    assert status(child) == (2, child.total, 1, 4)  # redrawn where it was
-    assert press(child, " ") == (3, child.total, 2, 4)
+    assert status(child) == (1, child.total, 1, 4)  # redrawn where it was
+    assert press(child, " ") == (2, child.total, 2, 4)
     frame = ESCAPE.sub("", child.frame.split("\x1b[H")[-1])
     lines = [line.rstrip("\r") for line in frame.split("\n")]
     assert max(len(line) for line in lines) == 40  # the rules span the new width
     assert "q_Riley = [1.000, 0.200, 0.100, 0.100]" in frame
-    assert press(child, " ") == (4, child.total, 3, 4)
+    assert press(child, " ") == (3, child.total, 3, 4)
     child.setwinsize(30, 80)
-    assert status(child) == (4, child.total, 3, 4)
+    assert status(child) == (3, child.total, 3, 4)
     child.send("q")
     assert finish(child) == (0, child.mode_before)
 
@@ -229,7 +236,7 @@ def test_a_resize_mid_lesson_keeps_working(spawn):
                          ids=["TERM=dumb", "LANG=C"])
 def test_dumb_terminal_or_c_locale_is_ascii(spawn, env):
     child = spawn("lesson3", **env)
-    assert press(child, " ") == (2, child.total, 1, 4)
+    assert press(child, " ") == (1, child.total, 1, 4)
     assert "1.000 x 0.889 = 0.889" in child.frame
     assert "q_Riley . k_dog" in child.frame
     child.send("q")
@@ -237,7 +244,7 @@ def test_dumb_terminal_or_c_locale_is_ascii(spawn, env):
     seen = child.seen.getvalue()
     for symbol in ("×", "·", "▶", "─", "ᵀ"):
         assert symbol not in seen
-    assert "step 1 of" in seen
+    assert "press 0 of" in seen
 
 
 def test_unicode_terminal_shows_symbols(spawn):
@@ -251,9 +258,9 @@ def test_unicode_terminal_shows_symbols(spawn):
 
 def test_plain_works_interactively_without_colour(spawn):
     child = spawn("lesson3", "--plain")
-    assert press(child, " ") == (2, child.total, 1, 4)
+    assert press(child, " ") == (1, child.total, 1, 4)
     assert "1.000 x 0.889 = 0.889" in child.frame
-    assert press(child, "b")[0] == 1
+    assert press(child, "b")[0] == 0
     child.send("q")
     assert finish(child) == (0, child.mode_before)
     seen = child.seen.getvalue()
@@ -269,7 +276,7 @@ def test_no_color_keeps_colour_off_the_screen(spawn):
     assert colours(coloured.seen.getvalue())  # the test could see colour if it were there
 
     child = spawn("lesson3", NO_COLOR="1")
-    assert press(child, " ") == (2, child.total, 1, 4)
+    assert press(child, " ") == (1, child.total, 1, 4)
     child.send("q")
     assert finish(child)[0] == 0
     assert colours(child.seen.getvalue()) == set()
@@ -281,7 +288,7 @@ def test_help_key_lists_the_keys(spawn):
     child.expect("finish this operation")
     child.expect("press any key to go back")
     child.send("x")
-    assert status(child)[0] == 1
+    assert status(child)[0] == 0
     child.send("q")
     assert finish(child)[0] == 0
 

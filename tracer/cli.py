@@ -40,8 +40,10 @@ def parser():
                    help="print the whole walkthrough at once instead of stepping")
     p.add_argument("--plain", action="store_true",
                    help="ASCII only: no colour, no box drawing")
-    p.add_argument("--step", choices=UNITS, default="term",
-                   help="how far one key press goes (default: term)")
+    p.add_argument("--step", choices=UNITS, default="guided",
+                   help="how far one key press goes: guided (the default) goes term by "
+                   "term the first time an operation appears, then faster; term, cell "
+                   "(one cell, row or component), op or line")
     p.add_argument("--digits", type=digits, default=3, metavar="N",
                    help="decimals shown for each number, 0 to 15 (default: 3)")
     p.add_argument("--sentence", metavar="TEXT", help="run the lesson on your own "
@@ -299,7 +301,7 @@ def slide_files(path, pictures):
     return {f"{stem}-{k}{dot}{ext}": svg for k, svg in enumerate(pictures, 1)}
 
 
-def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=None):
+def show(trace, title="", plain=False, pause=False, unit="guided", digits=3, out=None):
     """Print a trace: step by step in a terminal, else the whole walkthrough at once."""
     from .display import show
     return show(trace, title, plain, pause, unit, digits, out)

@@ -4,6 +4,7 @@ import re
 
 # What follows ESC in the sequences a terminal sends for the keys we use.
 SEQUENCES = {b"": "esc", b"[C": "right", b"OC": "right", b"[D": "left", b"OD": "left",
+             b"[A": "up", b"OA": "up", b"[B": "down", b"OB": "down",
              b"[H": "home", b"OH": "home", b"[1~": "home", b"[7~": "home",
              b"[F": "end", b"OF": "end", b"[4~": "end", b"[8~": "end"}
 BYTES = {b"\r": "enter", b"\n": "enter", b" ": "space", b"\x7f": "backspace",

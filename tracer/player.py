@@ -16,12 +16,15 @@ BACK = ("b", "left", "h")
 def keys_help():
     """Return (keys, meaning) pairs for every key the player knows."""
     return [
-        ("Enter, Space, n, Right, l", "forward one term (or operation or line: --step)"),
+        ("Enter, Space, n, Right, l", "forward one press (how far: --step)"),
         ("b, Left, h", "back one"),
+        ("t", "open this operation term by term; t again closes it"),
         ("s", "finish this operation"),
-        ("g, Home", "go to the first step"),
-        ("G, End", "go to the last step"),
-        ("12 Enter", "go to step 12 (Backspace edits, Esc cancels)"),
+        ("], [", "next section / start of this or the previous section"),
+        ("o", "outline: choose a section and jump there"),
+        ("g, Home", "go to the start"),
+        ("G, End", "go to the end"),
+        ("12 Enter", "go to press 12 (Backspace edits, Esc cancels)"),
         ("?", "show these keys"),
         ("q", "quit"),
     ]
@@ -33,9 +36,11 @@ class Player:
     def __init__(self, walk, render, unit="term", start=1):
         self.walk, self.render, self.unit = walk, render, unit
         self.pos = self.clamp(start)
-        self.typed = None  # digits of a "go to step" being typed, or None
+        self.opened = None  # the step opened term by term, or None
+        self.typed = None  # digits of a "go to press" being typed, or None
         self.note = ""  # a one-off hint under the screen
         self.helping = False
+        self.outline = None  # the section chosen in the outline, while it is open
         self.screen = (None, [])  # the last render, kept: the prompt redraws often
         self.escapes = True  # False: a console without escape codes gets plain frames
 
@@ -49,49 +54,114 @@ class Player:
         if self.helping:  # any key closes the help screen
             self.helping = False
             return True
+        if self.outline is not None:
+            return self.choose(key)
         if self.typed is not None and self.edit(key):
             return True
+        if not self.move(key):
+            if key == "q":
+                return False
+            self.other(key)
+        if self.opened is not None and not self.walk.inside(self.pos, self.opened):
+            self.opened = None  # leaving an opened operation closes it again
+        return True
+
+    def move(self, key):
+        """Move for a key that moves; return False for any other key."""
         walk, pos = self.walk, self.pos
         if key in FORWARD:
-            self.pos = walk.forward(pos, self.unit)
+            self.pos = walk.forward(pos, self.unit, self.opened)
             if self.pos == pos:
-                self.note = "that was the last step: g starts again, q quits"
+                self.note = "that was the end: g starts again, q quits"
         elif key in BACK:
-            self.pos = walk.back(pos, self.unit)
+            self.pos = walk.back(pos, self.unit, self.opened)
             if self.pos == pos:
-                self.note = "this is the first step"
+                self.note = "this is the start"
         elif key == "s":  # finish this operation, or the next one if this one is done
             self.pos = walk.finish(pos)
             if self.pos == pos:
                 self.pos = walk.forward(pos, "op")
+        elif key in ("]", "["):
+            self.pos = (walk.next_section if key == "]" else walk.previous_section)(pos)
+            if not walk.sections():
+                self.note = "this walkthrough has no sections"
+            elif self.pos == pos:
+                self.note = "this is the last section" if key == "]" else "this is the start"
         elif key in ("g", "home"):
             self.pos = self.clamp(1)
         elif key in ("G", "end"):
             self.pos = walk.total
+        else:
+            return False
+        return True
+
+    def other(self, key):
+        """Act on a key that does not move."""
+        if key == "t":
+            i = self.walk.locate(self.pos)[0] if self.walk.total else None
+            if self.opened is None and i is not None:
+                self.opened = i
+                self.note = "term by term through this operation: t closes it again"
+            else:
+                self.opened = None
+        elif key == "o":
+            if self.walk.sections():
+                at = self.walk.section_at(self.pos)
+                self.outline = 0 if at is None else at
+            else:
+                self.note = "this walkthrough has no sections"
         elif key.isdigit():
             self.typed = key
         elif key == "?":
             self.helping = True
-        elif key == "q":
-            return False
         else:
             self.note = "press ? to see the keys"
+
+    def choose(self, key):
+        """Take a key in the outline: move the choice, jump to it, or close."""
+        count = len(self.walk.sections())
+        if key in ("up", "k"):
+            self.outline = max(0, self.outline - 1)
+        elif key in ("down", "j"):
+            self.outline = min(count - 1, self.outline + 1)
+        elif key.isdigit() and 1 <= int(key) <= count:
+            self.outline = int(key) - 1
+        elif key in ("enter", "space", "right", "l"):
+            self.pos = self.walk.sections()[self.outline][1]
+            self.opened = None
+            self.outline = None
+        elif key == "q" or key in ("esc", "o", "left", "h"):
+            self.outline = None
         return True
 
     def edit(self, key):
-        """Take a key into the step number being typed; False lets it act as usual."""
+        """Take a key into the press number being typed; False lets it act as usual."""
         if key.isdigit():
             self.typed += key
         elif key == "backspace":
             self.typed = self.typed[:-1] if self.typed else None
         elif key == "enter":
-            if self.typed:
-                self.pos = self.clamp(int(self.typed))
+            if self.typed and self.walk.total:
+                stops = self.walk.stops(self.unit)
+                self.pos = stops[min(int(self.typed), len(stops) - 1)]
+                self.opened = None
             self.typed = None
         else:  # Esc cancels; any other key cancels and then does its own job
             self.typed = None
             return key == "esc"
         return True
+
+    def outline_lines(self):
+        """Return the outline: every section, its title and where it starts."""
+        walk, here = self.walk, self.walk.section_at(self.pos)
+        out = ["Outline: Up/Down (or j/k, or its number) chooses, Enter goes there, "
+               "Esc closes", ""]
+        for k, (title, start) in enumerate(walk.sections()):
+            mark = ">" if k == self.outline else " "
+            now = "  (you are here)" if k == here else ""
+            out.append(f"{mark} {k + 1:>2}. {title}   press {walk.press(start, self.unit)[0]}"
+                       f"{now}")
+        return out
 
     def lines(self, cols, rows):
         """Return the lines above the prompt line: the help, or the rendered step."""
@@ -99,8 +169,12 @@ class Player:
             width = max(len(k) for k, _ in keys_help()) + 2
             return (["Keys", ""] + [f"  {k:<{width}}{m}" for k, m in keys_help()]
                     + ["", "press any key to go back"])
-        if self.screen[0] != (self.pos, cols, rows):
-            self.screen = ((self.pos, cols, rows), self.render(self.pos, cols, rows).split("\n"))
+        if self.outline is not None:
+            return [ln[:cols] for ln in self.outline_lines()]
+        view = (self.pos, cols, rows, self.opened)
+        if self.screen[0] != view:
+            pace = (self.unit, self.opened)
+            self.screen = (view, self.render(self.pos, cols, rows, pace).split("\n"))
         return self.screen[1]
 
     def frame(self, cols, rows):
@@ -108,7 +182,7 @@ class Player:
         height = max(rows - 1, 1)  # the bottom row is kept for the prompt or a hint
         lines = self.lines(cols, height)[:height]
         lines += [""] * (height - len(lines))
-        bottom = f"go to step: {self.typed}_" if self.typed is not None else self.note
+        bottom = f"go to press: {self.typed}_" if self.typed is not None else self.note
         if not self.escapes:  # each screen printed below the last one
             return "\n".join(COLOUR.sub("", ln) for ln in lines + [bottom]) + "\n"
         # Clearing after a line that fills the width would erase its last character:
@@ -129,7 +203,8 @@ class Player:
             elif not self.press(key):
                 return 0
             cols, rows = size()
-            view = (self.pos, self.typed, self.note, self.helping, cols, rows)
+            view = (self.pos, self.typed, self.note, self.helping, self.outline,
+                    self.opened, cols, rows)
             if view != shown:
                 write(self.frame(cols, rows))
                 shown = view

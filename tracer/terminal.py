@@ -19,7 +19,8 @@ LEAVE_SCREEN = "\x1b[?7h\x1b[?25h\x1b[?1049l"
 ENDING = ("SIGTERM", "SIGQUIT", "SIGHUP", "SIGBREAK")  # each leaves with 128 + its number
 
 # What a Windows console sends after "\x00" or "\xe0" for the keys we use.
-CONSOLE_KEYS = {"M": "right", "K": "left", "G": "home", "O": "end"}
+CONSOLE_KEYS = {"M": "right", "K": "left", "H": "up", "P": "down", "G": "home",
+                "O": "end"}
 CONSOLE_BYTES = {"\r": "enter", "\n": "enter", " ": "space", "\x08": "backspace",
                  "\x7f": "backspace", "\x1b": "esc", "\x03": "ctrl-c", "\x1a": "eof",
                  "\x04": "eof"}

@@ -1,12 +1,18 @@
-"""Positions in a trace: where the learner is, and where one key press goes."""
+"""Positions in a trace: where the learner is, and where one key press goes.
 
-from bisect import bisect_right
+Every term of a trace has a position, 1..total; a step with no terms takes one place.
+A pacing (term, cell, op, line, guided) picks the positions a key press stops at.
+"""
 
-UNITS = ("term", "op", "line")
+from bisect import bisect_left, bisect_right
+
+UNITS = ("guided", "term", "cell", "op", "line")
+FIRST_CELLS = 3  # the first time: after the first cell, this many cells one by one...
+FIRST_ROWS = 2  # ...then this many rows one by one, then the rest in one press
 
 
 class Walk:
-    """Number every term of a trace 1..total; a step with no terms takes one place."""
+    """Number every term of a trace 1..total, and the stops of each pacing."""
 
     def __init__(self, trace):
         self.trace = trace
@@ -15,6 +21,7 @@ class Walk:
         for step in trace.steps:
             end += max(1, step.count())
             self.ends.append(end)
+        self._stops = {}
 
     @property
     def total(self):
@@ -23,35 +30,70 @@ class Walk:
     def locate(self, pos):
         """Return (step index, terms shown) at a position from 1 to total."""
         i = bisect_right(self.ends, pos - 1)
-        start = self.ends[i - 1] if i else 0
-        return i, pos - start
+        return i, pos - self.start(i)
 
-    def forward(self, pos, unit="term"):
-        """Return the position one key press after pos."""
+    def start(self, i):
+        """Return the position just before step i's first."""
+        return self.ends[i - 1] if i else 0
+
+    def stops(self, unit):
+        """Return the sorted positions a press stops at in a pacing (the first included)."""
+        if unit not in self._stops:
+            found = {min(1, self.total)}
+            for i, step in enumerate(self.trace.steps):
+                found.update(self.start(i) + k for k in self.step_stops(i, step, unit))
+            self._stops[unit] = sorted(found)
+        return self._stops[unit]
+
+    def step_stops(self, i, step, unit):
+        """Return the terms shown at each stop inside step i (its last always among them)."""
+        last = max(1, step.count())
+        if unit == "term":
+            return range(1, last + 1)
+        if unit == "line" and i + 1 < len(self.ends) and self.same_line(i, i + 1):
+            return []
+        if unit in ("op", "line") or last == 1:
+            return [last]
+        table = cell_table(step)
+        ends = [start for start, _ in table[1:]] + [last]
+        if unit == "cell":
+            return ends
+        return guided(ends, [key for _, key in table], self.seen_before(i))
+
+    def seen_before(self, i):
+        """Say whether an operation of step i's kind came earlier in the trace."""
+        if not hasattr(self, "_first"):
+            self._first = {}
+            for k, step in enumerate(self.trace.steps):
+                self._first.setdefault(kind(step), k)
+        return self._first[kind(self.trace.steps[i])] < i
+
+    def forward(self, pos, unit="term", opened=None):
+        """Return the position one key press after pos (by term inside step `opened`)."""
         if pos >= self.total:
             return self.total
-        if unit == "term":
+        if unit == "term" or self.inside(pos + 1, opened):
             return pos + 1
-        i, _ = self.locate(pos)
-        if pos == self.ends[i]:
-            i += 1
-        if unit == "line":
-            while i + 1 < len(self.ends) and self.same_line(i, i + 1):
-                i += 1
-        return self.ends[i]
+        stops = self.stops(unit)
+        return stops[bisect_right(stops, pos)]
 
-    def back(self, pos, unit="term"):
+    def back(self, pos, unit="term", opened=None):
         """Return the position one key press before pos."""
         if pos <= 1:
             return min(1, self.total)
-        if unit == "term":
+        if unit == "term" or (self.inside(pos - 1, opened) and self.inside(pos, opened)):
             return pos - 1
-        i, _ = self.locate(pos)
-        if unit == "line":  # from the first step of this line's run of steps...
-            while i > 0 and self.same_line(i, i - 1):
-                i -= 1
-        # ...to the end of the run before it, where a forward press by line stops.
-        return self.ends[i - 1] if i > 0 else 1
+        stops = self.stops(unit)
+        return stops[max(0, bisect_left(stops, pos) - 1)]
+
+    def inside(self, pos, i):
+        """Say whether pos is a position of step i (None: of no step)."""
+        return i is not None and self.start(i) < pos <= self.ends[i]
+
+    def press(self, pos, unit):
+        """Return (presses from the first stop to pos, presses in all) in a pacing."""
+        stops = self.stops(unit)
+        return bisect_right(stops, pos) - 1, len(stops) - 1
 
     def finish(self, pos):
         """Return the last position of the step holding pos."""
@@ -60,3 +102,90 @@ class Walk:
     def same_line(self, i, j):
         a, b = self.trace.steps[i], self.trace.steps[j]
         return (a.file, a.line) == (b.file, b.line)
+
+    # Sections: the ideas of a lesson, each a title and the step it starts at.
+
+    def sections(self):
+        """Return [(title, first position)] of the trace's sections, in order."""
+        if not hasattr(self, "_sections"):
+            marked = getattr(self.trace, "sections", None) or said_sections(self.trace)
+            self._sections = [(title, self.start(i) + 1) for title, i in marked
+                              if i < len(self.ends)]
+        return self._sections
+
+    def section_at(self, pos):
+        """Return the index of the section holding pos, or None before the first."""
+        starts = [p for _, p in self.sections()]
+        k = bisect_right(starts, pos) - 1
+        return k if k >= 0 else None
+
+    def next_section(self, pos):
+        """Return the first position of the section after pos's, or pos at the last."""
+        k = self.section_at(pos)
+        k = 0 if k is None else k + 1
+        return self.sections()[k][1] if k < len(self.sections()) else pos
+
+    def previous_section(self, pos):
+        """Return the start of pos's section, or of the one before when pos is its start."""
+        k = self.section_at(pos)
+        if k is None:
+            return min(1, self.total)
+        if self.sections()[k][1] == pos:
+            k -= 1
+        return self.sections()[k][1] if k >= 0 else min(1, self.total)
+
+
+def guided(ends, keys, seen):
+    """Return a teacher's stops inside a step, from the end of each cell's terms.
+
+    The first step of a kind goes term by term through its first cell, then a few cells
+    one by one, then a few rows, then the rest; a kind seen before shows its first cell
+    and its first row, then the rest.
+    """
+    rows = row_ends(ends, keys)
+    if seen:
+        return sorted({ends[0], rows[0], ends[-1]})
+    out = list(range(1, ends[0] + 1)) + ends[1:1 + FIRST_CELLS]
+    out += [r for r in rows if r > out[-1]][:FIRST_ROWS] + [ends[-1]]
+    return sorted(set(out))
+
+
+def row_ends(ends, keys):
+    """Return the last term of each row of a matrix's cells (each cell, when 1-D)."""
+    return [end for c, end in enumerate(ends)
+            if len(keys[c]) < 2 or c + 1 == len(ends) or keys[c + 1][0] != keys[c][0]]
+
+
+def kind(step):
+    """Return what makes two steps the same kind of operation."""
+    return getattr(step, "decl", None) or step.op
+
+
+def cell_table(step):
+    """Return [(first term, key)] of every cell of a step: key (i, j), (i,) or ()."""
+    if hasattr(step, "cells"):
+        return [(step.cell_start(c), step.cell_key(c)) for c in range(step.cells())]
+    return _cells(step)
+
+
+def _cells(step):
+    """Stand-in for the engine's cell API until it lands: cells from today's terms."""
+    from .view.steps import MATRIX_OPS, ROW_OPS
+    depth = 1 if step.op in ROW_OPS else 2 if step.op in MATRIX_OPS else None
+    out = []
+    for k, t in enumerate(step.terms()):
+        key = t.at[:depth] if depth else t.at[:-1]
+        if not out or out[-1][1] != key:
+            out.append((k, key))
+    return out or [(0, ())]
+
+
+def said_sections(trace):
+    """Return sections for a trace that marks none: each run of narration starts one."""
+    out = []
+    for i, step in enumerate(trace.steps):
+        if step.op == "say" and (i == 0 or trace.steps[i - 1].op != "say"):
+            words = str(step.result).split()
+            title = " ".join(words[:6]).replace("{}", "…") + (" …" if len(words) > 6 else "")
+            out.append((title, i))
+    return out

@@ -82,8 +82,8 @@ class RichView(PlainView):
             text = visible(text)
             return cache[style].render(text, color_system=system) if system else text
 
-        def draw(pos, width, height):
-            lines = frame(trace, walk, pos, st, width, height, st.text(title))
+        def draw(pos, width, height, pace=("term", None)):
+            lines = frame(trace, walk, pos, st, width, height, st.text(title), pace)
             return "\n".join("".join(ansi(clip(t, width), s) for t, s in crop(ln, width))
                              for ln in lines)
         return draw

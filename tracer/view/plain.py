@@ -89,6 +89,6 @@ class PlainView:
     def screen_renderer(self, trace, walk, title, digits):
         st = self.style(digits)
 
-        def draw(pos, width, height):
-            return render(frame(trace, walk, pos, st, width, height, st.text(title)))
+        def draw(pos, width, height, pace=("term", None)):
+            return render(frame(trace, walk, pos, st, width, height, st.text(title), pace))
         return draw

@@ -19,7 +19,7 @@ def rule(st, width):
     return [(st.sym["rule"] * width, "dim")]
 
 
-def frame(trace, walk, pos, st, width, height, title=""):
+def frame(trace, walk, pos, st, width, height, title="", pace=("term", None)):
     """Return the screen for one position: code, narration, the step so far, status."""
     i, shown = walk.locate(pos)
     step = trace.steps[i]
@@ -33,7 +33,7 @@ def frame(trace, walk, pos, st, width, height, title=""):
     left = room - len(top)
     if len(body) > left:  # keep the title of the step and its newest lines
         body = body[:1] + body[len(body) - left + 1:] if left > 1 else body[:left]
-    status = status_line(walk, pos, step, shown, st, width)
+    status = status_line(walk, pos, pace, st, width)
     return (top + body + [[("", None)]] * (left - len(body)) + [status])[-height:]
 
 
@@ -49,17 +49,37 @@ def heading(trace, step, said, title, st, width, budget):
     return top[:max(0, budget)]
 
 
-def status_line(walk, pos, step, shown, st, width):
-    """Return where the learner is: "step 37 of 412", and the keys that matter most."""
-    where = f"step {pos} of {walk.total}"
-    if step.count() > 1:
-        where += f" {st.sym['dot']} term {shown} of {step.count()}"
+def status_line(walk, pos, pace, st, width):
+    """Return where the learner is: "press 37 of 120 · relevances · line 25", and keys."""
+    unit, opened = pace
+    i, shown = walk.locate(pos)
+    step = walk.trace.steps[i]
+    done, total = walk.press(pos, unit)
+    dot = f" {st.sym['dot']} "
+    where = f"press {done} of {total}"
+    tail = ""
+    if step.count() > 1 and (unit == "term" or opened == i):
+        tail += f"{dot}term {shown} of {step.count()}"
     if step.line:
-        where += f" {st.sym['dot']} line {step.line}"
-    for keys in ("   space: next  b: back  ?: keys  q: quit", "   ?: keys", ""):
-        if cells(where + keys) <= width:
+        tail += f"{dot}line {step.line}"
+    k = walk.section_at(pos)
+    section = st.text(walk.sections()[k][0]) if k is not None else ""
+    for keys in ("   space: next  b: back  o: outline  ?: keys  q: quit",
+                 "   space: next  ?: keys  q: quit", "   ?: keys", ""):
+        room = width - cells(where + tail + keys + dot)
+        if not section or room >= min(12, len(section)):
             break
-    return [(clip(where + keys, width), "status")]
+    if section and room >= min(8, len(section)):  # a stub of a title says nothing
+        where += dot + shorten(section, room, "..." if st.ascii else "…")
+    return [(clip(where + tail + keys, width), "status")]
+
+
+def shorten(text, width, mark="…"):
+    """Return text cut to width at a word, with an ellipsis when anything was cut."""
+    if cells(text) <= width:
+        return text
+    cut = clip(text, width - len(mark))
+    return (cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut).rstrip() + mark
 
 
 def asks(line):

@@ -12,7 +12,8 @@ ASCII = {"times": "x", "dot": ".", "minus": "-", "root": "sqrt", "sum": "sum",
          "approx": "~", "here": ">", "arrow": "->", "rule": "-"}
 ZERO = 1e-12  # a float closer to 0 than this reads as 0
 TO_ASCII = str.maketrans({"ᵀ": "^T", "·": ".", "×": "x", "−": "-", "Σ": "sum",
-                          "√": "sqrt", "≈": "~", "→": "->", "’": "'"})
+                          "√": "sqrt", "≈": "~", "→": "->", "’": "'",
+                          "…": "..."})
 
 
 # Control characters (C0, DEL, C1), lone surrogates, and the marks that reorder text.
