@@ -334,25 +334,25 @@ def test_without_termios_the_transcript_and_help_still_work(tmp_path):
 
 def test_windows_keys_step_through_lesson3(tmp_path):
     # space, Enter, the right arrow ("\xe0M"), b, the left arrow ("\x00K"), then q
-    child = windows(tmp_path, " \r\xe0Mb\x00Kq", "vt", "lesson3")
+    child = windows(tmp_path, " \r\xe0Mb\x00Kq", "vt", "lesson3", "--step", "term")
     steps = [int(child.match.group(1)) for _ in range(6)
              if child.expect(STATUS) == 0]
     child.expect(pexpect.EOF)
     child.close()
-    assert steps == [1, 2, 3, 4, 3, 2]
+    assert steps == [0, 1, 2, 3, 2, 1]
     assert child.exitstatus == 0
     seen = child.before
     assert "Traceback" not in seen
 
 
 def test_a_console_without_escape_codes_gets_plain_screens(tmp_path):
-    child = windows(tmp_path, " bq", "no", "lesson3")
+    child = windows(tmp_path, " bq", "no", "lesson3", "--step", "term")
     child.expect(pexpect.EOF)
     child.close()
     seen = child.before
     assert child.exitstatus == 0
     assert "\x1b" not in seen
-    assert [int(n) for n in re.findall(r"step (\d+) of \d+", seen)] == [1, 2, 1]
+    assert [int(n) for n in re.findall(r"press (\d+) of \d+", seen)] == [0, 1, 0]
     assert "1.000 x 0.889 = 0.889" in seen  # the plain view's ASCII symbols
 
 
@@ -429,3 +429,31 @@ def test_ctrl_backslash_restores_everything(spawn):
     child.sendcontrol("\\")
     assert finish(child) == (128 + signal.SIGQUIT, child.mode_before)
     assert modes(child.seen.getvalue())["alternate screen"] is False
+
+
+def test_lesson3_ends_within_150_presses_at_the_default_pacing(spawn):
+    child = spawn("lesson3", step=None)
+    assert child.total <= 150
+    for n in range(1, child.total + 1):
+        assert press(child, "n")[:2] == (n, child.total)  # the status counts each press
+    assert "Lessons 4 and 5 take those steps" in child.frame  # the last narration
+    child.send("n")
+    child.expect("that was the end")
+    child.send("q")
+    assert finish(child) == (0, child.mode_before)
+
+
+def test_t_opens_an_operation_term_by_term_and_closes_it(spawn):
+    child = spawn("lesson3", step=None)
+    child.send("5")
+    child.expect("go to press: 5_")
+    child.send("\r")  # the second dot, reached in one press at the default pacing
+    assert status(child)[2:] == (None, None)
+    assert "q_dog · k_Riley" in child.frame
+    assert press(child, "t")[2:] == (4, 4)  # opened where it stands: the last term
+    assert press(child, "b")[2:] == (3, 4)
+    assert press(child, "b")[2:] == (2, 4)
+    assert "0.200 × 0.600 = 0.120" in child.frame
+    assert press(child, "t")[2:] == (None, None)  # closed again
+    child.send("q")
+    assert finish(child)[0] == 0

@@ -1,0 +1,77 @@
+"""Positions and pacings: where one key press goes in each of them."""
+
+import pytest
+
+import tracer
+from tracer import cli
+from tracer.walk import UNITS, Walk
+
+
+def small():
+    """Return a walk of: a sentence, a dot of 3 terms, a 2x2 matmul of 3 terms a cell."""
+    with tracer.recording() as t:
+        tracer.say("hello")
+        tracer.dot([1, 2, 3], [4, 5, 6])
+        tracer.matmul([[1, 2, 3], [4, 5, 6]], [[1, 0], [0, 1], [1, 1]])
+        tracer.dot([1, 2], [3, 4])
+    return Walk(t)
+
+
+def presses(walk, unit, opened=None):
+    """Return every position a learner pressing forward stops at, from the start."""
+    out = [1]
+    while out[-1] < walk.total:
+        out.append(walk.forward(out[-1], unit, opened))
+    return out
+
+
+def test_term_stops_at_every_position():
+    w = small()
+    assert presses(w, "term") == list(range(1, 19))
+    assert w.press(7, "term") == (6, 17)
+
+
+def test_cell_stops_at_the_end_of_each_cell():
+    w = small()  # say 1, dot 2-4, matmul 5-16 (cells end at 7, 10, 13, 16), dot 17-18
+    assert presses(w, "cell") == [1, 4, 7, 10, 13, 16, 18]
+    assert [w.back(p, "cell") for p in (18, 13, 8, 4)] == [16, 10, 7, 1]
+
+
+def test_guided_goes_term_by_term_the_first_time_only():
+    w = small()
+    # The first dot term by term; the first matmul term by term through its first
+    # cell, then cell by cell; the second dot in one press.
+    assert presses(w, "guided") == [1, 2, 3, 4, 5, 6, 7, 10, 13, 16, 18]
+
+
+def test_an_opened_step_goes_term_by_term_both_ways():
+    w = small()
+    assert presses(w, "op", opened=2)[:6] == [1, 4, 5, 6, 7, 8]
+    assert w.back(9, "op", opened=2) == 8
+    assert w.back(5, "op", opened=2) == 4  # out of the step: back by operation
+
+
+@pytest.mark.parametrize("lesson, most", [("lesson3", 150), ("lesson5", 400)])
+def test_guided_lessons_end_within_their_press_budget(lesson, most):
+    w = Walk(cli.record(cli.lesson_module(lesson)))
+    assert 0 < w.press(w.total, "guided")[1] <= most
+    assert len(presses(w, "guided")) - 1 == w.press(w.total, "guided")[1]
+
+
+@pytest.mark.parametrize("lesson", cli.LESSONS)
+def test_every_pacing_ends_at_the_last_position(lesson):
+    w = Walk(cli.record(cli.lesson_module(lesson)))
+    for unit in UNITS:
+        stops = w.stops(unit)
+        assert stops[0] == 1 and stops[-1] == w.total
+        assert stops == sorted(set(stops))
+    # each coarser pacing stops only where a finer one does
+    assert set(w.stops("op")) <= set(w.stops("cell")) <= set(w.stops("term"))
+
+
+def test_sections_go_forward_and_back():
+    w = small()
+    w._sections = [("one", 1), ("two", 5), ("three", 17)]
+    assert [w.next_section(p) for p in (1, 4, 5, 16, 17)] == [5, 5, 17, 17, 17]
+    assert [w.previous_section(p) for p in (1, 5, 6, 17, 18)] == [1, 1, 5, 5, 17]
+    assert [w.section_at(p) for p in (1, 4, 5, 18)] == [0, 0, 1, 2]
