@@ -290,7 +290,7 @@ def test_a_line_as_wide_as_the_terminal_keeps_its_last_column():
     w = Walk(t)
     line = "step 1 of 2" + " " * 62 + "q: quit"  # 80 columns
     wide = "日本" * 40  # 80 columns in 40 characters
-    player = Player(w, lambda pos, width, height: f"{wide}\n\x1b[7m{line}\x1b[0m")
+    player = Player(w, lambda pos, width, height, pace: f"{wide}\n\x1b[7m{line}\x1b[0m")
     frame = player.frame(80, 4)
     assert f"{wide}\r\n" in frame
     assert f"q: quit\x1b[0m\r\n" in frame
@@ -304,7 +304,7 @@ def test_a_console_without_escape_codes_gets_plain_frames():
         tracer.dot([1, 2], [3, 4])
     w = Walk(t)
     out = io.StringIO()
-    draw = lambda pos, width, height: f"\x1b[1mstep {pos}\x1b[0m"  # noqa: E731
+    draw = lambda pos, width, height, pace: f"\x1b[1mstep {pos}\x1b[0m"  # noqa: E731
     assert play(w, draw, keys=["right", "q"], out=out, escapes=False) == 0
     assert "\x1b" not in out.getvalue()
     assert out.getvalue().count("step 1\n") == 1

@@ -18,10 +18,10 @@ def keys_help():
     return [
         ("Enter, Space, n, Right, l", "forward one press (how far: --step)"),
         ("b, Left, h", "back one"),
-        ("t", "open this operation term by term; t again closes it"),
+        ("t", "this operation term by term; t again closes it"),
         ("s", "finish this operation"),
-        ("], [", "next section / start of this or the previous section"),
-        ("o", "outline: choose a section and jump there"),
+        ("], [", "next section, previous section"),
+        ("o", "outline of the sections: choose one, go there"),
         ("g, Home", "go to the start"),
         ("G, End", "go to the end"),
         ("12 Enter", "go to press 12 (Backspace edits, Esc cancels)"),
