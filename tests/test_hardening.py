@@ -377,7 +377,7 @@ def terminal(tmp_path):
     def start(*args, **env):  # term by term, as these tests count terms
         child = spawn_wrapped(tmp_path, args + ("--step", "term"), child_env(**env))
         children.append(child)
-        assert step(child)[0] == 0
+        assert step(child)[0] == 1
         return child
 
     yield start
@@ -432,9 +432,9 @@ def test_the_terminal_made_narrower_mid_lesson(terminal):
     press(child, " ")
     _, total, term, _ = press(child, " ")
     child.setwinsize(30, 40)
-    assert step(child) == (2, total, term, 4)  # redrawn where it was
-    assert press(child, " ")[0] == 3
-    assert press(child, "b")[0] == 2
+    assert step(child) == (3, total, term, 4)  # redrawn where it was
+    assert press(child, " ")[0] == 4
+    assert press(child, "b")[0] == 3
     frame = ESCAPE.sub("", child.frame.split("\x1b[H")[-1])
     widths = [len(line.rstrip("\r")) for line in frame.split("\n")]
     assert max(widths) <= 40, frame

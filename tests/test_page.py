@@ -32,7 +32,7 @@ def page_file(tmp_path_factory):
     """Write lesson 3's page through the command line, as a teacher would."""
     path = tmp_path_factory.mktemp("page") / "lesson3.html"
     with contextlib.redirect_stdout(io.StringIO()):
-        assert cli.main(["lesson3", "--no-pause", "--html", str(path)]) == 0
+        assert cli.main(["lesson3", "--no-pause", "--step", "term", "--html", str(path)]) == 0
     return path
 
 

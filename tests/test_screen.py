@@ -18,7 +18,7 @@ def test_every_screen_fits(lesson, width, height):
         lines = frame(trace, walk, pos, Style(3, True), width, height, "title")
         assert len(lines) == height
         text = render(lines).splitlines()
-        assert text[-1].startswith(f"press {pos - 1} of {walk.total - 1}"[:width])
+        assert text[-1].startswith(f"press {pos} of {walk.total}"[:width])  # by term
         too_wide = [line for line in text if len(line) > width]
         assert too_wide == [], (pos, too_wide)
 
@@ -32,6 +32,7 @@ def test_a_screen_shows_the_code_line_and_the_term_so_far():
     assert "> " in text and "forward = dot(get_query(focus), get_key(partner))" in text
     assert "  0.200 x 0.111 = 0.022        running sum 0.911" in text.splitlines()
     assert "running sum 0.978" not in text
+    assert text.splitlines()[-1].startswith(f"press {pos} of {walk.total} . ")
     assert "term 2 of 4" in text.splitlines()[-1]
 
 

@@ -32,7 +32,7 @@ def spawn(tmp_path):
         children.append(child)
         child.mode_before = getattr(child, "settings", None)
         child.total = status(child)[1]
-        assert status_of(child) == (0, child.total, None, None)
+        assert status_of(child) == (1, child.total, None, None)
         return child
 
     yield start
@@ -81,7 +81,7 @@ def test_first_screen_and_one_space(spawn):
     child = spawn("lesson3")
     assert child.total > 1000
     assert "Give every word a third vector, a query" in child.seen.getvalue()
-    assert press(child, " ") == (1, child.total, 1, 4)
+    assert press(child, " ") == (2, child.total, 1, 4)
     child.send("q")
     assert finish(child) == (0, child.mode_before)
 
@@ -90,13 +90,13 @@ def test_each_key_press_shows_one_more_term(spawn):
     child = spawn("lesson3")
     expected_terms = [("1.000 × 0.889 = 0.889", 1), ("0.200 × 0.111 = 0.022", 2),
                       ("0.100 × 0.444 = 0.044", 3)]
-    for pos, (term, k) in enumerate(expected_terms, start=1):
+    for pos, (term, k) in enumerate(expected_terms, start=2):
         assert press(child, " ") == (pos, child.total, k, 4)
         assert term in child.frame
         assert child.frame.count("running sum") == k  # the terms so far, one a line
-    assert press(child, " ") == (4, child.total, 4, 4)
+    assert press(child, " ") == (5, child.total, 4, 4)
     assert "= 0.956" in child.frame  # the last term closes the sum on its result
-    assert press(child, " ") == (5, child.total, 1, 4)  # the next dot starts at term 1
+    assert press(child, " ") == (6, child.total, 1, 4)  # the next dot starts at term 1
     assert "q_dog · k_Riley" in child.frame
     assert child.frame.count("running sum") == 1
     child.send("q")
@@ -106,7 +106,7 @@ def test_each_key_press_shows_one_more_term(spawn):
 def test_other_forward_keys_move_one_term(spawn):
     child = spawn("lesson3")
     steps = [press(child, key)[0] for key in ("\r", "n", "\x1b[C", "l")]
-    assert steps == [1, 2, 3, 4]
+    assert steps == [2, 3, 4, 5]
     child.send("q")
     assert finish(child)[0] == 0
 
@@ -115,8 +115,8 @@ def test_b_steps_back(spawn):
     child = spawn("lesson3")
     press(child, " ")
     press(child, " ")
-    assert press(child, "b") == (1, child.total, 1, 4)
-    assert press(child, "\x1b[D") == (0, child.total, None, None)
+    assert press(child, "b") == (2, child.total, 1, 4)
+    assert press(child, "\x1b[D") == (1, child.total, None, None)
     child.send("b")
     child.expect("this is the start")
     child.send("q")
@@ -189,19 +189,19 @@ def test_end_of_input_exits_0_and_restores_the_terminal(spawn):
 def test_step_op_moves_a_whole_operation(spawn):
     child = spawn("lesson3", "--step", "op")
     # say, dot of 4 terms, dot of 4 terms, say, say: one press each
-    assert [press(child, " ")[0] for _ in range(4)] == [1, 2, 3, 4]
+    assert [press(child, " ")[0] for _ in range(4)] == [2, 3, 4, 5]
     assert status_of(child)[2] is None
+    assert press(child, "b")[0] == 4
     assert press(child, "b")[0] == 3
-    assert press(child, "b")[0] == 2
     child.send("q")
     assert finish(child) == (0, child.mode_before)
 
 
 def test_step_line_moves_a_whole_line(spawn):
     child = spawn("lesson3", "--step", "line")
-    assert press(child, " ")[0] == 1
-    assert "= 0.956" in child.frame  # the whole dot on line 13
     assert press(child, " ")[0] == 2
+    assert "= 0.956" in child.frame  # the whole dot on line 13
+    assert press(child, " ")[0] == 3
     assert "q_dog · k_Riley" in child.frame
     child.send("q")
     assert finish(child)[0] == 0
@@ -210,7 +210,7 @@ def test_step_line_moves_a_whole_line(spawn):
 def test_s_finishes_the_operation(spawn):
     child = spawn("lesson3")
     press(child, " ")
-    assert press(child, "s") == (4, child.total, 4, 4)
+    assert press(child, "s") == (5, child.total, 4, 4)
     child.send("q")
     assert finish(child)[0] == 0
 
@@ -219,15 +219,15 @@ def test_a_resize_mid_lesson_keeps_working(spawn):
     child = spawn("lesson3")
     press(child, " ")
     child.setwinsize(20, 40)
-    assert status(child) == (1, child.total, 1, 4)  # redrawn where it was
-    assert press(child, " ") == (2, child.total, 2, 4)
+    assert status(child) == (2, child.total, 1, 4)  # redrawn where it was
+    assert press(child, " ") == (3, child.total, 2, 4)
     frame = ESCAPE.sub("", child.frame.split("\x1b[H")[-1])
     lines = [line.rstrip("\r") for line in frame.split("\n")]
     assert max(len(line) for line in lines) == 40  # the rules span the new width
     assert "q_Riley = [1.000, 0.200, 0.100, 0.100]" in frame
-    assert press(child, " ") == (3, child.total, 3, 4)
+    assert press(child, " ") == (4, child.total, 3, 4)
     child.setwinsize(30, 80)
-    assert status(child) == (3, child.total, 3, 4)
+    assert status(child) == (4, child.total, 3, 4)
     child.send("q")
     assert finish(child) == (0, child.mode_before)
 
@@ -236,7 +236,7 @@ def test_a_resize_mid_lesson_keeps_working(spawn):
                          ids=["TERM=dumb", "LANG=C"])
 def test_dumb_terminal_or_c_locale_is_ascii(spawn, env):
     child = spawn("lesson3", **env)
-    assert press(child, " ") == (1, child.total, 1, 4)
+    assert press(child, " ") == (2, child.total, 1, 4)
     assert "1.000 x 0.889 = 0.889" in child.frame
     assert "q_Riley . k_dog" in child.frame
     child.send("q")
@@ -244,7 +244,7 @@ def test_dumb_terminal_or_c_locale_is_ascii(spawn, env):
     seen = child.seen.getvalue()
     for symbol in ("×", "·", "▶", "─", "ᵀ"):
         assert symbol not in seen
-    assert "press 0 of" in seen
+    assert "press 1 of" in seen
 
 
 def test_unicode_terminal_shows_symbols(spawn):
@@ -258,9 +258,9 @@ def test_unicode_terminal_shows_symbols(spawn):
 
 def test_plain_works_interactively_without_colour(spawn):
     child = spawn("lesson3", "--plain")
-    assert press(child, " ") == (1, child.total, 1, 4)
+    assert press(child, " ") == (2, child.total, 1, 4)
     assert "1.000 x 0.889 = 0.889" in child.frame
-    assert press(child, "b")[0] == 0
+    assert press(child, "b")[0] == 1
     child.send("q")
     assert finish(child) == (0, child.mode_before)
     seen = child.seen.getvalue()
@@ -276,7 +276,7 @@ def test_no_color_keeps_colour_off_the_screen(spawn):
     assert colours(coloured.seen.getvalue())  # the test could see colour if it were there
 
     child = spawn("lesson3", NO_COLOR="1")
-    assert press(child, " ") == (1, child.total, 1, 4)
+    assert press(child, " ") == (2, child.total, 1, 4)
     child.send("q")
     assert finish(child)[0] == 0
     assert colours(child.seen.getvalue()) == set()
@@ -288,7 +288,7 @@ def test_help_key_lists_the_keys(spawn):
     child.expect("finish this operation")
     child.expect("press any key to go back")
     child.send("x")
-    assert status(child)[0] == 0
+    assert status(child)[0] == 1
     child.send("q")
     assert finish(child)[0] == 0
 
@@ -339,7 +339,7 @@ def test_windows_keys_step_through_lesson3(tmp_path):
              if child.expect(STATUS) == 0]
     child.expect(pexpect.EOF)
     child.close()
-    assert steps == [0, 1, 2, 3, 2, 1]
+    assert steps == [1, 2, 3, 4, 3, 2]
     assert child.exitstatus == 0
     seen = child.before
     assert "Traceback" not in seen
@@ -352,7 +352,7 @@ def test_a_console_without_escape_codes_gets_plain_screens(tmp_path):
     seen = child.before
     assert child.exitstatus == 0
     assert "\x1b" not in seen
-    assert [int(n) for n in re.findall(r"press (\d+) of \d+", seen)] == [0, 1, 0]
+    assert [int(n) for n in re.findall(r"press (\d+) of \d+", seen)] == [1, 2, 1]
     assert "1.000 x 0.889 = 0.889" in seen  # the plain view's ASCII symbols
 
 
@@ -390,7 +390,7 @@ def test_ctrl_z_gives_the_terminal_back_and_fg_redraws():
     assert " icanon " in before and " echo " in before
     shell.sendline(f"{sys.executable} -m tracer lesson3")
     status(shell)
-    assert press(shell, " ")[0] == 1
+    assert press(shell, " ")[0] == 2
     shell.sendcontrol("z")
     shell.expect("Stopped")
     shell.expect(PROMPT)
@@ -398,9 +398,9 @@ def test_ctrl_z_gives_the_terminal_back_and_fg_redraws():
         "alternate screen": False, "cursor shown": True, "autowrap": True}
     assert shell_run(shell, "stty -a") == before  # echo and line mode are back
     shell.sendline("fg")
-    assert status(shell)[0] == 1  # the same press, drawn again
+    assert status(shell)[0] == 2  # the same step, drawn again
     assert modes(shell.seen.getvalue())["alternate screen"] is True
-    assert press(shell, " ")[0] == 2  # keys act at once, without Enter
+    assert press(shell, " ")[0] == 3  # keys act at once, without Enter
     shell.send("q")
     shell.expect(PROMPT)
     assert shell_run(shell, "echo status $?").strip() == "status 0"
@@ -413,7 +413,7 @@ def test_ctrl_z_gives_the_terminal_back_and_fg_redraws():
 @pytest.mark.parametrize("sig", ["SIGTERM", "SIGQUIT", "SIGHUP"])
 def test_a_signal_to_end_restores_everything(spawn, sig):
     child = spawn("lesson3")
-    assert press(child, " ")[0] == 1
+    assert press(child, " ")[0] == 2
     child.kill(getattr(signal, sig))
     code, mode = finish(child)
     assert (code, mode) == (128 + getattr(signal, sig), child.mode_before)
@@ -425,7 +425,7 @@ def test_a_signal_to_end_restores_everything(spawn, sig):
 
 def test_ctrl_backslash_restores_everything(spawn):
     child = spawn("lesson3")
-    assert press(child, " ")[0] == 1
+    assert press(child, " ")[0] == 2
     child.sendcontrol("\\")
     assert finish(child) == (128 + signal.SIGQUIT, child.mode_before)
     assert modes(child.seen.getvalue())["alternate screen"] is False
@@ -433,8 +433,8 @@ def test_ctrl_backslash_restores_everything(spawn):
 
 def test_lesson3_ends_within_150_presses_at_the_default_pacing(spawn):
     child = spawn("lesson3", step=None)
-    assert child.total <= 150
-    for n in range(1, child.total + 1):
+    assert child.total - 1 <= 150  # press 1 is the start
+    for n in range(2, child.total + 1):
         assert press(child, "n")[:2] == (n, child.total)  # the status counts each press
     assert "Lessons 4 and 5 take those steps" in child.frame  # the last narration
     child.send("n")
@@ -445,8 +445,8 @@ def test_lesson3_ends_within_150_presses_at_the_default_pacing(spawn):
 
 def test_t_opens_an_operation_term_by_term_and_closes_it(spawn):
     child = spawn("lesson3", step=None)
-    child.send("5")
-    child.expect("go to press: 5_")
+    child.send("6")
+    child.expect("go to press: 6_")
     child.send("\r")  # the second dot, reached in one press at the default pacing
     assert status(child)[2:] == (None, None)
     assert "q_dog · k_Riley" in child.frame

@@ -143,7 +143,7 @@ class Player:
         elif key == "enter":
             if self.typed and self.walk.total:
                 stops = self.walk.stops(self.unit)
-                self.pos = stops[min(int(self.typed), len(stops) - 1)]
+                self.pos = stops[max(0, min(int(self.typed), len(stops)) - 1)]
                 self.opened = None
             self.typed = None
         else:  # Esc cancels; any other key cancels and then does its own job

@@ -6,7 +6,7 @@ A pacing (term, cell, op, line, guided) picks the positions a key press stops at
 
 from bisect import bisect_left, bisect_right
 
-UNITS = ("guided", "term", "cell", "op", "line")
+UNITS = ("term", "cell", "op", "line", "guided")
 FIRST_CELLS = 3  # the first time: after the first cell, this many cells one by one...
 FIRST_ROWS = 2  # ...then this many rows one by one, then the rest in one press
 
@@ -91,9 +91,9 @@ class Walk:
         return i is not None and self.start(i) < pos <= self.ends[i]
 
     def press(self, pos, unit):
-        """Return (presses from the first stop to pos, presses in all) in a pacing."""
+        """Return (which stop pos is at or after, counting the start as 1, stops in all)."""
         stops = self.stops(unit)
-        return bisect_right(stops, pos) - 1, len(stops) - 1
+        return bisect_right(stops, pos), len(stops)
 
     def finish(self, pos):
         """Return the last position of the step holding pos."""
