@@ -422,7 +422,10 @@ def test_an_export_through_a_link_writes_its_target(capsys, tmp_path):
     target = tmp_path / "real.json"
     target.write_text("old")
     link = tmp_path / "link.json"
-    link.symlink_to(target)
+    try:
+        link.symlink_to(target)
+    except OSError:  # Windows lets only some accounts make links
+        pytest.skip("this system will not make a symbolic link")
     assert cli.main(["lesson1", "--no-pause", "--export", str(link)]) == 0
     assert link.is_symlink() and os.readlink(link) == str(target)
     assert tracer.Trace.from_json(target.read_text()).title.startswith("lesson1")

@@ -370,8 +370,8 @@ def test_a_refused_replay_writes_none_of_its_files(tmp_path):
 @pytest.fixture
 def terminal(tmp_path):
     """Return a function starting the wrapped tracer in a 30x80 terminal at its start."""
-    if pexpect is None:
-        pytest.skip("the terminal tests need pexpect")
+    if pexpect is None or not hasattr(pexpect, "spawn"):
+        pytest.skip("the terminal tests need pexpect and a pseudo-terminal")
     children = []
 
     def start(*args, **env):  # term by term, as these tests count terms
@@ -568,7 +568,7 @@ def test_a_replay_naming_dev_zero_ends(tmp_path, exported):
 # Unicode: wide words, unpaired surrogates; and a disk that fills up.
 
 def test_a_write_that_fails_partway_leaves_no_part_file(tmp_path):
-    import resource
+    resource = pytest.importorskip("resource")  # POSIX only
 
     def small_files():  # as a full disk: no file may grow past 4 KB
         resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))

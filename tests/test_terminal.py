@@ -3,16 +3,18 @@
 import io
 import json
 import os
-import signal
-import time
 import re
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 from helpers import ESCAPE, ROOT, STATUS, child_env, finish, spawn_wrapped
 
 pexpect = pytest.importorskip("pexpect")
+if not hasattr(pexpect, "spawn"):  # Windows has no pseudo-terminals to drive
+    pytest.skip("these tests need a pseudo-terminal", allow_module_level=True)
 
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
@@ -330,6 +332,12 @@ def test_without_termios_the_transcript_and_help_still_work(tmp_path):
     helped = subprocess.run(run + ["--help"], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=60)
     assert helped.returncode == 0 and "finish this operation" in helped.stdout
+    files = [tmp_path / name for name in ("t.json", "t.html", "t.svg")]
+    saved = subprocess.run(run + ["lesson3", "--no-pause", "--export", str(files[0]),
+                                  "--html", str(files[1]), "--svg", str(files[2])],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert (saved.returncode, saved.stderr) == (0, "")
+    assert all(path.stat().st_size > 1000 for path in files)
 
 
 def test_windows_keys_step_through_lesson3(tmp_path):
