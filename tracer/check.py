@@ -23,16 +23,21 @@ def vector(v, name, exact=False):
         v = tuple(v)
     if not v:
         raise TraceError(f"{name} is empty: it needs at least one number")
-    try:  # the common case in one pass: every entry a finite float
-        if all(map(isfinite, v)) and not any(type(x) is bool for x in v):
-            return tuple(map(as_exact, v)) if exact else v
-    except (TypeError, OverflowError):
-        pass
+    if fine(v):
+        return tuple(map(as_exact, v)) if exact else v
     for x in v:
         if not isinstance(x, NUMBERS) or isinstance(x, bool):
             raise TraceError(f"{name} holds {x!r}, which is not a number")
     finite(v, name)
     return tuple(map(as_exact, v)) if exact else v
+
+
+def fine(v):
+    """Say whether every entry of a tuple is a finite number: the common case, fast."""
+    try:
+        return all(map(isfinite, v)) and bool not in map(type, v)
+    except (TypeError, OverflowError):  # text, a list, or an int too big for a float
+        return False
 
 
 def number(x, name, exact=False):
@@ -44,13 +49,18 @@ def matrix(m, name, exact=False):
     """Return m as a tuple of equal-length row tuples, or say what is wrong."""
     if not isinstance(m, (list, tuple)) or not m:
         raise TraceError(f"{name} should be a non-empty list of rows")
-    rows = tuple([vector(row, f"{name} row {i}", exact) for i, row in enumerate(m)])
+    rows = []
+    for i, row in enumerate(m):
+        row = tuple(row) if type(row) is list else row
+        if exact or type(row) is not tuple or not row or not fine(row):
+            row = vector(row, f"{name} row {i}", exact)  # names the row only when needed
+        rows.append(row)
     n = len(rows[0])
-    for i, row in enumerate(rows):
-        if len(row) != n:
-            raise TraceError(f"{name} row {i} has {len(row)} numbers but row 0 has "
-                             f"{n}: every row needs the same length")
-    return rows
+    if len(set(map(len, rows))) > 1:
+        i = next(i for i, row in enumerate(rows) if len(row) != n)
+        raise TraceError(f"{name} row {i} has {len(rows[i])} numbers but row 0 has "
+                         f"{n}: every row needs the same length")
+    return tuple(rows)
 
 
 def same_length(a, b, name_a, name_b):

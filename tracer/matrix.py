@@ -1,10 +1,13 @@
 """Operations on matrices, each a list of rows: transpose, matmul, row weights."""
 
+from itertools import accumulate
+from operator import mul
+
 from . import check
 from .op import Op, declare, known
 from .step import Term
-from .vector import dot_of, product_terms
-from .weights import divided, divided_terms, nonzero_sum
+from .vector import product_terms
+from .weights import divided_terms, nonzero_sum
 
 
 def label(labels, i):
@@ -16,6 +19,9 @@ class Grid(Op):
     """A step whose result is a matrix, worked out one cell at a time in reading order."""
 
     shape, shows_name, cell_axes, cell_title = "matrix", True, (0, 1), "[{r}, {c}]"
+
+    def freeze(self, result):
+        return tuple(map(tuple, result))
 
     def width(self, step):
         """Return how many columns the result has."""
@@ -65,7 +71,15 @@ class matmul(Grid):
                           f"each column of {names[1]}")
 
     def compute(self, rows, cols):
-        return [[dot_of(r, c) for c in cols] for r in rows]
+        out = []
+        for r in rows:  # each cell is the last of products(r, c), inlined to save a call
+            row = []
+            for c in cols:
+                for s in accumulate(map(mul, r, c)):
+                    pass
+                row.append(s)
+            out.append(row)
+        return out
 
     def labels(self, objs):
         a, b = known(objs[0]), known(objs[1])
@@ -103,12 +117,13 @@ class normalize_rows(Rows):
     params = (("m", "matrix"),)
     cell_title = "row {r}: add it up, then divide each cell by the sum"
 
-    def agree(self, args, names):
+    def result(self, args, names):
+        out = []
         for i, row in enumerate(args[0]):
-            nonzero_sum(row, f"row {i} of {names[0]}")
+            s = nonzero_sum(row, f"row {i} of {names[0]}")
+            out.append([x / s for x in row])
+        return out
 
-    def compute(self, rows):
-        return [divided(row) for row in rows]
 
     def count(self, step):
         rows = step.args[0]

@@ -11,6 +11,8 @@ computes and, inside `recording()`, appends one step.
 """
 
 import inspect
+from itertools import chain
+from math import isfinite
 
 from . import check
 from .errors import TraceError
@@ -83,13 +85,29 @@ class Op:
 
     def finite(self, result, names):
         """Refuse a result that overflowed."""
+        grid = isinstance(result, list) and result and isinstance(result[0], list)
+        values = chain.from_iterable(result) if grid else (
+            result if isinstance(result, list) else (result,))
+        try:
+            if all(map(isfinite, values)):  # the common case, without naming anything
+                return
+        except (TypeError, OverflowError):
+            pass
         what = (self.output or self.title).format(*names, dot="·", times="×", minus="−")
-        if isinstance(result, list) and result and isinstance(result[0], list):
+        if grid:
             for i, row in enumerate(result):
                 check.finite(row, f"row {i} of {what}", result=True)
         else:
             check.finite(result if isinstance(result, list) else (result,), what,
                          result=True)
+
+    def freeze(self, result):
+        """Return the result as a step stores it: lists become tuples."""
+        return frozen(result)
+
+    def result(self, args, names):
+        """Return the result of checked operands; names are for what can go wrong."""
+        return self.compute(*args)
 
     def rounded(self, args, result):
         """Say whether exact operands gave a result that had to round."""
@@ -107,7 +125,7 @@ class Op:
         """Return the result a stored step's operands give, computed afresh."""
         args = self.prepare(step.args, step.names, False)
         self.agree(args, step.names)
-        return frozen(self.compute(*args))
+        return self.freeze(self.result(args, step.names))
 
     # -- terms: a step is a run of cells, each worked out by the same arithmetic
 
@@ -197,13 +215,13 @@ def run(op, args, names, name, why):
         raise TraceError(f"why= should be a sentence, not {type(why).__name__}")
     stored = op.enter(op.prepare(args, names, trace is not None and trace.exact))
     op.agree(stored, names)
-    result = op.compute(*stored)
+    result = op.result(stored, names)
     op.finite(result, names)
     if trace is not None:
         labels = op.labels(args)
         if name is None and op.named_step:
             name = op.output.format(*names)
-        record(trace, op.name, names, stored, frozen(result), name,
+        record(trace, op.name, names, stored, op.freeze(result), name,
                op.rounded(stored, result), labels, why)
         if op.output is not None and isinstance(result, list):
             remember(result, name or op.output.format(*names), *op.output_labels(labels))
