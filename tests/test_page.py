@@ -82,7 +82,7 @@ def terminal_here(trace, walk, pos):
     """Return the term line the terminal player highlights at a position, or None."""
     for line in frame(trace, walk, pos, Style(3), 100, 60):
         if len(line) == 1 and line[0][1] == "here":
-            return line[0][0].strip()
+            return line[0][0].split("  →")[0].strip()  # the page marks no largest term
     return None
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+import tracer
 from tracer import cli
 from tracer.view.plain import render
 from tracer.view.screen import frame
@@ -30,7 +31,8 @@ def test_a_screen_shows_the_code_line_and_the_term_so_far():
     pos = walk.ends[dot - 1] + 2 if dot else 2  # the second term of the first dot
     text = render(frame(trace, walk, pos, Style(3, True), 80, 24))
     assert "> " in text and "forward = dot(get_query(focus), get_key(partner))" in text
-    assert "  0.200 x 0.111 = 0.022        running sum 0.911" in text.splitlines()
+    assert "  person  0.200 x 0.111 = 0.022        running sum 0.911" in text.splitlines()
+    assert "  q_Riley  1.000   0.200   0.100   0.100" in text.splitlines()  # by component
     assert "running sum 0.978" not in text
     assert text.splitlines()[-1].startswith(f"press {pos} of {walk.total} . ")
     assert "term 2 of 4" in text.splitlines()[-1]
@@ -47,3 +49,31 @@ def test_a_table_of_wide_words_lines_up_in_display_columns():
         "  日本語  0.100   0.200   0.300",
         "  ok      1.000   2.000   3.000",
     ]
+
+
+def test_the_narration_belongs_to_the_operation_on_screen():
+    with tracer.recording() as trace:
+        tracer.say("Two keys.")
+        tracer.dot([1, 2], [3, 4])
+        tracer.dot([1, 0], [0, 1], why="Two keys at right angles.")
+        tracer.dot([2, 2], [1, 1], names=("a", "b"))
+    walk = Walk(trace)
+
+    def box(pos):
+        lines = render(frame(trace, walk, pos, Style(3, True), 60, 20)).splitlines()
+        rules = [k for k, line in enumerate(lines) if line.startswith("-----")]
+        return " ".join(lines[rules[0] + 1:rules[1]])
+
+    assert box(2) == "Two keys."  # said just before: it introduces the dot
+    assert box(5) == "Two keys at right angles."  # the lesson's why for this one
+    assert box(7) == "Next: a . b."  # nothing said: never the sentence about another
+
+
+def test_a_finished_cell_marks_its_largest_term():
+    trace = cli.record(cli.lesson_module("lesson3"))
+    walk = Walk(trace)
+    dot = next(i for i, s in enumerate(trace.steps) if s.op == "dot")
+    text = render(frame(trace, walk, walk.ends[dot], Style(3, True), 80, 24)).splitlines()
+    assert "  animal  1.000 x 0.889 = 0.889        running sum 0.889  -> largest" in text
+    assert sum("largest" in line for line in text) == 1
+    assert "  = 0.956" in text

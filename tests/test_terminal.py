@@ -465,3 +465,39 @@ def test_t_opens_an_operation_term_by_term_and_closes_it(spawn):
     assert press(child, "t")[2:] == (None, None)  # closed again
     child.send("q")
     assert finish(child)[0] == 0
+
+
+def narration_of(frame):
+    """Return the narration box of a drawn frame: the lines between its last two rules."""
+    text = ESCAPE.sub("", frame.split("\x1b[H")[-1])
+    lines = [ln.rstrip("\r") for ln in text.split("\n")]
+    rules = [k for k, ln in enumerate(lines) if ln.startswith("────")]
+    return " ".join(lines[rules[-2] + 1:rules[-1]]) if len(rules) >= 2 else ""
+
+
+def test_sections_in_order_each_with_its_own_narration(spawn):
+    child = spawn("lesson3", step=None)
+    seen = [(child.last[0], narration_of(child.frame))]
+    for _ in range(30):
+        child.send("]")
+        child.expect(STATUS)
+        if int(child.match.group(1)) == seen[-1][0]:  # no section after this one
+            child.expect("this is the last section")
+            break
+        seen.append((int(child.match.group(1)), narration_of(child.before)))
+    assert len(seen) >= 3
+    assert [p for p, _ in seen] == sorted({p for p, _ in seen})  # in order, each new
+    narrations = [n for _, n in seen]
+    assert all(narrations) and len(set(narrations)) == len(narrations)
+    child.send("q")
+    assert finish(child)[0] == 0
+
+
+def test_a_product_names_its_component_in_term_view(spawn):
+    child = spawn("lesson3")
+    press(child, " ")
+    assert "animal  1.000 × 0.889 = 0.889        running sum 0.889" in child.frame
+    press(child, " ")
+    assert "person  0.200 × 0.111 = 0.022        running sum 0.911" in child.frame
+    child.send("q")
+    assert finish(child)[0] == 0

@@ -185,8 +185,8 @@ def _many(kind, words):
 
 
 def _components(kind):
-    """Return the names of a value's components; keys and queries are just numbered."""
-    return database().components if kind == "value" else None
+    """Return the names of the components: values, keys and queries share one space."""
+    return database().components
 
 
 def get_value(word):

@@ -3,7 +3,7 @@
 import ast
 
 from ..tracefile import source_lines
-from .text import clip
+from .text import cells, clip
 
 
 def source(trace, step):
@@ -42,6 +42,9 @@ def code_lines(trace, step, st, width, context=2):
         if not text and n > step.line:
             break
         mark = st.sym["here"] if n == step.line else " "
-        line = clip(st.text(f"{mark}{n:>4}  {text}"), width)
+        line = st.text(f"{mark}{n:>4}  {text}")
+        if cells(line) > width:  # cut, and say so: a word never just stops
+            more = "..." if st.ascii else "…"
+            line = clip(line, width - len(more)).rstrip() + more
         out.append([(line, "code.here" if n == step.line else "code")])
     return out

@@ -9,7 +9,7 @@ from ..walk import UNITS, Walk
 from .code import statement_ends
 from .screen import narration
 from .steps import (axis_label, cell_at, cell_name, filled, head, marks, operand_lines,
-                    title)
+                    term_name, title)
 from .tables import heat
 from .text import Style, term_line, visible
 
@@ -108,7 +108,8 @@ def working(step, st):
         out.update(matrix(step, st))
     else:
         terms = [step.term(k) for k in range(count)]
-        out["terms"] = [head(step, t, st) + term_line(t, st) for t in terms]
+        out["terms"] = [head(step, t, st) + term_name(step, t, st) + term_line(t, st)
+                        for t in terms]
         out["result"] = "= " + st.value(step.result) if step.decl.shows_result else None
     return out
 
@@ -125,7 +126,8 @@ def matrix(step, st):
         cell_of.append(len(cells) - 1)
         last = k + 1 == len(terms) or cell_at(step, k + 1) != here
         done.append(filled(step, here, last))
-    out = {"terms": [term_line(t, st) for t in terms], "cellOf": cell_of, "filled": done,
+    out = {"terms": [term_name(step, t, st) + term_line(t, st) for t in terms],
+           "cellOf": cell_of, "filled": done,
            "cells": cells, "rows": step.decl.shape == "rows", "table": table(step, shape, st)}
     if step.decl.marks:
         out["result"] = f"{len(step.result)} of {len(terms)} cells differ"

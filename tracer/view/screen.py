@@ -12,7 +12,35 @@ def narration(step, st):
 
 def paragraph(step, st, width):
     """Return a say step as wrapped lines."""
-    return [[(ln, "say")] for ln in wrap(narration(step, st), max(20, width - 2), hyphens=True)]
+    return sentence(narration(step, st), st, width)
+
+
+def sentence(text, st, width):
+    """Return a sentence as wrapped lines of narration."""
+    return [[(ln, "say")] for ln in wrap(text, max(20, width - 2), hyphens=True)]
+
+
+def telling(trace, i, st, width):
+    """Return the narration that belongs to step i, as lines.
+
+    A sentence says itself; an operation says why it runs when the lesson gave a why;
+    else the sentence said just before it (on another line of code) introduces it.
+    An operation after other operations, with nothing said, is named by its title, so
+    the box never shows a sentence that was about something else.
+    """
+    step = trace.steps[i]
+    if step.decl.narration:
+        return paragraph(step, st, width)
+    if step.why:
+        return sentence(st.text(step.why), st, width)
+    for k in range(i - 1, max(-1, i - 50), -1):  # a bounded look back, per key press
+        before = trace.steps[k]
+        if before.decl.narration:
+            return paragraph(before, st, width)
+        if (before.file, before.line) != (step.file, step.line):
+            break
+    name = step.decl.title.format(*step.names, **st.sym)
+    return sentence(st.text(f"Next: {name}."), st, width)
 
 
 def rule(st, width):
@@ -23,11 +51,9 @@ def frame(trace, walk, pos, st, width, height, title="", pace=("term", None)):
     """Return the screen for one position: code, narration, the step so far, status."""
     i, shown = walk.locate(pos)
     step = trace.steps[i]
-    said = next((trace.steps[k] for k in range(i, -1, -1)  # no copy per key press
-                 if trace.steps[k].decl.narration), None)
     room = max(0, height - 1)  # the last line is the status
     budget = room if step.decl.narration else room - min(room // 2, 8)
-    top = heading(trace, step, said, title, st, width, budget)
+    top = heading(trace, step, telling(trace, i, st, width), title, st, width, budget)
     body = [] if step.decl.narration else list(fit(
         step_lines(step, shown, st, width, room - len(top)), width))
     left = room - len(top)
@@ -37,10 +63,9 @@ def frame(trace, walk, pos, st, width, height, title="", pace=("term", None)):
     return (top + body + [[("", None)]] * (left - len(body)) + [status])[-height:]
 
 
-def heading(trace, step, said, title, st, width, budget):
+def heading(trace, step, text, title, st, width, budget):
     """Return the title, the code and the narration, shortened to fit the budget."""
     code = code_lines(trace, step, st, width)
-    text = paragraph(said, st, width) if said is not None else []
     for context in (code, [ln for ln in code if ln[0][1] == "code.here"]):
         top = ([[(title, "title")]] if title else []) + (context and context + [
             rule(st, width)]) + (text and text + [rule(st, width)])

@@ -7,7 +7,7 @@ view colours them. Styles: "title", "term", "result", "dim", "here", ("heat", x)
 from ..matrix import label
 from .tables import table
 from .text import cells as columns
-from .text import run_parts, term_line
+from .text import pad, run_parts, term_line
 
 ACCUMULATING = ("product", "weighted", "sum", "exp")
 
@@ -86,21 +86,49 @@ def questions(step, g, st, label):
     return []
 
 
-def term_lines(step, terms, open_last, st, width, ask=False):
-    """Return terms as lines: finished sums wrapped on a line, the open one term by term."""
+def term_lines(step, terms, open_last, st, width, ask=False, done=False, spread=False):
+    """Return terms as lines: finished sums wrapped on a line, the open one term by term.
+
+    done: the last run is finished, so its largest term is marked; spread: the last
+    run stays one term a line even when it is finished.
+    """
     lines = []
     for g in groups(terms):
         start = "  " + head(step, g[0], st)
         if ask:
             label = title(step, st)[0][0] + " " + head(step, g[0], st)
             lines += questions(step, g, st, label)
-        if compact(g[0]) and not (open_last and g[-1] is terms[-1]):
+        if compact(g[0]) and not ((open_last or spread) and g[-1] is terms[-1]):
             lines += [[(s, "term")] for s in wrap(group_parts(g, st), width, start)]
         else:
-            lines += [[(start + term_line(t, st), "term")] for t in g]
+            big = largest(g) if done and g[-1] is terms[-1] else None
+            lines += [[(start + term_name(step, t, st) + term_line(t, st) + (
+                f"  {st.sym['arrow']} largest" if t is big else ""), "term")] for t in g]
     if open_last and lines:
         lines[-1] = [(lines[-1][0][0], "here")]
     return lines
+
+
+def term_name(step, t, st):
+    """Return the component (or word) a term takes, padded to line up, or ""."""
+    names = axis_names(step, step.decl.term_axis)
+    if not names or not t.at:
+        return ""
+    room = min(10, max(columns(st.text(str(x))) for x in names))
+    return pad(st.text(label(names, t.at[-1])), room) + "  "
+
+
+def axis_names(step, axis):
+    """Return the labels of one of a step's axes, or None."""
+    labels = step.labels or ()
+    return labels[axis] if axis is not None and axis < len(labels) else None
+
+
+def largest(g):
+    """Return the term of a finished sum that added the most (by size), if it is a sum."""
+    if len(g) < 2 or g[0].kind not in ("product", "weighted"):
+        return None
+    return max(g, key=lambda t: abs(t.value))
 
 
 def step_lines(step, shown, st, width, height, full=False):
@@ -109,11 +137,37 @@ def step_lines(step, shown, st, width, height, full=False):
         return [title(step, st)] + matrix_lines(step, shown, st, width, height, full)
     done = full or shown >= step.count()
     terms = [step.term(k) for k in range(step.count() if full else shown)]
-    lines = [title(step, st)] + operand_lines(step, st)
-    lines += term_lines(step, terms, not done, st, width, full)
-    if done and step.decl.shows_result:  # else the last running sum is the result
+    if full:
+        lines = [title(step, st)] + operand_lines(step, st)
+        lines += term_lines(step, terms, False, st, width, True)
+    else:  # on screen the terms stay one a line, named, the largest marked at the end
+        lines = [title(step, st)] + (operand_block(step, None, st, width)
+                                     or operand_lines(step, st))
+        lines += term_lines(step, terms, not done, st, width, done=done, spread=True)
+    if done and (step.decl.shows_result or not full):
         lines.append([("  = " + st.value(step.result), "result")])
     return lines
+
+
+def operand_block(step, cell, st, width):
+    """Return the two vectors a product runs over, one above the other under their
+    component names: "q_Riley" over "k_dog", or row i of Q over column j of Kᵀ."""
+    names = axis_names(step, step.decl.term_axis)
+    if not names or step.decl.shape not in ("vector", "matrix"):
+        return []
+    if cell is None:
+        if tuple(step.decl.shows) != (0, 1):
+            return []
+        pair, rows = step.args[:2], step.names[:2]
+    else:
+        (i, j), (a, b) = cell, step.names[:2]
+        r, c = axis_label(step, 0, i), axis_label(step, 1, j)
+        pair, rows = (step.args[0][i], step.args[1][j]), (f"{a}[{r}]", f"{b}[:, {c}]")
+    if any(len(v) != len(names) for v in pair):
+        return []
+    block = table([list(v) for v in pair], [st.text(x) for x in rows], names, st, width,
+                  4, label_width=14)
+    return block if len(block) == 3 else []  # cut into pieces it would not line up
 
 
 def operand_lines(step, st):
@@ -148,12 +202,28 @@ def matrix_lines(step, shown, st, width, height, full):
     here = cell_at(step, k)
     cell_done = shown == total or cell_at(step, k + 1) != here
     lines = [[("  " + cell_name(step, here, st), "title")]]
-    lines += term_lines(step, current, True, st, width)
+    block = operand_block(step, here, st, width) if here[1] is not None else []
+    if len(block) + len(current) + 6 <= height:  # the terms come first
+        lines += block
+    lines += term_lines(step, current, True, st, width, done=cell_done)
     budget = height - len(lines) - 1  # the step's title stands above these lines
     if budget < 3:  # too short for a table: the terms matter more
         return lines
     done = filled(step, here, cell_done)
+    if done == 0 and block and budget >= 10:  # nothing to see in the result yet
+        return lines + operand_tables(step, here, st, width, budget)
     return lines + table(shape, rows, cols, st, width, budget, here, done)
+
+
+def operand_tables(step, here, st, width, budget):
+    """Return the two matrices a product starts from, the row and column in use marked."""
+    rows, cols, inner = step.labels
+    a = [list(r) for r in step.args[0]]
+    b = [list(x) for x in zip(*step.args[1])]  # the columns the step keeps, as a matrix
+    na, nb = (st.text(n) for n in step.names[:2])
+    top = table(a, rows, inner, st, width, budget // 2 - 1, (here[0], None))
+    low = table(b, inner, cols, st, width, budget - budget // 2 - 1, (None, here[1]))
+    return [[(f"  {na}", "title")]] + top + [[(f"  {nb}", "title")]] + low
 
 
 def marks(step, st):

@@ -4,18 +4,21 @@ from ..matrix import label
 from .text import cells, pad
 
 
-def table(m, rows, cols, st, width, height, here=None, done=None):
-    """Return a matrix as aligned text, windowed around the cell being worked on."""
+def table(m, rows, cols, st, width, height, here=None, done=None, label_width=10):
+    """Return a matrix as aligned text, windowed around the cell being worked on.
+
+    here=(i, j) marks a cell; (i, None) marks row i and (None, j) column j.
+    """
     nrows, ncols = len(m), len(m[0])
     done = nrows * ncols if done is None else done
     numeric = not isinstance(m[0][0], str)
     lo, top = (min(map(min, m)), max(map(max, m))) if numeric else (0, 0)
-    hi, hj = here or (0, 0)
+    hi, hj = [x or 0 for x in (here or (0, 0))]
     r0 = window(hi, nrows, max(1, height - 2))
     rr = range(r0, min(nrows, r0 + max(1, height - 2)))
     w = max(min(11, cell_width(m, rr, lo, top, st)),  # no number is ever cut short
             min(8, max(cells(st.text(label(cols, j))) for j in range(ncols))))
-    lw = min(10, max(cells(st.text(label(rows, i))) for i in range(nrows)))
+    lw = min(label_width, max(cells(st.text(label(rows, i))) for i in range(nrows)))
     fit_cols = max(1, (width - lw - 2) // (w + 2))
     out = []
     for c0 in ([window(hj or 0, ncols, fit_cols)] if here else range(0, ncols, fit_cols)):
@@ -27,7 +30,7 @@ def table(m, rows, cols, st, width, height, here=None, done=None):
             for j in cc:
                 shown = i * ncols + j < done
                 cell = f"{st.num(m[i][j]) if shown else '':>{w}}"
-                at = here and i == here[0] and (here[1] is None or j == here[1])
+                at = here and here[0] in (None, i) and here[1] in (None, j)
                 line.append(("[" if at else " ", "dim"))
                 line.append((cell, "here" if at else ("heat", heat(m[i][j], lo, top))
                              if shown and numeric else "dim"))
