@@ -292,3 +292,48 @@ def test_page_text_is_escaped_and_data_cannot_end_its_script():
     assert text.count("</script>") == 2  # the data's and the code's own ends
     assert "<title>&lt;t&gt;</title>" in text
     assert re.search(r"lang=\"en\"", text)
+
+
+def three_ideas():
+    import tracer
+    with tracer.recording() as t:
+        tracer.section("first idea")
+        tracer.say("We take a dot.")
+        tracer.dot([1, 2], [3, 4], names=["u", "w"], why="to see how far u points along w")
+        tracer.section("second idea")
+        tracer.add([1, 2], [3, 4], names=["u", "w"])
+        tracer.section("third idea")
+        tracer.say("Done.")
+    t.title = "three ideas"
+    return t
+
+
+def test_sections_step_with_brackets_and_the_outline(browser, tmp_path):
+    trace = three_ideas()
+    walk = Walk(trace)
+    path = tmp_path / "ideas.html"
+    path.write_text(page(trace), encoding="utf-8")
+    tab = browser.new_page()
+    tab.goto(path.as_uri())
+    assert tab.locator("h3.t-sec").all_text_contents() == [
+        "first idea", "second idea", "third idea"]
+    starts = [walk.ends[i - 1] + 1 if i else 1 for _, i in trace.sections]
+    assert starts == [1, 4, 6]  # the say, the dot's two terms; the add's two; the say
+    for key, name, pos in (("]", "second idea", 4), ("]", "third idea", 6),
+                           ("]", "third idea", 6), ("[", "second idea", 4),
+                           ("n", "second idea", 5), ("[", "second idea", 4),
+                           ("[", "first idea", 1), ("[", "first idea", 1)):
+        tab.keyboard.press(key)
+        assert tab.locator(".status").text_content().startswith(
+            f"press {pos} of {walk.total} · {name}"), (key, name, pos)
+    assert tab.locator(".note").text_content() == "this is the first section"
+    outline = tab.locator(".outline button")
+    for k in (2, 0, 1):
+        outline.nth(k).click()
+        assert tab.locator(".status").text_content().startswith(
+            f"press {starts[k]} of {walk.total} · {trace.sections[k][0]}")
+    tab.keyboard.press("g")
+    tab.keyboard.press("n")
+    assert tab.locator(".why").text_content() == "to see how far u points along w"
+    assert tab.locator(".saypane .say").text_content() == "We take a dot."
+    tab.close()
