@@ -31,7 +31,7 @@ def model(trace, digits=3, title="", pace=None):
             said = narration(step, st)
         start = walk.ends[i - 1] + 1 if i else 1
         entry = {"start": start, "end": walk.ends[i], "section": sec, "say": said,
-                 "why": visible(step.why) if getattr(step, "why", None) else None, "code": code.place(step)}
+                 "why": visible(step.why) if step.why else None, "code": code.place(step)}
         if not step.decl.narration:
             entry.update(working(step, st))
         steps.append(entry)
