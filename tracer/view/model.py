@@ -22,15 +22,12 @@ def model(trace, digits=3, title="", pace=None):
     st = Style(digits, ascii=False)
     walk = Walk(trace)
     code = Code(trace)
-    sections = sections_of(trace, title)
-    steps, said, sec = [], None, 0
+    steps, said = [], None
     for i, step in enumerate(trace.steps):
-        while sec + 1 < len(sections) and sections[sec + 1][1] <= i:
-            sec += 1
         if step.decl.narration:
             said = narration(step, st)
         start = walk.ends[i - 1] + 1 if i else 1
-        entry = {"start": start, "end": walk.ends[i], "section": sec, "say": said,
+        entry = {"start": start, "end": walk.ends[i], "say": said,
                  "why": visible(step.why) if step.why else None, "code": code.place(step)}
         if not step.decl.narration:
             entry.update(working(step, st))
@@ -42,24 +39,33 @@ def model(trace, digits=3, title="", pace=None):
         "total": walk.total,
         "steps": steps,
         "files": code.files(),
-        "sections": [{"title": visible(name), "start": steps[i]["start"] if i < len(steps)
-                      else walk.total} for name, i in sections],
+        "sections": [{"title": visible(name), "start": pos}
+                     for name, pos in sections_of(trace, walk, title)],
         "paces": paces,
         "pace": pace if pace in paces else UNITS[0],
     }
 
 
-def sections_of(trace, title):
-    """Return (title, first step) of each section; steps before the first make their own."""
-    found = [(name, i) for name, i in getattr(trace, "sections", None) or ()]
-    name = title or trace.title or "the walkthrough"
-    if not found or found[0][1] > 0:
-        found.insert(0, (name, 0))
+def sections_of(trace, walk, title=""):
+    """Return (title, first position) of each section, as the player finds them.
+
+    Positions before the first section make one of their own, named after the trace.
+    """
+    if hasattr(walk, "sections"):
+        found = list(walk.sections())
+    else:  # a walk that does not know sections yet: the trace's own marks
+        found = [(name, walk.ends[i - 1] + 1 if i else 1)
+                 for name, i in getattr(trace, "sections", None) or ()
+                 if i < len(walk.ends)]
+    if walk.total and (not found or found[0][1] > 1):
+        found.insert(0, (title or trace.title or "the walkthrough", 1))
     return found
 
 
 def stops(walk, unit):
     """Return every position one pacing stops at, found by pressing forward from the start."""
+    if hasattr(walk, "stops"):
+        return list(walk.stops(unit))
     if not walk.total:
         return []
     out = [1]

@@ -10,6 +10,7 @@ import os
 import secrets
 
 from ..tracefile import UNSAFE
+from ..walk import Walk
 from .model import model, sections_of, shade
 from .code import source
 from .screen import narration
@@ -108,7 +109,8 @@ table; <span class="h0">smallest</span><span class="h2">middle</span>\
 def transcript(trace, data, digits, tag):
     """Return the whole walkthrough as static HTML: a heading per section, then its steps."""
     st = Style(digits, ascii=False)
-    starts = {i: name for name, i in sections_of(trace, data["title"])}
+    walk = Walk(trace)
+    starts = {walk.locate(pos)[0]: name for name, pos in sections_of(trace, walk, data["title"])}
     out, last = [], None
     for i, step in enumerate(trace.steps):
         if i in starts:

@@ -28,8 +28,7 @@ def slides(trace, digits=3, title=""):
     walk = Walk(trace)
     if not walk.total:
         return []
-    parts = [(name, walk.ends[i - 1] + 1 if i else 1)
-             for name, i in sections_of(trace, title) if i < len(trace.steps)]
+    parts = sections_of(trace, walk, title)
     ends = [start - 1 for _, start in parts[1:]] + [walk.total]
     name = title or trace.title or "tracer"
     out = []

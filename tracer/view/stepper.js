@@ -60,7 +60,7 @@
   }
   var acts = {
     next: function () {
-      var list = stops(), k = firstAtOrAfter(list, state.pos + 1);
+      var list = data.paces[state.pace], k = firstAtOrAfter(list, state.pos + 1);
       if (k >= list.length) return go(state.pos, "that was the last step: g starts again");
       go(list[k]);
     },
@@ -110,6 +110,11 @@
   function onKey(ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     var t = ev.target, tag = t && t.tagName;
+    if (ui.outline.contains(t) && outlineKey(ev, t)) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      return;
+    }
     if (tag === "SELECT" || (tag === "INPUT" && t.type !== "range")) return;
     if (tag === "INPUT" && /^(Arrow|Home|End|Page)/.test(ev.key)) return;  // the slider's own
     if ((tag === "BUTTON" || tag === "SUMMARY") && (ev.key === " " || ev.key === "Enter") &&
@@ -123,7 +128,7 @@
       else {
         var n = ev.key === "Enter" ? parseInt(state.typed, 10) : null;
         state.typed = null;
-        var list = stops();
+        var list = data.paces[state.pace];
         if (n) go(list[Math.max(1, Math.min(n, list.length)) - 1]); else draw("");
       }
     } else if (KEYS[ev.key]) {
@@ -136,20 +141,36 @@
     ev.stopPropagation();
   }
 
+  // In the outline, up and down (or k and j) choose a section, Escape leaves it.
+  function outlineKey(ev, t) {
+    var buttons = Array.prototype.slice.call(ui.outline.querySelectorAll("button"));
+    var k = buttons.indexOf(t), step = { ArrowUp: -1, k: -1, ArrowDown: 1, j: 1 }[ev.key];
+    if (step && k >= 0) {
+      buttons[Math.max(0, Math.min(buttons.length - 1, k + step))].focus();
+      return true;
+    }
+    if (ev.key === "Escape") {
+      if (page) t.blur(); else root.focus();
+      return true;
+    }
+    return false;
+  }
+
   /* Drawing one position. */
   function draw(note) {
     var i = stepAt(state.pos), step = data.steps[i];
     var shown = state.pos - step.start + 1;
-    var list = stops(), k = firstAtOrAfter(list, state.pos);
+    // As the terminal counts: the stops at or before here, the start being the first.
+    var list = data.paces[state.pace], k = firstAtOrAfter(list, state.pos + 1);
     var sec = sectionAt(state.pos);
-    var where = "press " + (k + 1) + " of " + list.length + " \u00b7 " +
-      data.sections[sec].title;
-    if (step.count > 1) where += " \u00b7 term " + shown + " of " + step.count;
+    var where = "press " + k + " of " + list.length + " \u00b7 " + data.sections[sec].title;
+    if (step.count > 1 && (state.pace === "term" || state.open))
+      where += " \u00b7 term " + shown + " of " + step.count;
     if (step.code) where += " \u00b7 line " + step.code[1];
     ui.status.textContent = where;
     ui.note.textContent = state.typed !== null ? "go to press: " + state.typed + "_" : note;
     ui.slider.max = String(list.length - 1);
-    ui.slider.value = String(k);
+    ui.slider.value = String(k - 1);
     ui.slider.setAttribute("aria-valuetext", where);
     ui.open.setAttribute("aria-pressed", state.open ? "true" : "false");
     var buttons = ui.outline.querySelectorAll("button");
@@ -251,7 +272,7 @@
   });
   ui.pace.value = state.pace;
   ui.pace.addEventListener("change", function () { state.pace = ui.pace.value; state.open = false; draw(""); });
-  ui.slider.addEventListener("input", function () { go(stops()[+ui.slider.value]); });
+  ui.slider.addEventListener("input", function () { go(data.paces[state.pace][+ui.slider.value]); });
   root.querySelectorAll("[data-act]").forEach(function (b) {
     b.addEventListener("click", function () { acts[b.dataset.act](); });
   });
