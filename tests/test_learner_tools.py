@@ -305,15 +305,21 @@ def test_exported_exact_trace_replays_in_fractions(capsys, tmp_path):
     assert "= 43/45" in again
 
 
-def test_svg_is_xml_with_the_numbers(capsys, tmp_path):
-    svg = tmp_path / "lesson3.svg"
-    transcript(capsys, "lesson3", "--svg", str(svg))
-    root = ET.parse(svg).getroot()
-    assert root.tag in ("svg", "{http://www.w3.org/2000/svg}svg")
-    assert (root.get("width"), root.get("height")) == ("1280", "720")
-    text = svg.read_text(encoding="utf-8")  # one section, so one slide: the last screen
-    assert ">and 5 take those steps.<" in text
-    assert not list(tmp_path.glob(".tracer-*.part"))
+def test_svg_is_one_slide_per_section(capsys, tmp_path):
+    from tracer.view.model import sections_of
+    from tracer.walk import Walk
+    transcript(capsys, "lesson3", "--svg", str(tmp_path / "lesson3.svg"))
+    trace = cli.record(cli.lesson_module("lesson3"))
+    parts = sections_of(trace, Walk(trace))
+    assert len(parts) > 1
+    names = [f"lesson3-{k}.svg" for k in range(1, len(parts) + 1)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+    for name in names:
+        root = ET.parse(tmp_path / name).getroot()
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        assert (root.get("width"), root.get("height")) == ("1280", "720")
+    last = (tmp_path / names[-1]).read_text(encoding="utf-8")  # the lesson's last screen
+    assert ">and 5 take those steps.<" in last
 
 
 def test_html_is_a_page_with_the_numbers(capsys, tmp_path):

@@ -297,8 +297,14 @@ def slide_files(path, pictures):
     """Return {file: picture}: the path itself for one slide, else path-1.svg, path-2.svg..."""
     if len(pictures) == 1:
         return {path: pictures[0]}
-    stem, dot, ext = path.rpartition(".") if "." in os.path.basename(path) else (path, "", "")
-    return {f"{stem}-{k}{dot}{ext}": svg for k, svg in enumerate(pictures, 1)}
+    from .files import draft
+    os.unlink(draft(path, ""))  # a path that cannot take a file is refused by its own name
+    folder, name = os.path.split(path)
+    if not name:
+        raise TraceError(f"{path}: ends in a folder; give a file name")
+    stem, dot, ext = name.rpartition(".") if "." in name.lstrip(".") else (name, "", "")
+    return {os.path.join(folder, f"{stem}-{k}{dot}{ext}"): svg
+            for k, svg in enumerate(pictures, 1)}
 
 
 def show(trace, title="", plain=False, pause=False, unit="guided", digits=3, out=None):
