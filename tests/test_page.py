@@ -91,18 +91,21 @@ def expect(tab, trace, walk, pos, press=None, of=None, terms=True):
     i, shown = walk.locate(pos)
     step = trace.steps[i]
     count = f" · term {shown} of {step.count()}" if step.count() > 1 and terms else ""
-    assert status(tab) == (f"press {press or pos} of {of or walk.total} · {TITLE}{count}"
+    part = [name for name, start in sections_of(trace, walk, TITLE) if start <= pos][-1]
+    assert status(tab) == (f"press {press or pos} of {of or walk.total} · {part}{count}"
                            f" · line {step.line}")
     assert here_term(tab) == terminal_here(trace, walk, pos)
     assert code_line(tab) == step.line
 
 
-def test_page_has_title_language_and_headings(opened):
+def test_page_has_title_language_and_headings(opened, lesson3):
     assert opened.title() == TITLE
     assert opened.locator("html").get_attribute("lang") == "en"
     assert opened.locator("h1").text_content() == TITLE
     headings = opened.locator("h3.t-sec").all_text_contents()
-    assert headings == [TITLE]  # one section until the lesson names its sections
+    trace, walk = lesson3
+    assert headings == [name for name, _ in sections_of(trace, walk, TITLE)]
+    assert len(headings) > 1
 
 
 def test_keys_step_forward_and_back_term_by_term(opened, lesson3):
@@ -335,4 +338,20 @@ def test_sections_step_with_brackets_and_the_outline(browser, tmp_path):
     tab.keyboard.press("n")
     assert tab.locator(".why").text_content() == "to see how far u points along w"
     assert tab.locator(".saypane .say").text_content() == "We take a dot."
+    tab.close()
+
+
+def test_page_starts_in_the_pace_the_command_line_chose(browser, lesson3, tmp_path):
+    trace, walk = lesson3
+    path = tmp_path / "guided.html"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main(["lesson3", "--no-pause", "--html", str(path)]) == 0
+    tab = browser.new_page()
+    tab.goto(path.as_uri())
+    assert tab.locator(".pace").input_value() == "guided"
+    guided = stops(walk, "guided")
+    for press in (2, 3, 4):
+        tab.keyboard.press("n")
+        assert status(tab).startswith(f"press {press} of {len(guided)} · ")
+    assert here_term(tab) == terminal_here(trace, walk, guided[3])
     tab.close()
