@@ -337,7 +337,9 @@ def test_without_termios_the_transcript_and_help_still_work(tmp_path):
                                   "--html", str(files[1]), "--svg", str(files[2])],
                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert (saved.returncode, saved.stderr) == (0, "")
-    assert all(path.stat().st_size > 1000 for path in files)
+    slides = sorted(tmp_path.glob("t-*.svg"))  # one picture per section, numbered
+    assert len(slides) > 1
+    assert all(path.stat().st_size > 1000 for path in files[:2] + slides)
 
 
 def test_windows_keys_step_through_lesson3(tmp_path):
