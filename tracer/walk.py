@@ -158,33 +158,19 @@ def row_ends(ends, keys):
 
 def kind(step):
     """Return what makes two steps the same kind of operation."""
-    return getattr(step, "decl", None) or step.op
+    return step.decl
 
 
 def cell_table(step):
-    """Return [(first term, key)] of every cell of a step: key (i, j), (i,) or ()."""
-    if hasattr(step, "cells"):
-        return [(step.cell_start(c), step.cell_key(c)) for c in range(step.cells())]
-    return _cells(step)
-
-
-def _cells(step):
-    """Stand-in for the engine's cell API until it lands: cells from today's terms."""
-    from .view.steps import MATRIX_OPS, ROW_OPS
-    depth = 1 if step.op in ROW_OPS else 2 if step.op in MATRIX_OPS else None
-    out = []
-    for k, t in enumerate(step.terms()):
-        key = t.at[:depth] if depth else t.at[:-1]
-        if not out or out[-1][1] != key:
-            out.append((k, key))
-    return out or [(0, ())]
+    """Return [(first term, key)] of every cell of a step: key (i, j), (i,), (j,) or ()."""
+    return [(step.cell_start(c), step.cell_key(c)) for c in range(step.cells())] or [(0, ())]
 
 
 def said_sections(trace):
     """Return sections for a trace that marks none: each run of narration starts one."""
     out = []
     for i, step in enumerate(trace.steps):
-        if step.op == "say" and (i == 0 or trace.steps[i - 1].op != "say"):
+        if step.decl.narration and (i == 0 or not trace.steps[i - 1].decl.narration):
             words = str(step.result).split()
             title = " ".join(words[:6]).replace("{}", "…") + (" …" if len(words) > 6 else "")
             out.append((title, i))
