@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import tracer
 from tracer import database
 from tracer.step import OPS
-from tracer.view.screen import asks, frame, transcript
+from tracer.view.screen import frame, transcript
 from tracer.view.text import Style, cells
 from tracer.walk import Walk
 
@@ -54,8 +54,6 @@ def plays(trace):
     places = {1, 2, walk.total // 2, walk.total - 1, walk.total}
     for width, height in ((30, 8), (80, 24)):
         for line in transcript(trace, Style(), width):  # tables may crop, never overflow
-            if asks(line):
-                continue  # a question for --predict, not text to print
             assert cells("".join(text for text, _ in line).rstrip()) <= width, line
         for pos in sorted(p for p in places if 1 <= p <= walk.total):
             lines = frame(trace, walk, pos, Style(), width, height, "title")

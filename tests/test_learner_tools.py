@@ -454,24 +454,30 @@ def test_predict_in_a_terminal():
                           cwd=str(ROOT), env=child_env(), encoding="utf-8", timeout=10,
                           dimensions=(30, 80))
     try:
-        child.expect(r"It counts as right when it is within 0\.05 of the true value")
+        child.expect(r"it counts as right when it is within 0\.05 of the true value")
+        child.expect_exact("q_Riley = [1.000, 0.200, 0.100, 0.100]")  # what to guess from
         child.expect_exact("Your estimate of q_Riley . k_dog: ")
         child.sendline("0.95")
         child.expect(r"right: the true value is 0\.956\r\n")
         assert "not within" not in child.before
-        child.expect_exact("Your estimate of q_dog . k_Riley: ")
+        child.expect_exact("Q[Evan's] = [0.600, 0.100, 0.000, 0.100]")
+        child.expect(r"Your estimate of (\[Evan's, Evan's\][^\r\n]*): ")
         child.sendline("0.9")
         child.expect(r"not within the tolerance: the true value is 0\.200\r\n")
-        child.expect(r"Your estimate of (\[Evan's, Evan's\][^\r\n]*): ")
-        third = child.match.group(1)
+        child.expect_exact("Which word will Riley attend to most? (Evan's, dog, Riley, ")
+        child.sendline("cat")
+        child.expect(r"'cat' is not one of the choices; try again")
+        child.expect_exact("Which word will Riley attend to most? (")  # asked again
+        child.sendline("DOG")  # any case
+        child.expect(r"right: the true answer is dog\r\n")
+        child.expect(r"Your estimate of (.*?): ")
         child.sendline("abc")
         child.expect(r"'abc' is not a number from -1,000,000 to 1,000,000; try again")
-        child.expect_exact(f"Your estimate of {third}: ")  # the same question again
         child.sendline("")  # skipped
-        child.expect(r"Your estimate of (.*?): ")
+        child.expect_exact("Will every row of weights add up to 1? (yes, no): ")
         assert "true value" not in child.before  # a skip reveals no verdict
         child.sendline("q")
-        child.expect(r"Estimates made: 2\. Within 0\.05 of the true value: 1\.")
+        child.expect(r"Questions answered: 3 of 5\. Right: 2\.")
         assert "Your estimate of" not in child.before  # q stopped the asking
         assert "dividing by their sum, and stack many such layers." in flat(child.before)
         child.expect(pexpect.EOF)
@@ -488,10 +494,11 @@ def test_predict_reads_piped_answers():
     assert done.stderr == b""
     out = done.stdout.decode()
     assert b"\x1b" not in done.stdout
-    assert out.count("Your estimate of") == 3  # answered, skipped, then q
+    assert out.count("Your estimate of") == 2  # answered, skipped
+    assert out.count("Which word will Riley attend to most?") == 1  # then q
     assert "Your estimate of q_Riley · k_dog:   right: the true value is 0.956" in out
     assert out.count("true value is") == 1
-    assert out.endswith("Estimates made: 1. Within 0.05 of the true value: 1.\n")
+    assert out.endswith("Questions answered: 1 of 5. Right: 1.\n")
     assert "stack many such layers." in out
 
 
@@ -503,7 +510,7 @@ def test_predict_takes_fractions_and_ends_on_end_of_input():
     assert b"Traceback" not in done.stderr
     out = done.stdout.decode()
     assert out.count("right: the true value is") == 2
-    assert out.endswith("Estimates made: 2. Within 0.05 of the true value: 2.\n")
+    assert out.endswith("Questions answered: 2 of 5. Right: 2.\n")
 
 
 @pytest.mark.parametrize("answer", ["1e99999999", "9" * 5000, "1/1e-99999", "2000000"])
@@ -518,3 +525,27 @@ def test_predict_refuses_an_answer_too_long_or_too_large_at_once(answer):
     assert f"{answer[:20]!r}{'...' if len(answer) > 20 else ''} is not a number from " \
         "-1,000,000 to 1,000,000; try again" in out
     assert len(max(out.splitlines(), key=len)) < 300  # a long answer is not echoed whole
+
+
+@pytest.mark.parametrize("lesson", cli.LESSONS)
+def test_predict_asks_a_few_questions_one_of_them_a_word(lesson):
+    done = subprocess.run([sys.executable, "-m", "tracer", lesson, "--predict", "--plain"],
+                          cwd=ROOT, env=child_env(), input=b"\n" * 40,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    assert done.returncode == 0 and done.stderr == b""
+    out = done.stdout.decode()
+    numbers = out.count("Your estimate of ")
+    choices = re.findall(r"\? \(([^)]*)\): ", out)
+    assert 1 <= numbers + len(choices) <= 12
+    assert any(c != "yes, no" for c in choices)  # a choice answered with a word
+    assert out.endswith(f"Questions answered: 0 of {numbers + len(choices)}. Right: 0.\n")
+
+
+def test_a_question_checks_numbers_within_the_tolerance_and_words_in_any_case():
+    from tracer.predict import Question
+    number = Question("q · k", 0.956, None, [])
+    assert [number.check(a) for a in ("0.95", "43/45", "0.9", "abc")] == \
+        [True, True, False, None]
+    word = Question("Which word?", "dog", ("Riley", "dog"), [])
+    assert [word.check(a) for a in ("dog", "DOG", "Riley", "cat")] == \
+        [True, True, False, None]

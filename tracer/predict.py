@@ -1,16 +1,37 @@
-"""Predict, then reveal: the learner estimates each value before its terms appear."""
+"""Predict, then reveal: a few questions at the moments where a guess teaches something.
+
+A question is data (Question), chosen from the trace by what its steps are: the first
+product of each kind, the first weights, which word a word attends to most, whether
+rows of weights add up to 1. The quiz asks each one just before its step is printed.
+"""
 
 import re
 import sys
+from collections import Counter, namedtuple
 from fractions import Fraction
 
 TOLERANCE = Fraction(5, 100)
 LONGEST, LARGEST = 40, 10**6  # an estimate is a short number of moderate size
 EXPONENT = re.compile(r"[eE]([+-]?\d+)")
-RULE = (f"Before each relevance, weight and output you are asked for an estimate: type a "
-        f"number (0.4 or 2/5) and Enter. It counts as right when it is within "
-        f"{float(TOLERANCE)} of the true value. Enter alone skips a question; q stops "
-        f"asking.")
+MOST = 10  # questions a lesson asks at most
+RULE = (f"A few times along the way you are asked to guess first. For a number, type an "
+        f"estimate (0.4 or 2/5) and Enter: it counts as right when it is within "
+        f"{float(TOLERANCE)} of the true value. For a choice, type one of the words "
+        f"offered. Enter alone skips a question; q stops asking.")
+
+
+class Question(namedtuple("Question", "prompt answer choices context")):
+    """One question: its prompt, the true answer, the words to choose from (or None for
+    a number), and the lines that show what the guess can be made from."""
+
+    def check(self, text):
+        """Return True or False for a valid answer, or None when it is not one."""
+        if self.choices is None:
+            guess = parse(text)
+            return None if guess is None else abs(guess - Fraction(self.answer)) <= TOLERANCE
+        chosen = [c for c in self.choices if c.casefold() == text.casefold()]
+        return chosen[0] == self.answer if chosen else None
+
 
 
 def parse(answer):
@@ -38,50 +59,187 @@ def read_line(stream=None, limit=200):
     return line
 
 
-def ask(label, true, st, write, read):
-    """Ask for one estimate until it is a number; return True, False, None (skip), or 'q'."""
-    while True:
-        write(f"Your estimate of {label.strip().rstrip(':')}: ")
+def ask(q, st, write, read):
+    """Ask one question until the answer is valid; return True, False, None (skip) or 'q'."""
+    for line in q.context:
+        write(st.text(f"  {line}\n"))
+    while True:  # every word may come from a file: shown through st.text, never raw
+        if q.choices is None:
+            write(st.text(f"Your estimate of {q.prompt}: "))
+        else:
+            write(st.text(f"{q.prompt} ({', '.join(q.choices)}): "))
         answer = read()
         if answer == "":  # end of input
             raise EOFError
         answer = answer.strip()
         if answer in ("", "q"):
             return answer or None
-        guess = parse(answer)
-        if guess is not None:
-            right = abs(guess - Fraction(true)) <= TOLERANCE
-            verdict = "right" if right else "not within the tolerance"
-            write(f"  {verdict}: the true value is {st.num(true)}\n")
+        right = q.check(answer)
+        if right is not None:
+            verdict = "right" if right else ("not within the tolerance" if q.choices is None
+                                             else "not this time")
+            true = st.num(q.answer) if q.choices is None else st.text(q.answer)
+            write(f"  {verdict}: the true {'value' if q.choices is None else 'answer'} "
+                  f"is {true}\n")
             return right
         shown = repr(answer[:20]) + ("..." if len(answer) > 20 else "")
-        write(f"  {shown} is not a number from -1,000,000 to 1,000,000; try again "
-              "(Enter skips)\n")
+        if q.choices is None:
+            write(f"  {shown} is not a number from -1,000,000 to 1,000,000; try again "
+                  "(Enter skips)\n")
+        else:
+            write(f"  {shown} is not one of the choices; try again (Enter skips)\n")
 
 
-def predict(lines, st, print_line, write=None, read=None):
-    """Walk the lines of a walkthrough, asking at each question; return the exit status."""
+def questions(trace, st):
+    """Return {step index: [Question]}: at most MOST questions at teaching moments."""
+    focus = focus_word(trace)
+    out, seen, asked, sums = {}, set(), set(), False
+    for i, step in enumerate(trace.steps):
+        decl = step.decl
+        if decl.narration or decl in seen or not step.count():
+            continue
+        seen.add(decl)
+        found = [q for q in moment(step, st, focus) if q.prompt not in asked]
+        asked.update(q.prompt for q in found)
+        if decl.shape == "rows" and not sums and step.labels and step.labels[0]:
+            found.append(rows_add_up(step))
+            sums = True
+        if found:
+            out[i] = found
+    return trim(out)
+
+
+def trim(out):
+    """Keep the first MOST questions, but never drop the first choice among them."""
+    flat = [(i, q) for i in sorted(out) for q in out[i]]
+    keep = flat[:MOST]
+    choice = next((x for x in flat if x[1].choices), None)
+    if choice and choice not in keep:
+        keep = keep[:MOST - 1] + [choice]
+    kept = {}
+    for i, q in sorted(keep, key=lambda x: x[0]):
+        kept.setdefault(i, []).append(q)
+    return kept
+
+
+def moment(step, st, focus):
+    """Return the questions the first step of its kind poses, from its first term."""
+    first = step.term(0).kind
+    decl, names = step.decl, step.names
+    if first == "product" and decl.shape == "vector" and len(decl.shows) == 2:
+        return [Question(st.text(title(step, st)), step.result, None, operands(step, st))]
+    if first == "product" and decl.shape == "matrix" and decl.term_axis is not None:
+        from .view.steps import cell_at, cell_name
+        here = cell_at(step, 0)
+        terms = step.cell_terms(0)
+        rows, cols = (step.labels or (None, None))[:2]
+        a = st.value(step.args[0][here[0]])
+        b = st.value(step.args[1][here[1]])
+        context = [st.text(f"{names[0]}{label(rows, here[0])} = {a}"),
+                   st.text(f"{names[1]}[:, {label(cols, here[1])[1:-1]}] = {b}")]
+        return [Question(cell_name(step, here, st), terms[-1].total, None, context)]
+    if first == "weighted":
+        return [q for q in (largest_share(step, st) or largest_component(step, st),) if q]
+    if decl.shape == "vector" and any(t.kind == "divide" for t in step.cell_terms(0)) \
+            and len(set(step.args[0])) > 1:  # equal parts teach nothing to guess
+        context = operands(step, st)
+        return [Question(st.text(f"the first of {title(step, st)}"), step.result[0], None,
+                         context)]
+    if decl.shape == "rows" and step.labels and step.labels[1]:
+        choice = most_attended(step, focus)
+        i = step.labels[0].index(choice.prompt.split(" will ")[1].split(" attend")[0])
+        return [choice, Question(st.text(f"the largest weight in the row of {step.labels[0][i]}"),
+                                 max(step.result[i]), None, [])]
+    return []
+
+
+def title(step, st):
+    return step.decl.title.format(*step.names, **st.sym)
+
+
+def label(labels, i):
+    return f"[{labels[i]}]" if labels and i < len(labels) else f"[{i}]"
+
+
+def operands(step, st):
+    """Return the lines that show a step's operands, each under its name."""
+    return [st.text(f"{step.names[i]} = {st.value(step.args[i])}") for i in step.decl.shows]
+
+
+def largest_share(step, st):
+    """Return "which word's value counts most?" when one weight stands out, else None."""
+    weights, words = step.args[0], (step.labels or (None,))[0]
+    if not words or len(words) != len(weights):
+        return None
+    top = max(weights)
+    if sum(w == top for w in weights) != 1:  # equal shares: no word stands out
+        return None
+    name = step.name or title(step, st)
+    return Question(st.text(f"Which word's value counts most in {name}?"),
+                    words[weights.index(top)], tuple(words), operands(step, st))
+
+
+def largest_component(step, st):
+    """Return "which component of the result will be largest?", answered with its name."""
+    names = (step.labels or (None, None))[1]
+    result = list(step.result)
+    if not names or len(names) != len(result) or result.count(max(result)) != 1:
+        return None
+    what = step.name or title(step, st)
+    return Question(st.text(f"Which component of {what} will be largest?"),
+                    names[result.index(max(result))], tuple(names), operands(step, st))
+
+
+def most_attended(step, focus):
+    """Return "which word will FOCUS attend to most?" from a step of weights by row."""
+    rows, cols = step.labels[:2]
+    i = rows.index(focus) if focus in rows else 0
+    row = step.result[i]
+    j = max(range(len(row)), key=row.__getitem__)
+    return Question(f"Which word will {rows[i]} attend to most?", cols[j], tuple(cols), [])
+
+
+def rows_add_up(step):
+    """Return "does every row add up to 1?", answered from the computed weights."""
+    yes = all(abs(sum(map(float, row)) - 1) < 1e-9 for row in step.result)
+    return Question(f"Will every row of {step.name or 'the weights'} add up to 1?",
+                    "yes" if yes else "no", ("yes", "no"), [])
+
+
+def focus_word(trace):
+    """Return the word the narration names most often: the lesson's focus."""
+    said = Counter(str(v) for s in trace.steps if s.decl.narration for v in s.args)
+    return said.most_common(1)[0][0] if said else None
+
+
+def predict(trace, st, lines, print_line, write=None, read=None):
+    """Print a walkthrough, asking each question just before its step; return 0."""
     write = write or (lambda s: (sys.stdout.write(s), sys.stdout.flush()))
     read = read or read_line
     print_line([(st.text(RULE), "say")])
     asked = right = 0
-    asking = True
+    pending = questions(trace, st)
+    total = sum(map(len, pending.values()))
+
+    def steps():  # the transcript pulls each step only once the last one is printed
+        nonlocal asked, right, pending
+        for i, step in enumerate(trace.steps):
+            for q in pending.get(i, ()):
+                result = ask(q, st, write, read)
+                if result == "q":  # no more questions; the rest prints at once
+                    pending = {}
+                    break
+                asked += result in (True, False)
+                right += result is True
+            yield step
+
     try:
-        for line in lines:
-            kind = line[0][1]
-            if isinstance(kind, tuple) and kind[0] == "ask":
-                if asking:
-                    result = ask(line[0][0], kind[1], st, write, read)
-                    asking = result != "q"
-                    asked += result in (True, False)
-                    right += result is True
-                continue
+        for line in lines(steps()):
             print_line(line)
     except EOFError:
         write("\n")
     except KeyboardInterrupt:
         write("\n")  # leave the shell's prompt on a line of its own
         raise
-    print_line([(f"Estimates made: {asked}. Within {float(TOLERANCE)} of the true "
-                 f"value: {right}.", "result")])
+    print_line([(f"Questions answered: {asked} of {total}. Right: {right}.", "result")])
     return 0

@@ -7,7 +7,7 @@ from rich.style import Style as RichStyle
 from rich.text import Text
 
 from .plain import PlainView, width_of
-from .screen import asks, crop, frame, transcript
+from .screen import crop, frame, transcript
 from .text import clip, visible
 
 STYLES = {

@@ -125,14 +125,8 @@ def transcript(trace, data, digits, tag):
             lines.append([(f"{step.line:>4} {st.sym['here']} {code}", "code.here")])
             last = step.file, step.line
         lines += step_lines(step, step.count(), st, 100, 10**6, full=True)
-        out.append("<pre>" + "\n".join(line_html(ln) for ln in lines
-                                       if not asked(ln)) + "</pre>")
+        out.append("<pre>" + "\n".join(line_html(ln) for ln in lines) + "</pre>")
     return "\n".join(out)
-
-
-def asked(line):
-    """Say whether a line is a prediction question, which a transcript does not show."""
-    return isinstance(line[0][1], tuple) and line[0][1][0] == "ask"
 
 
 def line_html(line):

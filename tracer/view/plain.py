@@ -4,7 +4,7 @@ import os
 import shutil
 
 from .progress import Progress
-from .screen import asks, fit, frame, transcript
+from .screen import fit, frame, transcript
 from .text import Style, visible
 
 
@@ -55,8 +55,7 @@ class PlainView:
         progress = Progress(trace, self.out)
         try:
             for line in progress.lines(transcript(trace, st, width, progress.steps())):
-                if not asks(line):
-                    write(line)
+                write(line)
             self.out.flush()
         finally:
             progress.clear()
@@ -78,13 +77,15 @@ class PlainView:
         return print_line
 
     def predict(self, trace, title, digits):
-        """Walk the whole lesson, asking for an estimate before each value appears."""
+        """Walk the whole lesson, asking a few questions just before their steps."""
         from ..predict import predict
         st = self.style(digits)
         print_line = self.line_printer()
         if title:
             print_line([(st.text(title), "title")])
-        return predict(transcript(trace, st, max(30, width_of(self.out))), st, print_line)
+        width = max(30, width_of(self.out))
+        return predict(trace, st, lambda steps: transcript(trace, st, width, steps),
+                       print_line)
 
     def screen_renderer(self, trace, walk, title, digits):
         st = self.style(digits)

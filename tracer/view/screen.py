@@ -107,15 +107,10 @@ def shorten(text, width, mark="…"):
     return (cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut).rstrip() + mark
 
 
-def asks(line):
-    """Say whether a line is a question mark-up rather than text to print."""
-    return isinstance(line[0][1], tuple) and line[0][1][0] == "ask"
-
-
 def fit(lines, width):
     """Yield lines no wider than width: text wraps under its indent, tables crop."""
     for line in lines:
-        if asks(line) or sum(cells(text) for text, _ in line) <= width:
+        if sum(cells(text) for text, _ in line) <= width:
             yield line
         elif len(line) == 1:
             text, style = line[0]

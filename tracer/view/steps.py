@@ -72,21 +72,7 @@ def axis_label(step, axis, i):
     return label((step.labels or (None, None))[axis], i)
 
 
-def question(label, value):
-    """Return a line that marks where a learner may predict a value before seeing it."""
-    return [(label, ("ask", value))]
-
-
-def questions(step, g, st, label):
-    """Return the questions a run of terms poses: its total, or each division's result."""
-    if g[0].kind in ("product", "weighted"):
-        return [question(label, g[-1].total)]
-    if g[0].kind == "divide":
-        return [question(f"{st.num(t.x)} / {st.num(t.y)}", t.value) for t in g]
-    return []
-
-
-def term_lines(step, terms, open_last, st, width, ask=False, done=False, spread=False):
+def term_lines(step, terms, open_last, st, width, done=False, spread=False):
     """Return terms as lines: finished sums wrapped on a line, the open one term by term.
 
     done: the last run is finished, so its largest term is marked; spread: the last
@@ -95,9 +81,6 @@ def term_lines(step, terms, open_last, st, width, ask=False, done=False, spread=
     lines = []
     for g in groups(terms):
         start = "  " + head(step, g[0], st)
-        if ask:
-            label = title(step, st)[0][0] + " " + head(step, g[0], st)
-            lines += questions(step, g, st, label)
         if compact(g[0]) and not ((open_last or spread) and g[-1] is terms[-1]):
             lines += [[(s, "term")] for s in wrap(group_parts(g, st), width, start)]
         else:
@@ -139,7 +122,7 @@ def step_lines(step, shown, st, width, height, full=False):
     terms = [step.term(k) for k in range(step.count() if full else shown)]
     if full:
         lines = [title(step, st)] + operand_lines(step, st)
-        lines += term_lines(step, terms, False, st, width, True)
+        lines += term_lines(step, terms, False, st, width)
     else:  # on screen the terms stay one a line, named, the largest marked at the end
         lines = [title(step, st)] + (operand_block(step, None, st, width)
                                      or operand_lines(step, st))
@@ -247,7 +230,6 @@ def cell_lines(step, cell, terms, st, width):
         return [[(f"  {cell_name(step, cell, st)}  {term_line(terms[0], st)}", "term")]]
     lines = [[("  " + cell_name(step, cell, st), "title")]]
     for g in groups(terms):
-        lines += questions(step, g, st, cell_name(step, cell, st))
         if compact(g[0]):
             parts = group_parts(g, st)
         else:
