@@ -82,7 +82,7 @@ def terminal_here(trace, walk, pos):
     """Return the term line the terminal player highlights at a position, or None."""
     for line in frame(trace, walk, pos, Style(3), 100, 60):
         if len(line) == 1 and line[0][1] == "here":
-            return line[0][0].split("  →")[0].strip()  # the page marks no largest term
+            return line[0][0].strip()
     return None
 
 
@@ -193,8 +193,13 @@ def test_matrix_cell_and_table_follow_the_terms(opened, lesson3):
     for key in str(start + 5) + "\n":
         opened.keyboard.press("Enter" if key == "\n" else key)
     expect(opened, trace, walk, start + 5)  # term 6: the second cell, second term
-    assert opened.locator(".terms li.cellname").text_content() == \
+    assert opened.locator(".cellname").text_content() == \
         "[Evan's, dog] = Q[Evan's] · Kᵀ[:, dog]"
+    pair = opened.eval_on_selector_all(
+        ".pair tr", "rows => rows.map(r => [...r.children].map(c => c.textContent))")
+    assert pair == [["", "animal", "person", "energy", "female"],  # as the terminal has it
+                    ["Q[Evan's]", "0.600", "0.100", "0.000", "0.100"],
+                    ["Kᵀ[:, dog]", "0.889", "0.111", "0.444", "0.000"]]
     cells = opened.locator(".tablebox td")
     assert cells.nth(0).text_content() == "0.200"  # the first cell is finished
     assert cells.nth(1).text_content() == "" and cells.nth(1).get_attribute("class") == " now"
@@ -222,7 +227,7 @@ def test_every_heatmap_cell_reads_at_4_5_to_1(opened, lesson3):
         for key in str(walk.ends[i]):
             opened.keyboard.press(key)
         opened.keyboard.press("Enter")
-        pairs = opened.eval_on_selector_all(".tablebox td, .transcript span[class^=h]", """
+        pairs = opened.eval_on_selector_all(".work td, .transcript span[class^=h]", """
             els => els.map(e => [getComputedStyle(e).color,
                                  getComputedStyle(e).backgroundColor, e.className])""")
         for fg, bg, name in pairs:

@@ -4,12 +4,13 @@ The page's script only assembles these pieces and looks positions up in lists; i
 no arithmetic on the numbers and keeps no pacing rules of its own.
 """
 
+from ..matrix import label
 from ..tracefile import source_lines
 from ..walk import UNITS, Walk
 from .code import statement_ends
 from .screen import narration
-from .steps import (axis_label, cell_at, cell_name, filled, head, marks, operand_lines,
-                    term_name, title)
+from .steps import (axis_label, axis_names, cell_at, cell_name, filled, groups, head,
+                    largest, marks, operand_lines, term_name, title)
 from .tables import heat
 from .text import Style, term_line, visible
 
@@ -43,6 +44,7 @@ def model(trace, digits=3, title="", pace=None):
                      for name, pos in sections_of(trace, walk, title)],
         "paces": paces,
         "pace": pace if pace in paces else UNITS[0],
+        "largest": f"  {st.sym['arrow']} largest",
     }
 
 
@@ -116,8 +118,44 @@ def working(step, st):
         terms = [step.term(k) for k in range(count)]
         out["terms"] = [head(step, t, st) + term_name(step, t, st) + term_line(t, st)
                         for t in terms]
-        out["result"] = "= " + st.value(step.result) if step.decl.shows_result else None
+        # As on the terminal's screen: a finished sum marks its largest term, and the two
+        # vectors of a product stand one above the other under their components' names.
+        big = largest(groups(terms)[-1]) if terms else None
+        out["largest"] = next(k for k, t in enumerate(terms) if t is big) if big else None
+        out["pair"] = pair(step, st)
+        if out["pair"]:
+            out["operands"] = []
+        out["result"] = "= " + st.value(step.result)
     return out
+
+
+def pair(step, st):
+    """Return the two vectors of a product as a small table under component names."""
+    names = axis_names(step, step.decl.term_axis)
+    if not names or step.decl.shape != "vector" or tuple(step.decl.shows) != (0, 1) or \
+            any(len(v) != len(names) for v in step.args[:2]):
+        return None
+    return {"rows": [st.text(n) for n in step.names[:2]], "cols": [st.text(str(n)) for n in names],
+            "text": [[st.num(x) for x in v] for v in step.args[:2]]}
+
+
+def inputs(step, st):
+    """Return the two matrices a matrix product starts from, shaded, rows and columns named."""
+    labels = step.labels or ()
+    if step.decl.shape != "matrix" or len(labels) != 3 or len(step.args) < 2 or \
+            not axis_names(step, step.decl.term_axis):
+        return None
+    a = [list(r) for r in step.args[0]]
+    b = [list(x) for x in zip(*step.args[1])]  # the step keeps b's columns: b, as a matrix
+    if not a or not b or len(a[0]) != len(b):
+        return None
+    rows, cols, inner = labels
+    na, nb = (st.text(n) for n in step.names[:2])
+    return {"names": [na, nb],
+            "a": grid(a, rows, inner, st), "b": grid(b, inner, cols, st),
+            "rowName": [f"{na}[{st.text(axis_label(step, 0, i))}]" for i in range(len(a))],
+            "colName": [f"{nb}[:, {st.text(axis_label(step, 1, j))}]"
+                        for j in range(len(b[0]))]}
 
 
 def matrix(step, st):
@@ -132,21 +170,33 @@ def matrix(step, st):
         cell_of.append(len(cells) - 1)
         last = k + 1 == len(terms) or cell_at(step, k + 1) != here
         done.append(filled(step, here, last))
+        if last:  # the cell is finished: its largest term is marked, as on the screen
+            run = terms[cells[-1]["first"]:k + 1]
+            big = largest(groups(run)[-1])
+            cells[-1]["last"] = k
+            cells[-1]["largest"] = cells[-1]["first"] + run.index(big) if big else None
     out = {"terms": [term_name(step, t, st) + term_line(t, st) for t in terms],
            "cellOf": cell_of, "filled": done,
-           "cells": cells, "rows": step.decl.shape == "rows", "table": table(step, shape, st)}
+           "cells": cells, "rows": step.decl.shape == "rows", "table": table(step, shape, st),
+           "inputs": inputs(step, st)}
     if step.decl.marks:
         out["result"] = f"{len(step.result)} of {len(terms)} cells differ"
     return out
 
 
 def table(step, m, st):
+    """Return a step's result table: labels, each cell's text, and its shade (or None)."""
+    labels = (step.labels or (None, None))[:2]
+    return grid(m, *labels, st)
+
+
+def grid(m, rows, cols, st):
     """Return a table's row and column labels, each cell's text, and its shade (or None)."""
     numeric = not isinstance(m[0][0], str)
     lo, hi = (min(map(min, m)), max(map(max, m))) if numeric else (0, 0)
     return {
-        "rows": [st.text(axis_label(step, 0, i)) for i in range(len(m))],
-        "cols": [st.text(axis_label(step, 1, j)) for j in range(len(m[0]))],
+        "rows": [st.text(label(rows, i)) for i in range(len(m))],
+        "cols": [st.text(label(cols, j)) for j in range(len(m[0]))],
         "text": [[st.num(x) for x in row] for row in m],
         "shade": [[shade(heat(x, lo, hi)) if numeric else None for x in row] for row in m],
     }

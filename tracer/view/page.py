@@ -89,8 +89,11 @@ buttons or the keys: <kbd>?</kbd> lists them.</p>
 <section class="codepane"><{h(2)} class="t-pane">Code</{h(2)}><pre class="code" \
 tabindex="0" aria-label="code, current line marked"></pre></section>
 <section class="work"><{h(2)} class="t-pane">Working</{h(2)}>
-<p class="steptitle"></p><ul class="lines operands"></ul><ul class="lines terms"></ul>
-<p class="result"></p><div class="tablebox" tabindex="0" aria-label="table"></div>
+<p class="steptitle"></p><ul class="lines operands"></ul><p class="cellname"></p>
+<div class="pair grids" aria-label="the two vectors multiplied"></div>
+<ul class="lines terms"></ul><p class="result"></p>
+<div class="inputs grids" aria-label="the matrices multiplied"></div>
+<div class="tablebox grids" tabindex="0" aria-label="the result"></div>
 <p class="legend" hidden>Shading: lighter for smaller, darker for larger numbers of this \
 table; <span class="h0">smallest</span><span class="h2">middle</span>\
 <span class="h4">largest</span>. The cell being worked on is outlined and in brackets.</p>

@@ -12,10 +12,11 @@
     say: $(".say"), why: $(".why"), title: $(".steptitle"), operands: $(".operands"),
     terms: $(".terms"), result: $(".result"), tablebox: $(".tablebox"),
     legend: $(".legend"), slider: $(".pos"), pace: $(".pace"), keys: $(".keys"),
-    outline: $(".outline ol"), open: $('[data-act="open"]')
+    outline: $(".outline ol"), open: $('[data-act="open"]'), pair: $(".pair"),
+    inputs: $(".inputs"), cellname: $(".cellname")
   };
   var state = { pos: data.total ? 1 : 0, pace: data.pace, open: false, typed: null };
-  var drawn = { step: -1, table: null };
+  var drawn = { table: null, inputs: null };
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -204,53 +205,97 @@
     (step.operands || []).forEach(function (t) { ui.operands.appendChild(el("li", "", t)); });
     ui.terms.textContent = "";
     ui.result.textContent = "";
-    if (!step.terms) { ui.tablebox.textContent = ""; ui.legend.hidden = true; drawn.step = i; return; }
-    var from = 0, k = shown - 1;
-    if (step.cells && k >= 0) {
-      var cell = step.cells[step.cellOf[k]];
-      from = cell.first;
-      ui.terms.appendChild(el("li", "cellname", cell.name));
+    var k = shown - 1, cell = step.cells && k >= 0 ? step.cells[step.cellOf[k]] : null;
+    drawPair(step, cell);
+    if (drawn.inputs !== i) {  // the matrices a product starts from: built once a step
+      ui.inputs.textContent = "";
+      drawn.inputTds = step.inputs ? [0, 1].map(function (n) {
+        return buildGrid(ui.inputs, step.inputs[n ? "b" : "a"], step.inputs.names[n]);
+      }) : null;
+      drawn.inputs = i;
     }
+    // As on the terminal's screen: the matrices multiplied stand where the result will,
+    // until the result has its first number.
+    var empty = !!(cell && step.filled && step.filled[k] === 0);
+    ui.inputs.hidden = !empty;
+    if (drawn.inputTds && empty) {
+      fillGrid(drawn.inputTds[0], step.inputs.a, null, function (r) { return r === cell.at[0]; });
+      fillGrid(drawn.inputTds[1], step.inputs.b, null, function (r, c) { return c === cell.at[1]; });
+    }
+    if (!step.terms) { ui.tablebox.textContent = ""; ui.legend.hidden = true; drawn.table = null; return; }
+    var from = cell ? cell.first : 0, big = null;
+    ui.cellname.textContent = cell ? cell.name : "";
+    if (cell) {
+      if (cell.last === k) big = cell.largest;
+    } else if (shown >= step.count) big = step.largest;
     // As in the terminal: a cell's newest term stays marked; a finished sum has none.
     var open = step.cells || shown < step.count;
     for (var t = from; t < shown; t++)
       ui.terms.appendChild(el("li", t === k && open ? "here" : "",
-                              (t === k && open ? "\u25b6 " : "  ") + step.terms[t]));
+                              (t === k && open ? "\u25b6 " : "  ") + step.terms[t] +
+                              (t === big ? data.largest : "")));
     if (shown >= step.count && step.result) ui.result.textContent = step.result;
-    if (step.table) drawTable(i, step, k); else { ui.tablebox.textContent = ""; ui.legend.hidden = true; }
-    drawn.step = i;
+    ui.tablebox.hidden = empty;
+    if (step.table) drawTable(i, step, k); else { ui.tablebox.textContent = ""; ui.legend.hidden = true; drawn.table = null; }
   }
 
-  function drawTable(i, step, k) {
-    var tab = step.table, nrow = tab.text.length, ncol = tab.text[0].length;
-    if (drawn.table !== i) {  // build the table once per step, then only refill it
-      var table = el("table"), head = el("tr");
-      head.appendChild(el("th", "", ""));
-      tab.cols.forEach(function (c) { var th = el("th", "", c); th.scope = "col"; head.appendChild(th); });
-      table.appendChild(el("thead")).appendChild(head);
-      var body = table.appendChild(el("tbody"));
-      for (var r = 0; r < nrow; r++) {
-        var tr = body.appendChild(el("tr")), th = el("th", "", tab.rows[r]);
-        th.scope = "row";
-        tr.appendChild(th);
-        for (var c = 0; c < ncol; c++) tr.appendChild(el("td"));
-      }
-      ui.tablebox.textContent = "";
-      ui.tablebox.appendChild(table);
-      drawn.table = i;
+  // The two vectors a product runs over, one above the other under component names.
+  function drawPair(step, cell) {
+    ui.pair.textContent = "";
+    var g = step.pair;
+    if (!g && cell && cell.at[1] !== null && step.inputs) {
+      var a = step.inputs.a, b = step.inputs.b, i = cell.at[0], j = cell.at[1];
+      g = { rows: [step.inputs.rowName[i], step.inputs.colName[j]], cols: a.cols,
+            text: [a.text[i], b.text.map(function (row) { return row[j]; })] };
     }
-    var filled = k >= 0 && step.filled ? step.filled[k] : nrow * ncol;
-    var at = k >= 0 && step.cells ? step.cells[step.cellOf[k]].at : null;
-    var tds = ui.tablebox.querySelectorAll("td"), any = false;
+    if (g) fillGrid(buildGrid(ui.pair, g, null), g, null, null);
+  }
+
+  function buildGrid(box, g, caption) {
+    var table = el("table"), head = el("tr");
+    if (caption) table.appendChild(el("caption", "", caption));
+    head.appendChild(el("th", "", ""));
+    g.cols.forEach(function (c) { var th = el("th", "", c); th.scope = "col"; head.appendChild(th); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = table.appendChild(el("tbody"));
+    for (var r = 0; r < g.rows.length; r++) {
+      var tr = body.appendChild(el("tr")), th = el("th", "", g.rows[r]);
+      th.scope = "row";
+      tr.appendChild(th);
+      for (var c = 0; c < g.cols.length; c++) tr.appendChild(el("td"));
+    }
+    box.appendChild(table);
+    return table.querySelectorAll("td");
+  }
+
+  // Put a grid's texts in its cells: the first `filled` of them (all when null), shaded,
+  // and the cells isNow(row, col) says are being worked on outlined.
+  function fillGrid(tds, g, filled, isNow) {
+    var ncol = g.cols.length, any = false;
     for (var n = 0; n < tds.length; n++) {
-      var row = Math.floor(n / ncol), col = n % ncol, on = n < filled;
-      var now = at && row === at[0] && (at[1] === null || col === at[1]);
-      var shade = on ? tab.shade[row][col] : null;
-      tds[n].textContent = on ? tab.text[row][col] : "";
+      var row = Math.floor(n / ncol), col = n % ncol, on = filled === null || n < filled;
+      var shade = on && g.shade ? g.shade[row][col] : null;
+      var now = isNow ? isNow(row, col) : false;
+      var text = on ? g.text[row][col] : "";
+      if (tds[n].textContent !== text) tds[n].textContent = text;
       tds[n].className = (shade === null ? "" : "h" + shade) + (now ? " now" : "");
       if (shade !== null) any = true;
     }
-    ui.legend.hidden = !any;
+    return any;
+  }
+
+  function drawTable(i, step, k) {
+    var tab = step.table;
+    if (drawn.table !== i) {  // build the table once per step, then only refill it
+      ui.tablebox.textContent = "";
+      drawn.tds = buildGrid(ui.tablebox, tab, null);
+      drawn.table = i;
+    }
+    var filled = k >= 0 && step.filled ? step.filled[k] : null;
+    var at = k >= 0 && step.cells ? step.cells[step.cellOf[k]].at : null;
+    ui.legend.hidden = !fillGrid(drawn.tds, tab, filled, function (row, col) {
+      return at && row === at[0] && (at[1] === null || col === at[1]);
+    });
   }
 
   /* Building the parts that do not change: code lines, outline, pace choice. */
