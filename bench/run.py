@@ -124,7 +124,8 @@ from bench.run import inputs, plain_attention, traced_attention
 Q, K, V = inputs({words}, {n})
 side = {side}
 side(Q, K, V)  # once outside the count: first calls import and warm caches
-[eval("side(Q, K, V)") for _ in range({reps})]
+call = compile("side(Q, K, V)", "call", "eval")  # compiled here, outside the count
+[eval(call) for _ in range({reps})]
 """
 
 

@@ -128,3 +128,53 @@ def test_normalize_divides_by_last_running_sum_bit_for_bit():
         total = sums[-1].total
         assert all(t.y.hex() == total.hex() for t in divides)
         assert [t.value.hex() for t in divides] == [x.hex() for x in result]
+
+
+# A list an earlier step made is taken as that step stored it, unchecked, only while it
+# still holds the same numbers; changed, it is checked again like any input.
+
+def test_a_result_changed_by_the_learner_is_checked_again():
+    with tracer.recording():
+        scores = tracer.matmul([[1.0, 2.0]], [[3.0], [4.0]])
+        scores[0][0] = float("nan")
+        try:
+            tracer.normalize_rows(scores)
+        except tracer.TraceError as e:
+            message = str(e)
+    assert "holds nan" in message
+
+
+def test_a_result_turned_into_a_mask_is_refused_as_numbers():
+    with tracer.recording():
+        w = tracer.matmul([[1.0, 2.0]], [[3.0], [4.0]])
+        w[0][0] = True
+        try:
+            tracer.matmul(w, [[1.0]])
+        except tracer.TraceError as e:
+            message = str(e)
+    assert "holds True, which is not a number" in message
+
+
+def test_a_mask_is_never_taken_as_numbers():
+    with tracer.recording():
+        mask = tracer.causal_mask(2)
+        try:
+            tracer.matmul(mask, [[1.0, 0.0], [0.0, 1.0]])
+        except tracer.TraceError as e:
+            message = str(e)
+    assert "which is not a number" in message
+
+
+def test_an_unchanged_result_is_stored_once_not_copied():
+    with tracer.recording() as trace:
+        scores = tracer.matmul([[1.0, 2.0]], [[3.0, 1.0], [4.0, 2.0]])
+        tracer.normalize_rows(scores)
+    assert trace[1].args[0] is trace[0].result
+
+
+def test_a_first_product_of_minus_zero_stays_minus_zero():
+    with tracer.recording() as trace:
+        d = tracer.dot([-0.0, -0.0], [1.0, 5.0])
+        m = tracer.matmul([[-0.0]], [[2.0]])
+    assert d.hex() == list(trace[0].terms())[-1].total.hex()
+    assert d.hex() == (-0.0).hex() and m[0][0].hex() == (-0.0).hex()

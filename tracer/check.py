@@ -1,6 +1,7 @@
 """Checks on what enters an operation, with messages a learner can act on."""
 
 from fractions import Fraction
+from itertools import chain
 from math import isfinite
 
 from .errors import TraceError
@@ -15,6 +16,18 @@ def as_exact(x):
     return Fraction(x) if type(x) is int else x
 
 
+PLAIN = {float, int, Fraction}  # kinds of entry the fast checks let through at once
+
+
+def plain(values):
+    """Say whether every value is a finite float, int or Fraction (not a bool)."""
+    try:
+        # The sum is finite when every value is, unless it overflows: then look closer.
+        return PLAIN.issuperset(map(type, values)) and isfinite(sum(values, 0.0))
+    except OverflowError:  # an int or Fraction beyond a float's range: the slow checks
+        return False
+
+
 def vector(v, name, exact=False):
     """Return v as a tuple of numbers, or say what is wrong with it."""
     if type(v) is not tuple:
@@ -23,21 +36,12 @@ def vector(v, name, exact=False):
         v = tuple(v)
     if not v:
         raise TraceError(f"{name} is empty: it needs at least one number")
-    if fine(v):
-        return tuple(map(as_exact, v)) if exact else v
-    for x in v:
-        if not isinstance(x, NUMBERS) or isinstance(x, bool):
-            raise TraceError(f"{name} holds {x!r}, which is not a number")
-    finite(v, name)
+    if not plain(v):
+        for x in v:
+            if not isinstance(x, NUMBERS) or isinstance(x, bool):
+                raise TraceError(f"{name} holds {x!r}, which is not a number")
+        finite(v, name)
     return tuple(map(as_exact, v)) if exact else v
-
-
-def fine(v):
-    """Say whether every entry of a tuple is a finite number: the common case, fast."""
-    try:
-        return all(map(isfinite, v)) and bool not in map(type, v)
-    except (TypeError, OverflowError):  # text, a list, or an int too big for a float
-        return False
 
 
 def number(x, name, exact=False):
@@ -49,18 +53,21 @@ def matrix(m, name, exact=False):
     """Return m as a tuple of equal-length row tuples, or say what is wrong."""
     if not isinstance(m, (list, tuple)) or not m:
         raise TraceError(f"{name} should be a non-empty list of rows")
-    rows = []
-    for i, row in enumerate(m):
-        row = tuple(row) if type(row) is list else row
-        if exact or type(row) is not tuple or not row or not fine(row):
-            row = vector(row, f"{name} row {i}", exact)  # names the row only when needed
-        rows.append(row)
+    # The common case in a few passes in C: rows of one length, every entry plain.
+    if LISTS.issuperset(map(type, m)) and len(set(map(len, m))) == 1 and m[0] and \
+            plain(tuple(chain.from_iterable(m))):
+        rows = tuple(map(tuple, m))
+        return tuple(tuple(map(as_exact, row)) for row in rows) if exact else rows
+    rows = tuple([vector(row, f"{name} row {i}", exact) for i, row in enumerate(m)])
     n = len(rows[0])
-    if len(set(map(len, rows))) > 1:
-        i = next(i for i, row in enumerate(rows) if len(row) != n)
-        raise TraceError(f"{name} row {i} has {len(rows[i])} numbers but row 0 has "
-                         f"{n}: every row needs the same length")
-    return tuple(rows)
+    for i, row in enumerate(rows):
+        if len(row) != n:
+            raise TraceError(f"{name} row {i} has {len(row)} numbers but row 0 has "
+                             f"{n}: every row needs the same length")
+    return rows
+
+
+LISTS = {list, tuple}
 
 
 def same_length(a, b, name_a, name_b):
@@ -68,6 +75,19 @@ def same_length(a, b, name_a, name_b):
     if len(a) != len(b):
         raise TraceError(f"{name_a} has {len(a)} numbers but {name_b} has {len(b)}: "
                          "they need the same length")
+
+
+def all_finite(result):
+    """Say quickly whether a number, a vector or a matrix of numbers is all finite."""
+    if isinstance(result, list):
+        result = chain.from_iterable(result) if result and isinstance(result[0], list) \
+            else result
+    else:
+        result = (result,)
+    try:  # a sum is finite when every term is, unless it overflows: then look closer
+        return isfinite(sum(result, 0.0))
+    except (OverflowError, TypeError):  # huge fractions, pairs: the careful checks decide
+        return False
 
 
 def finite(values, name, result=False):

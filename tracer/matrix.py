@@ -1,12 +1,10 @@
 """Operations on matrices, each a list of rows: transpose, matmul, row weights."""
 
-from itertools import accumulate
-from operator import mul
 
 from . import check
 from .op import Op, declare, known
 from .step import Term
-from .vector import product_terms
+from .vector import dots, product_terms
 from .weights import divided_terms, nonzero_sum
 
 
@@ -71,15 +69,7 @@ class matmul(Grid):
                           f"each column of {names[1]}")
 
     def compute(self, rows, cols):
-        out = []
-        for r in rows:  # each cell is the last of products(r, c), inlined to save a call
-            row = []
-            for c in cols:
-                for s in accumulate(map(mul, r, c)):
-                    pass
-                row.append(s)
-            out.append(row)
-        return out
+        return dots(rows, cols)
 
     def labels(self, objs):
         a, b = known(objs[0]), known(objs[1])

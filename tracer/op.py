@@ -11,12 +11,11 @@ computes and, inside `recording()`, appends one step.
 """
 
 import inspect
-from itertools import chain
-from math import isfinite
 
 from . import check
 from .errors import TraceError
-from .step import OPS, check_template, current, frozen, known, record, remember
+from .step import (OPS, check_template, current, frozen, known, record, remember,
+                   unchanged)
 
 
 def last(run):
@@ -42,6 +41,13 @@ CHECKS = {  # how an operand of each kind is checked, given its name and the mod
 }
 
 
+def trusted(x, kind):
+    """Return a list an earlier step made, as it stored it, if it is unchanged."""
+    if type(x) is list and kind in ("vector", "matrix"):
+        return unchanged(x, kind == "matrix")
+    return None
+
+
 class Op:
     """What every declaration starts from; an operation overrides what differs."""
 
@@ -58,6 +64,7 @@ class Op:
     shows_name = False  # the view's heading starts "name = "
     shows_result = True  # the view writes the result under the terms
     narration = False  # a sentence, not arithmetic
+    numbers = True  # its result holds numbers (a mask's holds True and False)
     marks = False  # its table shows = and ≠ rather than numbers
     cell_axes = ()  # which of the step's labels name each part of a cell's key
 
@@ -69,7 +76,7 @@ class Op:
 
     def prepare(self, args, names, exact):
         """Return the operands checked (and in exact mode, made Fractions)."""
-        return tuple(CHECKS[kind](x, n, exact)
+        return tuple(trusted(x, kind) or CHECKS[kind](x, n, exact)
                      for (_, kind), x, n in zip(self.params, args, names))
 
     def enter(self, args):
@@ -85,14 +92,9 @@ class Op:
 
     def finite(self, result, names):
         """Refuse a result that overflowed."""
+        if check.all_finite(result):  # the common case, before naming anything
+            return
         grid = isinstance(result, list) and result and isinstance(result[0], list)
-        values = chain.from_iterable(result) if grid else (
-            result if isinstance(result, list) else (result,))
-        try:
-            if all(map(isfinite, values)):  # the common case, without naming anything
-                return
-        except (TypeError, OverflowError):
-            pass
         what = (self.output or self.title).format(*names, dot="·", times="×", minus="−")
         if grid:
             for i, row in enumerate(result):
@@ -221,10 +223,11 @@ def run(op, args, names, name, why):
         labels = op.labels(args)
         if name is None and op.named_step:
             name = op.output.format(*names)
-        record(trace, op.name, names, stored, op.freeze(result), name,
-               op.rounded(stored, result), labels, why)
+        step = record(trace, op.name, names, stored, op.freeze(result), name,
+                      op.rounded(stored, result), labels, why)
         if op.output is not None and isinstance(result, list):
-            remember(result, name or op.output.format(*names), *op.output_labels(labels))
+            remember(result, name or op.output.format(*names), *op.output_labels(labels),
+                     kept=step.result if op.numbers else None)
     return result
 
 

@@ -58,6 +58,7 @@ class causal_mask(Grid):
     params = (("n", "count"), ("words", "any"))
     named_step = True
     optional = {"words": None}
+    numbers = False  # True and False: never to be taken as numbers unchecked
 
     def default_names(self, args):
         return (str(args[0]),)

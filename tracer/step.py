@@ -92,7 +92,8 @@ class Trace:
         self.exact = exact  # floats entered as the fractions they spell
         self.vectors = vectors  # the vector set words are looked up in (None: the demo)
         self.sections = list(sections or [])  # (title, index of its first step)
-        self.known = {}  # id(list) -> (list, name, row labels, column labels)
+        # id(list) -> (list, name, row labels, column labels, checked form or None)
+        self.known = {}
 
     def __len__(self):
         return len(self.steps)
@@ -112,20 +113,25 @@ class Trace:
 _recording = ContextVar("tracer_recording", default=None)  # the trace being recorded
 
 
-@contextmanager
-def recording(exact=False, vectors=None):
+class recording:
     """Record every operation inside the block into a new trace.
 
     exact=True computes in Fractions (a float enters as the decimal it spells, 0.75 as
     3/4); vectors is the vector set words are looked up in (None: the demo vectors).
+    A class rather than a generator: entering it is part of what recording costs.
     """
-    trace = Trace(exact=exact, vectors=vectors)
-    token = _recording.set(trace)
-    try:
-        yield trace
-    finally:
-        _recording.reset(token)
-        trace.known = {}
+
+    def __init__(self, exact=False, vectors=None):
+        self.trace = Trace(exact=exact, vectors=vectors)
+        self.tokens = []
+
+    def __enter__(self):
+        self.tokens.append(_recording.set(self.trace))
+        return self.trace
+
+    def __exit__(self, *exc):
+        _recording.reset(self.tokens.pop())
+        self.trace.known = {}
 
 
 @contextmanager
@@ -209,19 +215,46 @@ def check_template(text, values):
 
 def frozen(x):
     """Return lists inside x as tuples, as a trace stores them."""
-    return tuple(map(frozen, x)) if isinstance(x, (list, tuple)) else x
+    if not isinstance(x, (list, tuple)):
+        return x
+    if LISTS.isdisjoint(map(type, x)):  # a row of numbers: one copy, no call per entry
+        return tuple(x)
+    return tuple(map(frozen, x))
+
+
+LISTS = {list, tuple}
 
 
 def known(obj):
     """Return (name, rows, cols) recorded for a list, or Nones."""
     trace = _recording.get()
     entry = trace.known.get(id(obj)) if trace is not None else None
-    return entry[1:] if entry and entry[0] is obj else (None, None, None)
+    return entry[1:4] if entry and entry[0] is obj else (None, None, None)
 
 
-def remember(obj, name, rows=None, cols=None):
-    """Let later steps name a list and label its rows and columns."""
+def remember(obj, name, rows=None, cols=None, kept=None):
+    """Let later steps name a list and label its rows and columns.
+
+    kept: the checked form of obj a step stored, which later steps may take without
+    checking it again for as long as obj still holds the same numbers.
+    """
     trace = _recording.get()
     if trace is not None:
-        trace.known[id(obj)] = (obj, name, rows, cols)
+        trace.known[id(obj)] = (obj, name, rows, cols, kept)
     return obj
+
+
+def unchanged(obj, matrix):
+    """Return the checked form a step stored for obj if obj still holds it, else None."""
+    trace = _recording.get()
+    entry = trace.known.get(id(obj)) if trace is not None else None
+    if entry is None or entry[0] is not obj or not entry[4]:
+        return None
+    kept = entry[4]
+    if (type(kept[0]) is tuple) != matrix:  # a vector where a matrix goes, or back
+        return None
+    try:  # the same numbers, compared in C (mostly the very same objects)
+        same = (tuple(map(tuple, obj)) if matrix else tuple(obj)) == kept
+    except TypeError:  # a row replaced by something that is not a list
+        return None
+    return kept if same else None

@@ -1,13 +1,15 @@
 """Operations on vectors: dot, add, sub, scale, mix, weighted sums, lengths."""
 
 from fractions import Fraction
-from itertools import accumulate
+import sys
+from functools import reduce
+from itertools import accumulate, chain, repeat
 from math import isqrt, sqrt
 from operator import add as plus, mul, sub as minus
 
 from . import check
 from .errors import TraceError
-from .op import Op, declare, known, last, names_of
+from .op import Op, declare, known, names_of
 from .step import Term
 
 
@@ -17,8 +19,23 @@ def products(a, b):
 
 
 def dot_of(a, b):
-    """Return a · b: the last running sum of its products."""
-    return last(products(a, b))
+    """Return a · b: the last running sum of its products (added as `products` adds)."""
+    return reduce(plus, map(mul, a, b))
+
+
+# Before Python 3.12, sum() of floats adds left to right exactly as the running sums
+# do, only faster; from 3.12 it compensates rounding, and so would differ from them.
+FAST_SUM = sys.version_info < (3, 12)
+FLOAT = {float}
+
+
+def dots(rows, cols):
+    """Return each row · each column, as a matrix; each the last of its running sums."""
+    if FAST_SUM and FLOAT.issuperset(chain.from_iterable(map(map, repeat(type), rows))):
+        # Every product of a float is a float, so sum() takes its exact float path;
+        # starting from −0.0 leaves the first product as it is, even a −0.0.
+        return [[sum(map(mul, r, c), -0.0) for c in cols] for r in rows]
+    return [[reduce(plus, map(mul, r, c)) for c in cols] for r in rows]
 
 
 def product_terms(a, b, at=()):
@@ -127,7 +144,7 @@ class scale(Op):
 
 def weighted_of(w, rows):
     """Return Σ w[i] × rows[i], each component the last running sum of its terms."""
-    return [dot_of(w, col) for col in zip(*rows)]
+    return dots((w,), tuple(zip(*rows)))[0]
 
 
 class Weighted(Op):

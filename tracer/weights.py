@@ -1,23 +1,31 @@
 """Turning scores into weights: divide by the sum, or softmax."""
 
 from fractions import Fraction
+from functools import reduce
 from itertools import accumulate
 from math import exp
+from operator import add
 
 from . import check
 from .errors import TraceError
-from .op import Op, declare, last
+from .op import Op, declare
 from .step import Term
 
 
 def total(xs):
     """Return the sum of xs: the last of its running sums, added left to right."""
-    return last(accumulate(xs))
+    return reduce(add, xs)  # as accumulate adds: left to right, from the first
 
 
 def nonzero_sum(xs, name):
-    """Return the sum of xs, refusing one that overflowed or is 0."""
+    """Return the sum of xs, refusing one that overflowed or is 0.
+
+    name: what xs are, or a function that says it (made only for a message).
+    """
     s = total(xs)
+    if s != 0 and check.all_finite(s):  # the common case: no message to make
+        return s
+    name = name() if callable(name) else name
     check.finite((s,), f"the sum of {name}", result=True)  # else x / inf gives zeros
     if s == 0:
         raise TraceError(f"{name} add up to 0, and dividing by 0 is undefined: "
