@@ -1,6 +1,5 @@
 """Operations on matrices, each a list of rows: transpose, matmul, row weights."""
 
-
 from . import check
 from .op import Op, declare, known
 from .step import Term
