@@ -171,7 +171,16 @@ def said_sections(trace):
     out = []
     for i, step in enumerate(trace.steps):
         if step.decl.narration and (i == 0 or not trace.steps[i - 1].decl.narration):
-            words = str(step.result).split()
-            title = " ".join(words[:6]).replace("{}", "…") + (" …" if len(words) > 6 else "")
-            out.append((title, i))
+            words = step.result.format(*map(brief, step.args)).split()
+            out.append((" ".join(words[:6]) + (" …" if len(words) > 6 else ""), i))
     return out
+
+
+def brief(v):
+    """Return a value as a title shows it: a word, a short number, or [...] for a list."""
+    if isinstance(v, (list, tuple)):
+        return "[…]"
+    try:
+        return str(v) if isinstance(v, str) else f"{float(v):.3g}"
+    except (TypeError, ValueError, OverflowError):
+        return str(v)

@@ -10,6 +10,7 @@ from .text import cells as columns
 from .text import pad, run_parts, term_line
 
 ACCUMULATING = ("product", "weighted", "sum", "exp")
+TABLE_ROWS = 4  # lines a result table keeps on a short screen: header, two rows, a note
 
 
 def title(step, st):
@@ -188,6 +189,11 @@ def matrix_lines(step, shown, st, width, height, full):
     block = operand_block(step, here, st, width) if here[1] is not None else []
     if len(block) + len(current) + 6 <= height:  # the terms come first
         lines += block
+    keep = height - len(lines) - 1 - (TABLE_ROWS if height >= 12 else 0)
+    if len(current) > max(2, keep):  # the table stays in view: the newest terms only
+        hidden = len(current) - max(1, keep - 1)
+        current = current[hidden:]
+        lines.append([(f"  ({hidden} earlier term{'s' * (hidden > 1)} above)", "dim")])
     lines += term_lines(step, current, True, st, width, done=cell_done)
     budget = height - len(lines) - 1  # the step's title stands above these lines
     if budget < 3:  # too short for a table: the terms matter more
@@ -204,8 +210,10 @@ def operand_tables(step, here, st, width, budget):
     a = [list(r) for r in step.args[0]]
     b = [list(x) for x in zip(*step.args[1])]  # the columns the step keeps, as a matrix
     na, nb = (st.text(n) for n in step.names[:2])
-    top = table(a, rows, inner, st, width, budget // 2 - 1, (here[0], None))
-    low = table(b, inner, cols, st, width, budget - budget // 2 - 1, (None, here[1]))
+    room = budget - 2  # a line for each name
+    low_room = min(room // 2, len(b) + 2)  # the smaller table takes what it needs
+    top = table(a, rows, inner, st, width, min(room - low_room, len(a) + 2), (here[0], None))
+    low = table(b, inner, cols, st, width, low_room, (None, here[1]))
     return [[(f"  {na}", "title")]] + top + [[(f"  {nb}", "title")]] + low
 
 

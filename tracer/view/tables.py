@@ -31,10 +31,11 @@ def table(m, rows, cols, st, width, height, here=None, done=None, label_width=10
                 shown = i * ncols + j < done
                 cell = f"{st.num(m[i][j]) if shown else '':>{w}}"
                 at = here and here[0] in (None, i) and here[1] in (None, j)
-                line.append(("[" if at else " ", "dim"))
+                whole = here and here[1] is None  # a marked row: one bracket round it
+                line.append(("[" if at and (not whole or j == cc.start) else " ", "dim"))
                 line.append((cell, "here" if at else ("heat", heat(m[i][j], lo, top))
                              if shown and numeric else "dim"))
-                line.append(("]" if at else " ", "dim"))
+                line.append(("]" if at and (not whole or j == cc.stop - 1) else " ", "dim"))
             out.append(line)
         if len(rr) < nrows or len(cc) < ncols:
             out.append([(f"  (rows {rr.start + 1}-{rr.stop} of {nrows}, columns "
