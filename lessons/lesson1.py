@@ -1,12 +1,14 @@
 """Lesson 1: mix one word's value into another's, then see why one ratio is not enough."""
 
-from tracer import get_value, get_values, mix, normalize, say, scale, sub, weighted_sum
+from tracer import (get_value, get_values, mix, normalize, say, scale, section, sub,
+                    weighted_sum)
 
 TITLE = "Mix one word's value into another's"
 
 
 def run(words, focus="Riley", partner="dog"):
     """Blend the partner's value into the focus word's, then blend every word alike."""
+    section("one word takes on another's meaning")
     say("Every word starts with a value vector from a small vector database: what "
         "the word means on its own, before it has seen the rest of the sentence.")
     v_focus = get_value(focus)
@@ -17,7 +19,9 @@ def run(words, focus="Riley", partner="dog"):
 
     ratio = 0.75
     v_mixed = mix(v_focus, v_partner, ratio,
-                  names=[f"v_{focus}", f"v_{partner}", "ratio"])
+                  names=[f"v_{focus}", f"v_{partner}", "ratio"],
+                  why=f"{focus} keeps {ratio} of its own value and takes the rest from "
+                  f"{partner}, component by component.")
     say("Component by component, {} moved from {} to {}.", focus, v_focus, v_mixed)
 
     if len(words) < 2:
@@ -25,21 +29,31 @@ def run(words, focus="Riley", partner="dog"):
             "sentence with --sentence.")
         return
 
+    section("every word, one ratio")
     say("Now try it on the whole sentence: every word keeps {} of itself and takes "
         "the rest, in equal shares, from every other word.", ratio)
-    share = normalize([1] * (len(words) - 1), names=["ones"])
+    share = normalize([1] * (len(words) - 1), names=["ones"],
+                      why="Each of the other words gets an equal share: 1 divided by "
+                      "how many there are.")
     for word in words:
         others = [w for w in words if w != word]
         blend = weighted_sum(share, get_values(others), names=["shares", "V of the others"],
-                             name=f"the others of {word}")
+                             name=f"the others of {word}",
+                             why=f"The other words' values, in equal shares, make what "
+                             f"{word} takes in.")
         mix(get_value(word), blend, ratio, name=f"new v_{word}",
-            names=[f"v_{word}", f"the others of {word}", "ratio"])
+            names=[f"v_{word}", f"the others of {word}", "ratio"],
+            why=f"{word} keeps {ratio} of itself and fills the rest with that blend.")
 
+    section("the shares one ratio gives")
     say("How much of each other word's value went into {}? It gets 1 - ratio of the "
         "mix, and each other word has an equal share of that.", focus)
-    (rest,) = sub([1], [ratio], names=["1", "ratio"])
+    (rest,) = sub([1], [ratio], names=["1", "ratio"],
+                  why="What the ratio leaves for the other words.")
     others = [w for w in words if w != focus]
-    shares = scale(rest, share, names=["(1 - ratio)", "equal shares"])
+    shares = scale(rest, share, names=["(1 - ratio)", "equal shares"],
+                   why=f"Each other word's share of {focus}'s new value: its equal share "
+                   "of what the ratio leaves.")
     other = contrast(words, focus, partner)
     if other is None:
         say("{} took {} of the value of {}, the only other word: with two words, one ratio "

@@ -1,7 +1,8 @@
 """Lesson 2: keys say how related two words are."""
 
 from tracer import (compare, dot, get_key, get_keys, get_value, get_values, matmul,
-                    mix, normalize, normalize_rows, say, sub, transpose, weighted_sum)
+                    mix, normalize, normalize_rows, say, section, sub, transpose,
+                    weighted_sum)
 from tracer.broadcast import row_sums
 
 TITLE = "Keys say how related two words are"
@@ -9,19 +10,24 @@ TITLE = "Keys say how related two words are"
 
 def run(words, focus="Riley", partner="dog"):
     """Weigh the mix by the dot product of keys; then see that it is symmetric."""
+    section("keys and relevance")
     say("Give every word a second vector, a key. Keys have length 1, and two words "
         "whose keys point the same way should influence each other.")
     v_focus, v_partner = get_value(focus), get_value(partner)
     k_focus, k_partner = get_key(focus), get_key(partner)
-    relevance = dot(k_focus, k_partner)
+    relevance = dot(k_focus, k_partner, why=f"How related {focus} and {partner} are: "
+                    "the dot product of their keys.")
     say("The relevance of {} and {} is the dot product of their keys: {}.",
         focus, partner, relevance)
     one_pair(focus, partner, v_focus, v_partner, relevance)
 
+    section("relevance 1")
     say("A careful look at that formula: what if the relevance were exactly 1, "
         "the most related two words can be?")
-    v_same = mix(v_focus, v_partner, 1, names=[f"v_{focus}", f"v_{partner}", "1"])
-    changed = compare([v_same], [v_focus], names=["the mix", f"v_{focus}"])
+    v_same = mix(v_focus, v_partner, 1, names=[f"v_{focus}", f"v_{partner}", "1"],
+                 why="The same formula with the largest relevance there is, 1.")
+    changed = compare([v_same], [v_focus], names=["the mix", f"v_{focus}"],
+                      why=f"Did relevance 1 change {focus} at all?")
     say("The explanation reads this formula as if a relevance of 1 gave {} all of "
         "the meaning of {}. Computed, {} of {} components changed: {}", focus, partner,
         len(changed), len(v_focus), "with relevance 1, {} keeps its own value and takes "
@@ -41,11 +47,13 @@ def one_pair(focus, partner, v_focus, v_partner, relevance):
     """Mix the pair with the relevance as the ratio, if it is a share at all."""
     if 0 <= relevance <= 1:
         v_mixed = mix(v_focus, v_partner, relevance,
-                      names=[f"v_{focus}", f"v_{partner}", "relevance"])
+                      names=[f"v_{focus}", f"v_{partner}", "relevance"],
+                      why=f"The relevance as the ratio: how much {focus} keeps of itself.")
         say("Use it as the ratio: {} keeps a share `relevance` of itself and takes the "
             "rest from {}, giving {}.", focus, partner, v_mixed)
         return
-    (rest,) = sub([1], [relevance], names=["1", "relevance"])
+    (rest,) = sub([1], [relevance], names=["1", "relevance"],
+                  why=f"What {partner} would get if this relevance were the ratio.")
     say("The explanation uses a relevance as a share between 0 and 1. This one is {}, "
         "outside that range: keys of length 1 give dot products anywhere from -1 to 1. "
         "As a ratio it would keep {} of {} and take {} of {}: that is no mixture, so we "
@@ -55,11 +63,15 @@ def one_pair(focus, partner, v_focus, v_partner, relevance):
 
 def whole_sentence(words, focus, keys, values):
     """Weigh every word's value by its relevance to the focus, where the sum allows."""
+    section("the whole sentence")
     say("Now the whole sentence. The relevance of {} to every word, itself included, "
         "then divide by their sum so the weights add up to 1.", focus)
     focus_key = keys[words.index(focus)]
-    relevances = [dot(focus_key, key) for key in keys]
-    (s,) = row_sums([relevances], names=[f"relevances of {focus}"])
+    relevances = [dot(focus_key, key, names=[f"k_{focus}", f"k_{word}"],
+                      why=f"How related {focus} is to {word}.")
+                  for word, key in zip(words, keys)]
+    (s,) = row_sums([relevances], names=[f"relevances of {focus}"],
+                    why="Their sum is what each relevance will be divided by.")
     below = [r for r in relevances if r < 0]
     if below:  # the explanation's claim, beside the numbers that correct it
         say("The explanation treats relevances as shares from 0 to 1, but {} of these "
@@ -70,9 +82,11 @@ def whole_sentence(words, focus, keys, values):
             "sums give {} no weights at all. Lesson 4 replaces them with softmax, which "
             "never divides by 0.", focus)
         return bool(below)
-    weights = normalize(relevances, names=["relevances"])
-    (w_sum,) = row_sums([weights], names=["weights"])
-    v_new = weighted_sum(weights, values, name=f"new v_{focus}")
+    weights = normalize(relevances, names=["relevances"],
+                        why="Divide each relevance by their sum to get weights.")
+    (w_sum,) = row_sums([weights], names=["weights"], why="Do the weights add up to 1?")
+    v_new = weighted_sum(weights, values, name=f"new v_{focus}",
+                         why=f"Each word's value, weighted, goes into {focus}'s new value.")
     outside = [w for w in weights if not 0 <= w <= 1]
     if not outside:
         say("The weights lie between 0 and 1 and add up to {}: the new value of {}, {}, is "
@@ -89,10 +103,16 @@ def whole_sentence(words, focus, keys, values):
 
 def symmetry(words, focus, partner, keys, said):
     """Show that relevance by keys alone is the same both ways round."""
+    section("the same both ways")
     say("Something is still wrong. Compute the relevance of every word to every "
         "other word, and compare each cell with its mirror image.")
-    relevance_matrix = matmul(keys, transpose(keys), name="relevances")
-    mirror = compare(relevance_matrix, transpose(relevance_matrix))
+    keys_t = transpose(keys, why="Turn K on its side so each column is one word's key.")
+    relevance_matrix = matmul(keys, keys_t, name="relevances",
+                              why="Every word's key against every word's key at once.")
+    mirror = compare(relevance_matrix,
+                     transpose(relevance_matrix, why="The mirror image: rows become "
+                               "columns."),
+                     why="Is each cell the same as its mirror across the diagonal?")
     i, j = words.index(focus), words.index(partner)
     if mirror:
         say("{} of {} cells differ from their mirror.", len(mirror), len(words) ** 2)
@@ -109,14 +129,17 @@ def symmetry(words, focus, partner, keys, said):
             "{} {} below 0, the lowest {}: keys that point apart give a negative dot "
             "product.", len(below), len(words) ** 2, are(len(below)), min(below))
 
-    sums = row_sums(relevance_matrix)
+    sums = row_sums(relevance_matrix, why="Each row's sum, to divide that row by.")
     if 0 in sums:
         say("Row {} adds up to exactly 0, so the rows cannot all be divided by their "
             "sums: lesson 4 shows what real attention does instead.",
             words[sums.index(0)])
         return
-    weight_matrix = normalize_rows(relevance_matrix, name="weights")
-    mirror_weights = compare(weight_matrix, transpose(weight_matrix))
+    weight_matrix = normalize_rows(relevance_matrix, name="weights",
+                                   why="Each row divided by its own sum.")
+    mirror_weights = compare(weight_matrix,
+                             transpose(weight_matrix, why="The weights' mirror image."),
+                             why="Do the weights still match their mirror?")
     say("After dividing each row by its own sum, {} of {} weights differ from their "
         "mirror, only because the rows add up to different totals (from {} to {}). "
         "Each pair of words still shares one relevance: nothing lets a word look for "

@@ -1,7 +1,7 @@
 """Lesson 3: queries make attention asymmetric."""
 
 from tracer import (compare, dot, get_key, get_keys, get_queries, get_query,
-                    get_values, matmul, normalize_rows, say, transpose)
+                    get_values, matmul, normalize_rows, say, section, transpose)
 from tracer.broadcast import row_sums
 
 TITLE = "Queries make attention asymmetric"
@@ -9,28 +9,38 @@ TITLE = "Queries make attention asymmetric"
 
 def run(words, focus="Riley", partner="dog"):
     """Relevance is a query against a key; all of it at once with two matmuls."""
+    section("queries")
     say("Give every word a third vector, a query: what the word is looking for. "
         "When a word attends to another, its query meets the other word's key.")
-    forward = dot(get_query(focus), get_key(partner))
-    backward = dot(get_query(partner), get_key(focus))
+    forward = dot(get_query(focus), get_key(partner),
+                  why=f"{focus} attending to {partner}: {focus}'s query meets "
+                  f"{partner}'s key.")
+    backward = dot(get_query(partner), get_key(focus),
+                   why=f"The other way round: {partner}'s query meets {focus}'s key.")
     say("{} attending to {} is q_{} · k_{} = {}; the other way round it is "
         "q_{} · k_{} = {}. {}", focus, partner, focus, partner, forward, partner, focus,
         backward, "The two directions now differ." if forward != backward else
         "For these two words they happen to be equal.")
 
+    section("every word at once")
     say("Now every word at once. Stack the queries, keys and values into matrices "
         "Q, K and V, one row per word.")
     Q = get_queries(words)
     K = get_keys(words)
     V = get_values(words)
 
-    relevances = matmul(Q, transpose(K), name="relevances")
-    mirror = compare(relevances, transpose(relevances))
+    K_T = transpose(K, why="Turn K on its side: each column is one word's key.")
+    relevances = matmul(Q, K_T, name="relevances",
+                        why="Every word's query against every word's key.")
+    mirror = compare(relevances,
+                     transpose(relevances, why="The mirror image: rows become columns."),
+                     why="Is each relevance the same as its mirror?")
     say("{} of {} relevances differ from their mirror image: {}", len(mirror),
         len(relevances) * len(relevances[0]), "attention can now be one-sided."
         if mirror else "for these vectors attention is still the same both ways.")
 
-    sums = row_sums(relevances)
+    section("weights")
+    sums = row_sums(relevances, why="Each row's sum, to divide that row by.")
     zero = [w for w, total in zip(words, sums) if total == 0]
     if zero:
         say("The row of {} adds up to exactly 0, so it cannot be divided by its sum: "
@@ -49,8 +59,10 @@ def run(words, focus="Riley", partner="dog"):
 
 def weigh(words, focus, relevances, sums, V):
     """Divide each row by its sum, check the weights are shares, and mix the values."""
-    normalized = normalize_rows(relevances, name="weights")
-    totals = row_sums(normalized, name="row sums of weights")
+    normalized = normalize_rows(relevances, name="weights",
+                                why="Each row divided by its own sum: the weights.")
+    totals = row_sums(normalized, name="row sums of weights",
+                      why="Does every row of weights add up to 1?")
     odd = [w for w, row in zip(words, normalized) if any(not 0 <= x <= 1 for x in row)]
     i = words.index(focus)
     if not odd:
@@ -63,7 +75,10 @@ def weigh(words, focus, relevances, sums, V):
             "0 to 1 ({}), because those rows hold negative relevances. Such a row is "
             "not a set of shares.", min(totals), max(totals), len(odd), len(words),
             ", ".join(odd))
-    new_V = matmul(normalized, V, name="new_V")
+    section("new values")
+    new_V = matmul(normalized, V, name="new_V",
+                   why="Each word's new value: the values of all words, weighted by its "
+                   "row.")
     row = normalized[i]
     if focus not in odd:
         top = max(range(len(row)), key=row.__getitem__)

@@ -6,7 +6,7 @@ from itertools import combinations
 
 from tracer import (broadcast_divide, compare, divide_matrix, dot, get_keys, get_queries,
                     get_values, matmul, normalize, normalize_rows, root, row_sums, say,
-                    softmax, softmax_rows, transpose, weighted_sum)
+                    section, softmax, softmax_rows, transpose, weighted_sum)
 from tracer.step import paused, remember
 from tracer.weights import total
 
@@ -21,16 +21,21 @@ PLACES = 12  # decimals kept when NumPy, adding in its own order, meets the repl
 
 def run(words, focus="Riley", partner="dog"):
     """Negative relevances break the plain sum; softmax, √n and keepdims fix the rest."""
+    section("negative relevances")
     K = get_keys(words)
-    relevances = matmul(K, transpose(K), name="relevances")
+    relevances = matmul(K, transpose(K, why="Turn K on its side: one key per column."),
+                        name="relevances",
+                        why="Every key against every key, as in lesson 2: are any below 0?")
     i, j = lowest_cell(relevances)
     if relevances[i][j] < 0:
         negative_weights(words, K, relevances, i, j)
     else:
         say("None of these relevances is below 0, so plain sums happen to work for "
             "this sentence; with other words they do not.")
-    weights = softmax_rows(relevances, name="weights")
-    sums = row_sums(weights)
+    section("softmax for every word")
+    weights = softmax_rows(relevances, name="weights",
+                           why="Softmax on every row of relevances at once.")
+    sums = row_sums(weights, why="Does each row of softmax weights add up to 1?")
     say("Softmax for every word at once: the smallest of the {} weights is {}, and "
         "the row sums run from {} to {}.", len(words) ** 2,
         min(min(row) for row in weights), min(sums), max(sums))
@@ -46,7 +51,7 @@ def negative_weights(words, K, relevances, i, j):
     say("Lessons 2 and 3 followed the explanation and turned relevances into weights "
         "by dividing each by their sum, as if relevances ran from 0 to 1. That works "
         "while every relevance is positive. Is it?")
-    lowest = dot(K[i], K[j])
+    lowest = dot(K[i], K[j], why="The lowest relevance in the sentence, worked out.")
     below = [x for row in relevances for x in row if x < 0]
     say("k_{} · k_{} = {}. Keys have length 1, so a relevance can be anything from "
         "-1 (pointing opposite ways) to 1 (the same way). {} of the {} relevances "
@@ -62,7 +67,8 @@ def negative_weights(words, K, relevances, i, j):
 
 def plain_weights(words, relevances, i, j):
     """Divide one row of relevances by its sum and show what the negatives do."""
-    weights = normalize(relevances[i], names=[f"relevances of {words[i]}"])
+    weights = normalize(relevances[i], names=[f"relevances of {words[i]}"],
+                        why=f"Plain sums on the row of {words[i]}, as lessons 2 and 3 did.")
     outside = [w for w in weights if not 0 <= w <= 1]
     say("Divide the relevances of {} by their sum: {} of {} weights fall outside 0 "
         "to 1, and the weight of {} is {}. A negative weight takes a word's meaning "
@@ -77,8 +83,9 @@ def mend(words, relevances, i, j):
     say("Worse: suppose {} attends only to {}, the words whose relevances come "
         "closest to cancelling out. Dividing by almost nothing is dangerous.",
         words[i], ", ".join(words[k] for k in group))
-    blown = normalize(few, names=["relevances"])
-    (few_sum,) = row_sums([few], names=["relevances"])
+    blown = normalize(few, names=["relevances"],
+                      why="Divide relevances that nearly cancel by their sum.")
+    (few_sum,) = row_sums([few], names=["relevances"], why="The sum they were divided by.")
     largest = max(abs(w) for w in blown)
     say("Their sum is {}, so the weights are {}: the largest is {} in size{}",
         few_sum, blown, largest, ", where a weight should be at most 1." if largest > 1
@@ -87,8 +94,9 @@ def mend(words, relevances, i, j):
     say("Softmax is what real attention uses. Raise e to each relevance (minus the "
         "largest, which changes nothing but keeps the numbers small): every "
         "exponential is above 0. Then divide each by their sum.")
-    fixed = softmax(few, names=["relevances"])
-    (fixed_sum,) = row_sums([fixed], names=["weights"])
+    fixed = softmax(few, names=["relevances"],
+                    why="The same relevances through softmax instead.")
+    (fixed_sum,) = row_sums([fixed], names=["weights"], why="Do they add up to 1?")
     say("The weights are now {}: {} of {} are above 0, and they add up to {}.",
         fixed, len([w for w in fixed if w > 0]), len(fixed), fixed_sum)
 
@@ -100,9 +108,11 @@ def costs(words, focus, relevances, weights):
         say("The relevances of {} add up to 0, so plain sums give it no weights to set "
             "beside softmax's.", focus)
         return
+    section("what softmax costs")
     say("Softmax has a price. Set the plain weights of {} beside its softmax weights.",
         focus)
-    plain = normalize(relevances[f], names=[f"relevances of {focus}"])
+    plain = normalize(relevances[f], names=[f"relevances of {focus}"],
+                      why=f"{focus}'s plain weights, to set beside its softmax weights.")
     soft = weights[f]
     k = min(range(len(words)), key=lambda c: (abs(relevances[f][c]), c))
     say("{} has relevance {} to {}: plain sums give it weight {}, softmax gives it {}. "
@@ -116,6 +126,7 @@ def costs(words, focus, relevances, weights):
 
 def scaling(words, focus, relevances, weights):
     """Show softmax growing all-or-nothing on long random vectors, and √n undoing it."""
+    section("scaling by the square root")
     say("One more problem, which only long vectors show. In a model at the start of "
         "training, the numbers in queries and keys are random, about 1 in size. Take "
         "one random query and {} random keys, with {} components each, then {}.",
@@ -124,9 +135,12 @@ def scaling(words, focus, relevances, weights):
     for n in SIZES:
         query = [[rng.gauss(0, 1) for _ in range(n)]]
         keys_t = [[rng.gauss(0, 1) for _ in range(KEYS)] for _ in range(n)]
-        one = matmul(query, keys_t, names=["q", "Kᵀ"], name="relevances")
-        softmax_rows(one, name="weights")
-        softmax_rows(divide_matrix(one, root(n)), name="weights")
+        one = matmul(query, keys_t, names=["q", "Kᵀ"], name="relevances",
+                     why=f"One random query against {KEYS} random keys of {n} numbers.")
+        softmax_rows(one, name="weights", why="Softmax as it is: how peaked?")
+        scale = root(n, why=f"The square root of {n}, the number of components.")
+        softmax_rows(divide_matrix(one, scale, why="Each relevance divided by it."),
+                     name="weights", why="Softmax after scaling: how peaked now?")
     say("One draw proves little, so the engine repeats this for {} seeded draws of "
         "each length, without showing every step, and averages the largest weight.",
         DRAWS)
@@ -148,9 +162,11 @@ def scaling(words, focus, relevances, weights):
     hi = max(max(row) for row in relevances)
     unit_keys = -1 - ROUNDING <= lo and hi <= 1 + ROUNDING
     n = len(get_keys([focus])[0])
-    scaled = softmax_rows(divide_matrix([relevances[f]], root(n),
-                                        names=[f"relevances of {focus}", f"√{n}"]),
-                          name="weights")
+    scale = root(n, why=f"The square root of {n}, the number of our components.")
+    scaled = softmax_rows(divide_matrix([relevances[f]], scale,
+                                        names=[f"relevances of {focus}", f"√{n}"],
+                                        why=f"{focus}'s relevances scaled anyway."),
+                          name="weights", why="Softmax of the scaled row.")
     say("Our own keys are different: they have length 1, and their relevances run "
         "from {} to {}, {} -1 to 1 whatever the number of components. Scaled anyway, "
         "the largest softmax weight of {} {} from {} to {}. {}", lo, hi,
@@ -192,11 +208,17 @@ def full_attention(words, focus):
         "square root of the number of components, softmax on each row, then the "
         "weighted sum of the values.")
     Q, K, V = get_queries(words), get_keys(words), get_values(words)
-    rel = matmul(Q, transpose(K), name="relevances")
+    section("attention as models compute it")
+    rel = matmul(Q, transpose(K, why="Turn K on its side: one key per column."),
+                 name="relevances", why="Every query against every key, as in lesson 3.")
     n = len(K[0])
-    scaled = divide_matrix(rel, root(n), names=["relevances", f"√{n}"], name="scaled")
-    weights = softmax_rows(scaled, name="weights")
-    new_V = matmul(weights, V, name="new_V")
+    scaled = divide_matrix(rel, root(n, why="The square root of the number of "
+                                     "components."),
+                           names=["relevances", f"√{n}"], name="scaled",
+                           why="Every relevance divided by that square root.")
+    weights = softmax_rows(scaled, name="weights", why="Softmax on every row.")
+    new_V = matmul(weights, V, name="new_V",
+                   why="Each word's new value: all values, weighted by its row.")
     f = words.index(focus)
     if total(rel[f]) == 0:
         say("{} now becomes {}. Lesson 3 had no weights for it: its relevances add "
@@ -204,8 +226,10 @@ def full_attention(words, focus):
         return rel
     say("Lesson 3 divided the same relevances of {} by their plain sum. For "
         "comparison, its row again:", focus)
-    old = weighted_sum(normalize(rel[f], names=[f"relevances of {focus}"]), V,
-                       name=f"lesson 3's new v_{focus}")
+    old = weighted_sum(normalize(rel[f], names=[f"relevances of {focus}"],
+                                 why="Lesson 3's weights: divided by the plain sum."),
+                       V, name=f"lesson 3's new v_{focus}",
+                       why=f"Lesson 3's new value of {focus}, to set beside this one.")
     say("{} becomes {} with softmax and scaling, against {} in lesson 3.{}", focus,
         new_V[f], old, "" if all(0 <= w <= 1 for w in weights[f]) else
         " Softmax weights lie between 0 and 1.")
@@ -214,25 +238,28 @@ def full_attention(words, focus):
 
 def broadcasting(words, rel):
     """Replay relevances / relevances.sum(axis=1) as NumPy computes it, then keepdims."""
+    section("the broadcasting trap")
     say("Last, a trap in the explanation's NumPy code, which divides the relevances "
         "by relevances.sum(axis=1) as if each row met its own sum. Here it is "
         "replayed on the relevances Q Kᵀ of all {} words.", len(words))
     # relevances / relevances.sum(axis=1), step by step:
-    sums = row_sums(rel)
+    sums = row_sums(rel, why="relevances.sum(axis=1): one sum per row.")
     if 0 in sums:
         say("The row of {} adds up to exactly 0, so NumPy would divide by 0: nothing "
             "to replay here.", words[sums.index(0)])
         return
-    wrong = broadcast_divide(rel, sums)
+    wrong = broadcast_divide(rel, sums, why="relevances / relevances.sum(axis=1), as "
+                             "NumPy lines the sums up: by column.")
     say("Why no error? The sums are {} numbers and each row has {} cells. NumPy lines "
         "a list of numbers up with a table's columns, so whenever the two counts agree "
         "it divides column j by sum j without a word. {}", len(sums), len(rel[0]),
         "They agree because the relevances are square: one row and one column per word."
         if len(sums) == len(rel) == len(rel[0]) else "")
-    wrong_sums = row_sums(wrong)
+    wrong_sums = row_sums(wrong, why="Do the rows of that result add up to 1?")
     # relevances / relevances.sum(axis=1, keepdims=True):
-    right = normalize_rows(rel, name="weights")
-    right_sums = row_sums(right)
+    right = normalize_rows(rel, name="weights",
+                           why="With keepdims=True: each row divided by its own sum.")
+    right_sums = row_sums(right, why="Do these rows add up to 1?")
     n = len(words)
     r, c = max(((a, b) for a in range(n) for b in range(n)),
                key=lambda cell: abs(wrong[cell[0]][cell[1]] - right[cell[0]][cell[1]]))
@@ -261,8 +288,10 @@ def run_numpy(words, rel, wrong, right):
     buggy = labelled((R / R.sum(axis=1)).tolist(), words, "NumPy: R / R.sum(axis=1)")
     fixed = labelled((R / R.sum(axis=1, keepdims=True)).tolist(), words,
                      "NumPy: keepdims=True")
-    off_buggy = compare(buggy, labelled(wrong, words, "replay"))
-    off_fixed = compare(fixed, labelled(right, words, "replay with keepdims"))
+    off_buggy = compare(buggy, labelled(wrong, words, "replay"),
+                        why="NumPy's buggy line against the replay, cell by cell.")
+    off_fixed = compare(fixed, labelled(right, words, "replay with keepdims"),
+                        why="NumPy's keepdims line against the replay, cell by cell.")
     say("{} of {} cells differ for the buggy line and {} for the fixed one: {}",
         len(off_buggy), len(words) ** 2, len(off_fixed),
         "the replay is what NumPy computes." if not off_buggy and not off_fixed else

@@ -261,3 +261,11 @@ def test_lesson5_claims(sentence):
     assert weight_2 == max(w2[i]) and words[w2[i].index(weight_2)] == top_2
     assert verdict.startswith("The two heads ask different") == (top_1 != top_2)
     assert n == len(words)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+@pytest.mark.parametrize("lesson", cli.LESSONS)
+def test_every_operation_on_every_sentence_says_why_it_runs(lesson, sentence):
+    trace, *_ = run(lesson, sentence)
+    assert [s.op for s in trace if s.op != "say" and not s.why] == []
+    assert len(trace.sections) >= 1

@@ -306,7 +306,7 @@ def test_dumb_terminal_or_c_locale_gives_ascii(lesson, env):
     if lesson == "lesson3":
         assert "q_Riley . k_dog" in text
         assert "1.000 x 0.889" in text
-        assert "  14 > forward = dot(get_query(focus), get_key(partner))" in text
+        assert "  15 > forward = dot(get_query(focus), get_key(partner), why=" in text
 
 
 def test_lc_all_overrides_lang():
@@ -346,8 +346,9 @@ def test_without_rich_falls_back_to_the_plain_view():
 
 
 def test_without_rich_svg_and_html_are_still_written(tmp_path):
-    page, svg = tmp_path / "a.html", tmp_path / "a.svg"
-    done = without_rich("lesson3", "--no-pause", "--svg", str(svg), "--html", str(page))
+    page, svg = tmp_path / "a.html", tmp_path / "a-1.svg"  # one slide per section
+    done = without_rich("lesson3", "--no-pause", "--svg", str(tmp_path / "a.svg"), "--html",
+                        str(page))
     assert done.returncode == 0
     assert done.stderr.decode() == ("tracer: rich is not installed, so this is the plain "
                                     "view (pip install rich for colour)\n")

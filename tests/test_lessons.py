@@ -93,3 +93,16 @@ def test_every_lesson_trace_ends_each_dot_on_its_result():
                 for c in range(step.cells()):
                     i, j = step.cell_key(c)
                     assert step.cell_terms(c)[-1].total == step.result[i][j]
+
+
+@pytest.mark.parametrize("lesson", cli.LESSONS)
+def test_every_operation_says_why_it_runs_and_every_idea_has_a_section(lesson):
+    trace = cli.record(cli.lesson_module(lesson), None)
+    silent = [(s.op, s.line) for s in trace if s.op != "say" and not s.why]
+    assert silent == []
+    assert all(isinstance(s.why, str) and s.why.endswith((".", "?")) for s in trace
+               if s.op != "say")
+    titles = [t for t, _ in trace.sections]
+    assert len(titles) >= 3 and len(set(titles)) == len(titles)
+    starts = [i for _, i in trace.sections]
+    assert starts[0] == 0 and starts == sorted(starts) and starts[-1] < len(trace)

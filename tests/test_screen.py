@@ -30,7 +30,7 @@ def test_a_screen_shows_the_code_line_and_the_term_so_far():
     dot = next(i for i, s in enumerate(trace.steps) if s.op == "dot")
     pos = walk.ends[dot - 1] + 2 if dot else 2  # the second term of the first dot
     text = render(frame(trace, walk, pos, Style(3, True), 80, 24))
-    assert "> " in text and "forward = dot(get_query(focus), get_key(partner))" in text
+    assert "> " in text and "forward = dot(get_query(focus), get_key(partner)," in text
     assert "  person  0.200 x 0.111 = 0.022        running sum 0.911" in text.splitlines()
     assert "  q_Riley  1.000   0.200   0.100   0.100" in text.splitlines()  # by component
     assert "running sum 0.978" not in text
