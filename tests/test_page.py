@@ -10,7 +10,7 @@ from tracer import cli
 from tracer.view.model import sections_of, stops
 from tracer.view.page import fragment, page
 from tracer.view.code import source
-from tracer.view.screen import frame
+from tracer.view.screen import frame, telling
 from tracer.view.text import Style
 from tracer.walk import Walk
 from helpers import browser_or_skip, contrast
@@ -96,6 +96,8 @@ def expect(tab, trace, walk, pos, press=None, of=None, terms=True):
                            f" · line {step.line}")
     assert here_term(tab) == terminal_here(trace, walk, pos)
     assert code_line(tab) == step.line
+    said = " ".join(t for line in telling(trace, i, Style(3), 10**6) for t, _ in line)
+    assert tab.locator(".saypane .say").text_content() == said
 
 
 def test_page_has_title_language_and_headings(opened, lesson3):
@@ -341,8 +343,11 @@ def test_sections_step_with_brackets_and_the_outline(browser, tmp_path):
             f"press {starts[k]} of {walk.total} · {trace.sections[k][0]}")
     tab.keyboard.press("g")
     tab.keyboard.press("n")
-    assert tab.locator(".why").text_content() == "to see how far u points along w"
+    assert tab.locator(".saypane .say").text_content() == "to see how far u points along w"
+    tab.keyboard.press("g")
     assert tab.locator(".saypane .say").text_content() == "We take a dot."
+    tab.keyboard.press("]")  # the add has no why: the box names it, as the terminal does
+    assert tab.locator(".saypane .say").text_content() == "Next: u + w."
     tab.close()
 
 

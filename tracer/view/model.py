@@ -8,7 +8,7 @@ from ..matrix import label
 from ..tracefile import source_lines
 from ..walk import UNITS, Walk
 from .code import statement_ends
-from .screen import narration
+from .screen import telling
 from .steps import (axis_label, axis_names, cell_at, cell_name, filled, groups, head,
                     largest, marks, operand_lines, term_name, title)
 from .tables import heat
@@ -23,13 +23,14 @@ def model(trace, digits=3, title="", pace=None):
     st = Style(digits, ascii=False)
     walk = Walk(trace)
     code = Code(trace)
-    steps, said = [], None
+    steps = []
     for i, step in enumerate(trace.steps):
-        if step.decl.narration:
-            said = narration(step, st)
         start = walk.ends[i - 1] + 1 if i else 1
-        entry = {"start": start, "end": walk.ends[i], "say": said,
-                 "why": visible(step.why) if step.why else None, "code": code.place(step)}
+        # The narration box says what the terminal's says: the sentence, the why, or
+        # the sentence that introduced this line of code, never a stale one.
+        said = " ".join(text for line in telling(trace, i, st, 10**6) for text, _ in line)
+        entry = {"start": start, "end": walk.ends[i], "say": visible(said),
+                 "code": code.place(step)}
         if not step.decl.narration:
             entry.update(working(step, st))
         steps.append(entry)

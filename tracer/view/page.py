@@ -84,8 +84,7 @@ Sections</{h(2)}><ol></ol></nav>
 buttons or the keys: <kbd>?</kbd> lists them.</p>
 <div class="keys" hidden><{h(2)} class="t-pane">Keys</{h(2)}><dl>{keys}</dl></div>
 <div class="panes">
-<section class="saypane"><{h(2)} class="t-pane">Narration</{h(2)}><p class="say"></p>\
-<p class="why"></p></section>
+<section class="saypane"><{h(2)} class="t-pane">Narration</{h(2)}><p class="say"></p></section>
 <section class="codepane"><{h(2)} class="t-pane">Code</{h(2)}><pre class="code" \
 tabindex="0" aria-label="code, current line marked"></pre></section>
 <section class="work"><{h(2)} class="t-pane">Working</{h(2)}>

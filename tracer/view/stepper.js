@@ -9,7 +9,7 @@
   var $ = function (sel) { return root.querySelector(sel); };
   var ui = {
     stepper: $(".stepper"), status: $(".status"), note: $(".note"), code: $(".code"),
-    say: $(".say"), why: $(".why"), title: $(".steptitle"), operands: $(".operands"),
+    say: $(".say"), title: $(".steptitle"), operands: $(".operands"),
     terms: $(".terms"), result: $(".result"), tablebox: $(".tablebox"),
     legend: $(".legend"), slider: $(".pos"), pace: $(".pace"), keys: $(".keys"),
     outline: $(".outline ol"), open: $('[data-act="open"]'), pair: $(".pair"),
@@ -179,7 +179,6 @@
       buttons[b].setAttribute("aria-current", b === sec ? "true" : "false");
     drawCode(step);
     ui.say.textContent = step.say || "";
-    ui.why.textContent = step.why || "";
     drawWork(i, step, Math.min(shown, step.count || 0));
   }
 
