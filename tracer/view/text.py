@@ -4,6 +4,7 @@ import re
 import textwrap
 import unicodedata
 from fractions import Fraction
+from functools import lru_cache
 from math import exp, isfinite
 
 UNICODE = {"times": "×", "dot": "·", "minus": "−", "root": "√", "sum": "Σ",
@@ -23,7 +24,7 @@ HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e"
 
 def visible(s):
     """Return s with every control character written out, as \\x1b, never obeyed."""
-    return HIDDEN.sub(spelled, s)
+    return s if s.isprintable() else HIDDEN.sub(spelled, s)  # each one is unprintable
 
 
 def spelled(match):
@@ -31,6 +32,7 @@ def spelled(match):
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+@lru_cache(maxsize=4096)  # a redraw measures the same rules, labels and terms again
 def cells(text):
     """Return how many terminal columns text takes: wide characters 2, marks 0."""
     return sum(width(c) for c in text) if not text.isascii() else len(text)
