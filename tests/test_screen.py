@@ -1,4 +1,7 @@
-"""Every screen of every lesson fits the terminal it is drawn for."""
+"""Every screen of every lesson fits the terminal it is drawn for, and reads as expected."""
+
+import os
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +80,33 @@ def test_a_finished_cell_marks_its_largest_term():
     assert "  animal  1.000 x 0.889 = 0.889        running sum 0.889  -> largest" in text
     assert sum("largest" in line for line in text) == 1
     assert "  = 0.956" in text
+
+
+SCREENS = Path(__file__).with_name("expected") / "screens"
+
+
+def screens(lesson, width, height):
+    """Return the plain view's first screen and one in the middle of the largest step."""
+    module = cli.lesson_module(lesson)
+    trace = cli.record(module)
+    walk = Walk(trace)
+    big = max(range(len(trace.steps)), key=lambda i: trace.steps[i].count())
+    middle = walk.start(big) + trace.steps[big].count() // 2
+    title = f"{lesson}: {module.TITLE}"
+    return {where: render(frame(trace, walk, pos, Style(3, True), width, height, title,
+                                ("guided", None))) + "\n"
+            for where, pos in (("first", 1), ("middle", middle))}
+
+
+@pytest.mark.parametrize("lesson", cli.LESSONS)
+@pytest.mark.parametrize("width, height", [(80, 24), (100, 35)])
+def test_screens_match_the_expected_ones(lesson, width, height):
+    # TRACER_WRITE_EXPECTED=1 rewrites them after a change meant to show (read the diff).
+    for where, text in screens(lesson, width, height).items():
+        path = SCREENS / f"{lesson}-{width}x{height}-{where}.txt"
+        if os.environ.get("TRACER_WRITE_EXPECTED"):
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text)
+        assert text == path.read_text(), path.name
+        lines = text.splitlines()
+        assert len(lines) == height and max(map(len, lines)) <= width

@@ -86,8 +86,10 @@ def term_lines(step, terms, open_last, st, width, done=False, spread=False):
             lines += [[(s, "term")] for s in wrap(group_parts(g, st), width, start)]
         else:
             big = largest(g) if done and g[-1] is terms[-1] else None
-            lines += [[(start + term_name(step, t, st) + term_line(t, st) + (
-                f"  {st.sym['arrow']} largest" if t is big else ""), "term")] for t in g]
+            for k, t in enumerate(g):  # the run's component once, then lined up under it
+                lead = start if k == 0 else " " * columns(start)
+                lines.append([(lead + term_name(step, t, st) + term_line(t, st) + (
+                    f"  {st.sym['arrow']} largest" if t is big else ""), "term")])
     if open_last and lines:
         lines[-1] = [(lines[-1][0][0], "here")]
     return lines
@@ -130,7 +132,23 @@ def step_lines(step, shown, st, width, height, full=False):
         lines += term_lines(step, terms, not done, st, width, done=done, spread=True)
     if done and (step.decl.shows_result or not full):
         lines.append([("  = " + st.value(step.result), "result")])
+    if not full and terms:
+        lines += matrix_operand(step, terms[-1], st, width, height - len(lines))
     return lines
+
+
+def matrix_operand(step, t, st, width, room):
+    """Return a vector step's matrix operand (V, one row a word) as a table, the column
+    its current component reads marked, when the screen has room for all of it."""
+    rows, cols = (step.labels or (None, None))[:2]
+    m = next((a for a in step.args if isinstance(a, (list, tuple)) and a
+              and isinstance(a[0], (list, tuple))), None)
+    if m is None or not rows or not cols or len(m) != len(rows) or len(m[0]) != len(cols) \
+            or room < len(m) + 3 or not step.decl.cell_axes:
+        return []
+    here = (None, t.at[0]) if len(t.at) > 1 else None
+    return [[(st.text(f"  {step.names[list(step.args).index(m)]}"), "title")]] + table(
+        [list(r) for r in m], rows, cols, st, width, len(m) + 2, here)
 
 
 def operand_block(step, cell, st, width):
