@@ -365,3 +365,25 @@ def test_page_starts_in_the_pace_the_command_line_chose(browser, lesson3, tmp_pa
         assert status(tab).startswith(f"press {press} of {len(guided)} · ")
     assert here_term(tab) == terminal_here(trace, walk, guided[3])
     tab.close()
+
+
+def embedded(path):
+    """Return the data a page carries for its script."""
+    import json
+    text = path.read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/json" class="tracer-data">'
+                                r'(.*?)</script>', text, re.S).group(1))
+
+
+def test_a_replayed_trace_makes_the_same_page(tmp_path):
+    saved, live, again = tmp_path / "t.json", tmp_path / "live.html", tmp_path / "again.html"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main(["lesson3", "--no-pause", "--digits", "2", "--export", str(saved),
+                         "--html", str(live)]) == 0
+        assert cli.main(["replay", str(saved), "--no-pause", "--digits", "2",
+                         "--html", str(again)]) == 0
+    first, second = embedded(live), embedded(again)
+    assert second["title"] == f"{TITLE}, replay of {saved}"
+    for key in ("steps", "files", "paces", "sections", "total", "digits"):
+        assert first[key] == second[key], key
+    assert "0.96" in first["steps"][1]["terms"][-1]  # two digits: q_Riley · k_dog ends 0.96
