@@ -2,11 +2,9 @@
 
 import re
 
-import pytest
-
 import tracer
 from tracer.view.notebook import summary
-from helpers import ROOT
+from helpers import ROOT, needed
 
 
 def small():
@@ -46,9 +44,8 @@ def test_fragment_is_no_document_and_its_styles_stay_inside():
 
 
 def test_notebook_shows_the_stepper_once():
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    pytest.importorskip("ipykernel")
+    nbformat, nbclient = needed("nbformat"), needed("nbclient")
+    needed("ipykernel")
     cells = ["import tracer\nwith tracer.recording() as t:\n"
              "    tracer.dot([0.3, 0.4], [0.7, 0.2], names=['a', 'b'])\nt",
              "t.show(plain=True)",
