@@ -482,6 +482,7 @@ def evil_files(tmp_path):
     data["title"] = f"title{EVIL}"
     for name in data["sources"]:
         data["sources"][name] = [f"code{EVIL}\n"] * len(data["sources"][name])
+    data["sections"] = [[f"part{EVIL}", i] for _, i in data["sections"]]
     for step in data["steps"]:
         if step["op"] == "say":
             step["result"] = f"said{EVIL} " + step["result"]
@@ -530,6 +531,9 @@ def test_escape_codes_in_files_reach_no_screen(terminal, evil_files, view):
         press(child, "G")
         for _ in range(6):  # back into the last table, whose columns are the components
             press(child, "b")
+        child.send("o")  # the outline lists the sections by their titles
+        child.expect("Outline")
+        child.send("\x1b")
         child.send("q")
         seen = finish(child, 0)
         assert "\x1b]" not in seen and "\x1b[31m" not in seen and "\x9b" not in seen

@@ -55,3 +55,9 @@ def test_command_line_numbers_the_files_of_several_slides(tmp_path, monkeypatch)
     with contextlib.redirect_stdout(io.StringIO()):
         assert cli.main(["lesson1", "--no-pause", "--svg", str(tmp_path / "deck.svg")]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck-1.svg", "deck-2.svg"]
+
+
+def test_a_wide_character_takes_two_columns_on_a_slide():
+    from tracer.view.slides import CHAR, piece
+    assert f'textLength="{4 * CHAR}"' in piece("日本", "title", 0, 0)
+    assert f'textLength="{2 * CHAR}"' in piece("ab", "title", 0, 0)

@@ -4,7 +4,7 @@ import re
 import sys
 from itertools import chain
 
-from .view.text import cells
+from .view.text import cells, visible
 
 CLEAR_LINE, CLEAR_BELOW, HOME = "\x1b[K", "\x1b[J", "\x1b[H"
 
@@ -159,7 +159,7 @@ class Player:
         for k, (title, start) in enumerate(walk.sections()):
             mark = ">" if k == self.outline else " "
             now = "  (you are here)" if k == here else ""
-            out.append(f"{mark} {k + 1:>2}. {title}   press {walk.press(start, self.unit)[0]}"
+            out.append(f"{mark} {k + 1:>2}. {visible(title)}   press {walk.press(start, self.unit)[0]}"
                        f"{now}")
         return out
 

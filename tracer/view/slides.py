@@ -6,7 +6,7 @@ from ..walk import Walk
 from .model import sections_of, shade
 from .page import clean
 from .screen import frame
-from .text import Style
+from .text import Style, cells, clip
 
 COLS, ROWS = 100, 30  # the terminal each slide shows
 WIDTH, HEIGHT = 1280, 720
@@ -50,10 +50,10 @@ def picture(lines, name, number, count):
     for row, line in enumerate(lines[:ROWS]):
         col, y = 0, TOP + row * LINE
         for text, style in line:
-            text = text[:COLS - col]
+            text = clip(text, COLS - col)
             if text.strip() or looks(style)[0]:
                 out.append(piece(text, style, LEFT + col * CHAR, y))
-            col += len(text)
+            col += cells(text)
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -71,7 +71,7 @@ def looks(style):
 def piece(text, style, x, y):
     """Return one run of text at a grid position, on its background where it has one."""
     bg, fg, bold = looks(style)
-    width = len(text) * CHAR
+    width = cells(text) * CHAR  # a wide character takes two columns, as on screen
     box = (f'<rect x="{x}" y="{y - LINE + 6}" width="{width}" height="{LINE}" '
            f'fill="{bg}"/>' if bg and width else "")
     weight = ' font-weight="bold"' if bold else ""
