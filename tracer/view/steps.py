@@ -73,11 +73,12 @@ def axis_label(step, axis, i):
     return label((step.labels or (None, None))[axis], i)
 
 
-def term_lines(step, terms, open_last, st, width, done=False, spread=False):
+def term_lines(step, terms, open_last, st, width, done=False, spread=False, run=None):
     """Return terms as lines: finished sums wrapped on a line, the open one term by term.
 
     done: the last run is finished, so its largest term is marked; spread: the last
-    run stays one term a line even when it is finished.
+    run stays one term a line even when it is finished; run: the whole last run, when
+    terms hold only its end.
     """
     lines = []
     for g in groups(terms):
@@ -85,7 +86,7 @@ def term_lines(step, terms, open_last, st, width, done=False, spread=False):
         if compact(g[0]) and not ((open_last or spread) and g[-1] is terms[-1]):
             lines += [[(s, "term")] for s in wrap(group_parts(g, st), width, start)]
         else:
-            big = largest(g) if done and g[-1] is terms[-1] else None
+            big = largest(run or g) if done and g[-1] is terms[-1] else None
             for k, t in enumerate(g):  # the run's component once, then lined up under it
                 lead = start if k == 0 else " " * columns(start)
                 lines.append([(lead + term_name(step, t, st) + term_line(t, st) + (
@@ -117,19 +118,59 @@ def largest(g):
     return max(g, key=lambda t: abs(t.value))
 
 
+def same_run(t, u):
+    """Say whether term u adds to the same sum as term t, just before it."""
+    return running(u) and (t.kind, t.at[:-1]) == (u.kind, u.at[:-1])
+
+
+def visible_terms(step, shown, height):
+    """Return the end of the first `shown` terms that a screen of `height` lines shows.
+
+    Never much more than the screen holds, however long the step (finished sums take
+    fewer lines than terms, hence the margin), except that a finished sum written on
+    one line needs all its terms.
+    """
+    start = max(0, shown - 3 * height)
+    run = step.run_to(shown - 1)  # the current cell up to here, kept by the step
+    first = shown - len(run)
+    terms = [step.term(k) for k in range(start, first)] + run[max(0, start - first):]
+    if start and compact(terms[0]) and same_run(step.term(start - 1), terms[0]) and \
+            not all(map(same_run, terms, terms[1:])):  # not the last run: it is finished
+        terms = run_back(step, start)[:-1] + terms
+    return terms
+
+
+def run_back(step, k):
+    """Return the terms of the sum that term k adds to, from its first to k."""
+    cell = step.run_to(k)
+    start = len(cell) - 1
+    while start and same_run(cell[start - 1], cell[start]):
+        start -= 1
+    return cell[start:]
+
+
+def last_run(step, shown):
+    """Return every term of the sum that ends at term `shown`, or None if it is no sum."""
+    if not shown or step.term(shown - 1).kind not in ("product", "weighted"):
+        return None  # only a sum of products marks its largest term
+    return run_back(step, shown - 1)
+
+
 def step_lines(step, shown, st, width, height, full=False):
     """Return the lines of any step with `shown` of its terms written out."""
     if step.decl.shape in ("matrix", "rows"):
         return [title(step, st)] + matrix_lines(step, shown, st, width, height, full)
     done = full or shown >= step.count()
-    terms = [step.term(k) for k in range(step.count() if full else shown)]
+    terms = [step.term(k) for k in range(step.count())] if full else \
+        visible_terms(step, shown, height)
     if full:
         lines = [title(step, st)] + operand_lines(step, st)
         lines += term_lines(step, terms, False, st, width)
     else:  # on screen the terms stay one a line, named, the largest marked at the end
         lines = [title(step, st)] + (operand_block(step, None, st, width)
-                                     or operand_lines(step, st))
-        lines += term_lines(step, terms, not done, st, width, done=done, spread=True)
+                                     or operand_lines(step, st, 3 * width))
+        lines += term_lines(step, terms, not done, st, width, done=done, spread=True,
+                            run=done and last_run(step, shown))
     if done and (step.decl.shows_result or not full):
         lines.append([("  = " + st.value(step.result), "result")])
     if not full and terms:
@@ -172,10 +213,27 @@ def operand_block(step, cell, st, width):
     return block if len(block) == 3 else []  # cut into pieces it would not line up
 
 
-def operand_lines(step, st):
-    """Return the vectors a step starts from, each under its name."""
-    return [[(st.text(f"  {step.names[i]} = {st.value(step.args[i])}"), "term")]
-            for i in step.decl.shows]
+def operand_lines(step, st, room=None):
+    """Return the vectors a step starts from, each under its name.
+
+    room: on a screen, the columns a vector may take; a longer one shows its start and
+    how many numbers follow, so that a key press never writes out thousands of them.
+    """
+    return [[(st.text(f"  {step.names[i]} = {vector_text(step.args[i], st, room)}"),
+              "term")] for i in step.decl.shows]
+
+
+def vector_text(v, st, room=None):
+    """Return a vector as text, cut after about `room` columns if room is given."""
+    if room is None or not isinstance(v, tuple) or len(v) * 2 <= room:
+        return st.value(v)
+    parts, used = [], 0
+    for x in v:
+        parts.append(st.value(x))
+        used += len(parts[-1]) + 2
+        if used > room:
+            break
+    return "[" + ", ".join(parts) + f", ... {len(v) - len(parts)} more]"
 
 
 def cell_at(step, k):
@@ -237,10 +295,25 @@ def operand_tables(step, here, st, width, budget):
 
 def marks(step, st):
     """Return the comparisons of a compare step as a grid of = and ≠ (or !=)."""
-    ne = "!=" if st.ascii else "≠"
-    ncols = len(step.args[0][0])
-    flat = ["=" if t.value else ne for t in step.terms()]
-    return [flat[i:i + ncols] for i in range(0, len(flat), ncols)]
+    return Marks(step, "!=" if st.ascii else "≠")
+
+
+class Marks:
+    """A compare step's grid of = and ≠, each row made when a table first reads it."""
+
+    def __init__(self, step, ne):
+        self.a, self.b, self.ne, self.rows = step.args[0], step.args[1], ne, {}
+
+    def __len__(self):
+        return len(self.a)
+
+    def __getitem__(self, i):
+        if i not in self.rows:
+            self.rows[i] = ["=" if x == y else self.ne for x, y in zip(self.a[i], self.b[i])]
+        return self.rows[i]
+
+    def __iter__(self):
+        return map(self.__getitem__, range(len(self)))
 
 
 def cells(step):

@@ -1,5 +1,7 @@
 """A matrix as a table: labelled rows and columns, windowed to fit, shaded as a heatmap."""
 
+from itertools import chain
+
 from ..matrix import label
 from .text import cells, pad
 
@@ -12,13 +14,13 @@ def table(m, rows, cols, st, width, height, here=None, done=None, label_width=10
     nrows, ncols = len(m), len(m[0])
     done = nrows * ncols if done is None else done
     numeric = not isinstance(m[0][0], str)
-    lo, top = (min(map(min, m)), max(map(max, m))) if numeric else (0, 0)
+    lo, top = extremes(m) if numeric else (0, 0)
     hi, hj = [x or 0 for x in (here or (0, 0))]
     r0 = window(hi, nrows, max(1, height - 2))
     rr = range(r0, min(nrows, r0 + max(1, height - 2)))
     w = max(min(11, cell_width(m, rr, lo, top, st)),  # no number is ever cut short
-            min(8, max(cells(st.text(label(cols, j))) for j in range(ncols))))
-    lw = min(label_width, max(cells(st.text(label(rows, i))) for i in range(nrows)))
+            min(8, widest(cols, ncols, st)))
+    lw = min(label_width, widest(rows, nrows, st))
     fit_cols = max(1, (width - lw - 2) // (w + 2))
     out = []
     for c0 in ([window(hj or 0, ncols, fit_cols)] if here else range(0, ncols, fit_cols)):
@@ -40,13 +42,45 @@ def table(m, rows, cols, st, width, height, here=None, done=None, label_width=10
         if len(rr) < nrows or len(cc) < ncols:
             out.append([(f"  (rows {rr.start + 1}-{rr.stop} of {nrows}, columns "
                          f"{cc.start + 1}-{cc.stop} of {ncols})", "dim")])
+        if len(out) >= height:  # a screen shows no more than this: make no more
+            break
     return out
+
+
+KEPT = {}  # (what, id) -> (the object, its answer): each step's table measured once
+
+
+def kept(what, obj, find):
+    """Return find(obj), worked out once for an object that cannot change (a tuple)."""
+    if type(obj) is not tuple:  # a list made for one screen, or one that may change
+        return find(obj)
+    hit = KEPT.get((what, id(obj)))
+    if hit is None or hit[0] is not obj:
+        if len(KEPT) > 256:  # a few screens' worth; the objects stay alive while kept
+            KEPT.clear()
+        hit = KEPT[what, id(obj)] = (obj, find(obj))
+    return hit[1]
+
+
+def extremes(m):
+    """Return the smallest and largest cell of a matrix, found once per step."""
+    return kept("extremes", m, lambda m: (min(map(min, m)), max(map(max, m))))
+
+
+def widest(labels, n, st):
+    """Return the width of the widest of n labels (numbered when there are none)."""
+    if labels is None:
+        return len(str(n - 1))
+    return kept(("labels", n, st.ascii), labels,
+                lambda labels: max(cells(st.text(label(labels, i))) for i in range(n)))
 
 
 def cell_width(m, rr, lo, top, st):
     """Return the width of the widest cell in the rows shown."""
     if isinstance(lo, float) and len(rr) * len(m[0]) > 400:  # a big table: its extremes
         return max(len(st.num(lo)), len(st.num(top)), st.digits + 4)
+    if len(rr) * len(m[0]) > 400:  # marks or whole numbers: each different one once
+        return max(len(st.num(x)) for x in set(chain.from_iterable(m[i] for i in rr)))
     return max(len(st.num(x)) for i in rr for x in m[i])
 
 
