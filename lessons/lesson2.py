@@ -92,11 +92,11 @@ def whole_sentence(words, focus, keys, values):
         say("The weights lie between 0 and 1 and add up to {}: the new value of {}, {}, is "
             "every word's value, weighted by relevance.", w_sum, focus, v_new)
         return bool(below)
-    say("The weights add up to {}, but {} of {} lie outside 0 to 1, from {} to {}{}. "
-        "So the new value of {}, {}, is no blend of the words' values: dividing by the plain "
-        "sum only works while relevances are positive. Lesson 4 shows the fix.",
-        w_sum, len(outside), len(weights), min(weights), max(weights),
-        ", because the relevances add up to {}, below 0".format(s) if s < 0 else "",
+    say("The weights add up to {}, but {} of {} lie outside 0 to 1, from {} to {}. "
+        "The relevances add up to {}{}. So the new value of {}, {}, is no blend of the "
+        "words' values: dividing by the plain sum only works while relevances are "
+        "positive. Lesson 4 shows the fix.", w_sum, len(outside), len(weights),
+        min(weights), max(weights), s, ", below 0, which flips every sign" if s < 0 else "",
         focus, v_new)
     return bool(below)
 

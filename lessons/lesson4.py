@@ -115,13 +115,14 @@ def costs(words, focus, relevances, weights):
                       why=f"{focus}'s plain weights, to set beside its softmax weights.")
     soft = weights[f]
     k = min(range(len(words)), key=lambda c: (abs(relevances[f][c]), c))
-    say("{} has relevance {} to {}: plain sums give it weight {}, softmax gives it {}. "
-        "{} Its largest weight {} from {} to {}: softmax spreads the weight more "
-        "evenly{}.", focus, relevances[f][k], words[k], plain[k], soft[k],
-        "Softmax gives weight even to a word with no relevance at all."
-        if relevances[f][k] == 0 and soft[k] > 0 else "",
-        change(max(plain), max(soft)), max(plain), max(soft),
-        "" if max(soft) < max(plain) else " here only in its smallest weights")
+    zero = relevances[f][k] == 0 and soft[k] > 0
+    flatter = max(soft) < max(plain)
+    say("{} has relevance {} to {}: plain sums give it weight {}, softmax gives it {}."
+        "{} Its largest weight {} from {} to {}.{}", focus, relevances[f][k], words[k],
+        plain[k], soft[k], " Softmax gives weight even to a word with no relevance at "
+        "all." if zero else "", change(max(plain), max(soft)), max(plain), max(soft),
+        " Softmax spreads the weight more evenly, whether or not a word deserves it."
+        if flatter else "")
 
 
 def scaling(words, focus, relevances, weights):
@@ -226,13 +227,18 @@ def full_attention(words, focus):
         return rel
     say("Lesson 3 divided the same relevances of {} by their plain sum. For "
         "comparison, its row again:", focus)
-    old = weighted_sum(normalize(rel[f], names=[f"relevances of {focus}"],
-                                 why="Lesson 3's weights: divided by the plain sum."),
-                       V, name=f"lesson 3's new v_{focus}",
+    plain = normalize(rel[f], names=[f"relevances of {focus}"],
+                      why="Lesson 3's weights: divided by the plain sum.")
+    old = weighted_sum(plain, V, name=f"lesson 3's new v_{focus}",
                        why=f"Lesson 3's new value of {focus}, to set beside this one.")
-    say("{} becomes {} with softmax and scaling, against {} in lesson 3.{}", focus,
-        new_V[f], old, "" if all(0 <= w <= 1 for w in weights[f]) else
-        " Softmax weights lie between 0 and 1.")
+    if all(0 <= w <= 1 for w in plain):
+        say("{} becomes {} with softmax and scaling, against {} in lesson 3.", focus,
+            new_V[f], old)
+    else:
+        say("{} becomes {} with softmax and scaling, against {} in lesson 3, whose "
+            "weights for {} ran from {} to {}, outside 0 to 1; softmax's run from {} to "
+            "{}.", focus, new_V[f], old, focus, min(plain), max(plain), min(weights[f]),
+            max(weights[f]))
     return rel
 
 

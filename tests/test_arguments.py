@@ -110,10 +110,10 @@ def test_lesson2_weights_of_the_focus(sentence):
     broken = said(trace, "The weights add up to {}, but")
     assert (fine is not None) == (not outside(weights)) == (broken is None)
     if broken:
-        _, count, n, lo, hi, why, _, _ = broken
+        _, count, n, lo, hi, total_said, why, _, _ = broken
         assert (count, n, lo, hi) == (len(outside(weights)), len(words), min(weights),
                                       max(weights))
-        assert ("below 0" in why) == (total < 0)
+        assert total_said == total and ("below 0" in why) == (total < 0)
 
 
 @pytest.mark.parametrize("sentence", SENTENCES)
@@ -269,3 +269,35 @@ def test_every_operation_on_every_sentence_says_why_it_runs(lesson, sentence):
     trace, *_ = run(lesson, sentence)
     assert [s.op for s in trace if s.op != "say" and not s.why] == []
     assert len(trace.sections) >= 1
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_lesson4_sets_lesson_3s_broken_weights_beside_softmax(sentence):
+    trace, words, focus, partner = run("lesson4", sentence)
+    found = said(trace, "{} becomes {} with softmax and scaling, against {} in lesson 3, "
+                        "whose")
+    plain = [s for s in steps(trace, "normalize")
+             if s.why and s.why.startswith("Lesson 3's weights")]
+    if not plain:
+        return
+    weights = list(plain[0].result)
+    assert (found is not None) == bool(outside(weights))
+    if found:
+        assert found[3:6] == (focus, min(weights), max(weights))
+        soft = steps(trace, "softmax_rows", "weights")[-1].result[words.index(focus)]
+        assert found[6:] == (min(soft), max(soft)) and 0 <= min(soft) <= max(soft) <= 1
+
+
+def test_no_sentence_shows_a_number_python_formatted():
+    # numbers reach the learner through the view's digits, never through str()
+    import re
+    for lesson in cli.LESSONS:
+        for sentence in SENTENCES:
+            trace, *_ = run(lesson, sentence)
+            for step in trace:
+                if step.op == "say":
+                    text = step.result.format(*("" for _ in step.args))
+                    assert not re.search(r"\d\.\d{5,}", text), text
+                    for v in step.args:
+                        if isinstance(v, str):
+                            assert not re.search(r"\d\.\d{4,}", v), v
