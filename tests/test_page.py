@@ -170,7 +170,8 @@ def test_pace_by_operation_follows_the_walk(opened, lesson3):
         opened.keyboard.press("Enter" if key == "\n" else key)
     expect(opened, trace, walk, walk.ends[matmul], press, len(ends), terms=False)
     opened.keyboard.press("t")  # open this matmul: each press is one term again
-    assert opened.get_by_role("button", name="Terms").get_attribute("aria-pressed") == "true"
+    opens = opened.locator("[data-act=open]")
+    assert (opens.text_content(), opens.get_attribute("aria-pressed")) == ("Close terms", "true")
     opened.keyboard.press("b")
     opened.keyboard.press("b")  # two terms back, inside the same matmul
     expect(opened, trace, walk, walk.ends[matmul] - 2, press - 1, len(ends))

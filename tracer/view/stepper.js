@@ -174,6 +174,7 @@
     ui.slider.value = String(k - 1);
     ui.slider.setAttribute("aria-valuetext", where);
     ui.open.setAttribute("aria-pressed", state.open ? "true" : "false");
+    ui.open.textContent = state.open ? "Close terms" : "Terms";  // not by colour alone
     var buttons = ui.outline.querySelectorAll("button");
     for (var b = 0; b < buttons.length; b++)
       buttons[b].setAttribute("aria-current", b === sec ? "true" : "false");
