@@ -388,3 +388,28 @@ def test_a_replayed_trace_makes_the_same_page(tmp_path):
     for key in ("steps", "files", "paces", "sections", "total", "digits"):
         assert first[key] == second[key], key
     assert "0.96" in first["steps"][1]["terms"][-1]  # two digits: q_Riley · k_dog ends 0.96
+
+
+def test_finished_runs_read_as_the_screen_writes_them(browser, tmp_path):
+    module = cli.lesson_module("lesson1")
+    trace = cli.record(module)
+    walk = Walk(trace)
+    path = tmp_path / "lesson1.html"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main(["lesson1", "--no-pause", "--step", "term", "--html", str(path)]) == 0
+    tab = browser.new_page()
+    tab.goto(path.as_uri())
+    mix = next(i for i, s in enumerate(trace.steps) if s.op == "mix")
+    checked = 0
+    for pos in range(walk.ends[mix - 1] + 1, walk.ends[mix] + 1):
+        for key in f"{pos}\n":
+            tab.keyboard.press("Enter" if key == "\n" else key)
+        screen = [text.strip() for line in frame(trace, walk, pos, Style(3), 100, 60)
+                  for text, style in line if style in ("term", "here") and "×" in text]
+        page_lines = [t.lstrip("▶ ").strip()
+                      for t in tab.locator(".terms li").all_text_contents()]
+        assert page_lines == screen, pos
+        checked += 1
+    assert checked == trace.steps[mix].count() and "animal: 0.750 × 0.100 + 0.250 × 0.900 " \
+        "= 0.300" in page_lines  # a finished component reads as one sum
+    tab.close()

@@ -9,10 +9,10 @@ from ..tracefile import source_lines
 from ..walk import UNITS, Walk
 from .code import statement_ends
 from .screen import telling
-from .steps import (axis_label, axis_names, cell_at, cell_name, filled, groups, head,
-                    largest, marks, operand_lines, term_name, title)
+from .steps import (axis_label, axis_names, cell_at, cell_name, filled, groups, largest,
+                    marks, operand_lines, term_lines, title)
 from .tables import heat
-from .text import Style, term_line, visible
+from .text import Style, visible
 
 LEVELS = 5  # heatmap shades; each has a text colour that reads at 4.5:1 or better
 CONTEXT = 3  # lines of code shown around the first and last line a trace ran
@@ -117,8 +117,7 @@ def working(step, st):
         out.update(matrix(step, st))
     else:
         terms = [step.term(k) for k in range(count)]
-        out["terms"] = [head(step, t, st) + term_name(step, t, st) + term_line(t, st)
-                        for t in terms]
+        out.update(runs(step, terms, st))
         # As on the terminal's screen: a finished sum marks its largest term, and the two
         # vectors of a product stand one above the other under their components' names.
         big = largest(groups(terms)[-1]) if terms else None
@@ -128,6 +127,19 @@ def working(step, st):
             out["operands"] = []
         out["result"] = "= " + st.value(step.result)
     return out
+
+
+def runs(step, terms, st):
+    """Return each term's line as the screen writes the run in progress, and each run
+    finished before it as the screen writes it then (a sum on one line: a + b = c)."""
+    texts, spans, group_of = [], [], []
+    for g in groups(terms):
+        spread = term_lines(step, g, False, st, 10**6, spread=True)
+        closed = term_lines(step, g, False, st, 10**6)
+        group_of += [len(spans)] * len(g)
+        spans.append([len(texts), [ln[0][0][2:] for ln in closed]])
+        texts += [ln[0][0][2:] for ln in spread]  # the screen's indent is the page's margin
+    return {"terms": texts, "groups": spans, "groupOf": group_of}
 
 
 def pair(step, st):
@@ -176,8 +188,7 @@ def matrix(step, st):
             big = largest(groups(run)[-1])
             cells[-1]["last"] = k
             cells[-1]["largest"] = cells[-1]["first"] + run.index(big) if big else None
-    out = {"terms": [term_name(step, t, st) + term_line(t, st) for t in terms],
-           "cellOf": cell_of, "filled": done,
+    out = {**runs(step, terms, st), "cellOf": cell_of, "filled": done,
            "cells": cells, "rows": step.decl.shape == "rows", "table": table(step, shape, st),
            "inputs": inputs(step, st)}
     if step.decl.marks:

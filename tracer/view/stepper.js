@@ -228,12 +228,18 @@
     if (cell) {
       if (cell.last === k) big = cell.largest;
     } else if (shown >= step.count) big = step.largest;
-    // As in the terminal: a cell's newest term stays marked; a finished sum has none.
+    // As on the terminal's screen: runs finished before this one as they read then, this
+    // run a term a line; a cell's newest term stays marked, a finished sum's does not.
     var open = step.cells || shown < step.count;
-    for (var t = from; t < shown; t++)
-      ui.terms.appendChild(el("li", t === k && open ? "here" : "",
-                              (t === k && open ? "\u25b6 " : "  ") + step.terms[t] +
-                              (t === big ? data.largest : "")));
+    if (k >= 0) {
+      var here = step.groupOf[k];
+      for (var g = step.groupOf[from]; g < here; g++)
+        step.groups[g][1].forEach(function (line) { ui.terms.appendChild(el("li", "", "  " + line)); });
+      for (var t = step.groups[here][0]; t < shown; t++)
+        ui.terms.appendChild(el("li", t === k && open ? "here" : "",
+                                (t === k && open ? "\u25b6 " : "  ") + step.terms[t] +
+                                (t === big ? data.largest : "")));
+    }
     if (shown >= step.count && step.result) ui.result.textContent = step.result;
     ui.tablebox.hidden = empty;
     if (step.table) drawTable(i, step, k); else { ui.tablebox.textContent = ""; ui.legend.hidden = true; drawn.table = null; }
