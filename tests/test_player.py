@@ -311,3 +311,67 @@ def test_a_console_without_escape_codes_gets_plain_frames():
     assert "\x1b" not in out.getvalue()
     assert out.getvalue().count("step 1\n") == 1
     assert out.getvalue().count("step 2\n") == 1
+
+
+def sectioned():
+    """Return a walk of three sections: a sentence, a dot of 3 terms, a dot of 2 terms."""
+    with tracer.recording() as t:
+        tracer.section("hello")
+        tracer.say("hello")
+        tracer.section("a long dot")
+        tracer.dot([1, 2, 3], [4, 5, 6])
+        tracer.section("a short dot")
+        tracer.dot([1, 2], [3, 4])
+    return Walk(t)
+
+
+def moves(player, keys):
+    """Press each key; return the positions it leads to."""
+    return [player.press(key) and player.pos for key in keys]
+
+
+def test_brackets_go_from_section_to_section():
+    player = Player(sectioned(), None, unit="term")
+    assert moves(player, "]]]") == [2, 5, 5]
+    assert player.note == "this is the last section"
+    assert moves(player, "[[[") == [2, 1, 1]
+    player.pos = 4  # inside the long dot: [ goes to its start first
+    assert moves(player, "[") == [2]
+    by_op = Player(sectioned(), None, unit="op")  # a section starts at its first stop
+    assert moves(by_op, "]][") == [4, 6, 4]
+
+
+def test_the_outline_lists_sections_and_jumps_to_the_one_chosen():
+    player = Player(sectioned(), None, unit="op")
+    player.press("o")
+    assert player.outline_lines()[2:] == [
+        ">  1. hello         press 1  (you are here)",
+        "   2. a long dot    press 2",
+        "   3. a short dot   press 3",
+    ]
+    assert player.outline_lines()[2:] == [  # presses in the pacing of the player
+        ">  1. hello         press 1  (you are here)",
+        "   2. a long dot    press 2",
+        "   3. a short dot   press 3",
+    ]
+    for key in ("down", "down", "down", "up"):  # held at the last, then back one
+        player.press(key)
+    assert player.outline == 1
+    player.press("enter")
+    assert (player.outline, player.pos) == (None, 4)  # the dot, whole
+    player.press("o")
+    player.press("3")
+    player.press("esc")  # Esc closes without moving
+    assert (player.outline, player.pos) == (None, 4)
+
+
+def test_t_opens_the_operation_term_by_term_until_it_is_left():
+    player = Player(sectioned(), None, unit="op")
+    player.press("n")
+    assert player.pos == 4  # the long dot in one press
+    player.press("t")
+    assert player.opened == 1
+    assert moves(player, ("b", "b", "n")) == [3, 2, 3]
+    player.press("n")
+    player.press("n")  # out of the opened dot, by operation again
+    assert (player.pos, player.opened) == (6, None)

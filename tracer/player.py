@@ -4,7 +4,7 @@ import re
 import sys
 from itertools import chain
 
-from .view.text import cells, visible
+from .view.text import cells, clip, visible
 
 CLEAR_LINE, CLEAR_BELOW, HOME = "\x1b[K", "\x1b[J", "\x1b[H"
 
@@ -82,7 +82,8 @@ class Player:
             if self.pos == pos:
                 self.pos = walk.forward(pos, "op")
         elif key in ("]", "["):
-            self.pos = (walk.next_section if key == "]" else walk.previous_section)(pos)
+            self.pos = (walk.next_section if key == "]" else walk.previous_section)(
+                pos, self.unit)
             if not walk.sections():
                 self.note = "this walkthrough has no sections"
             elif self.pos == pos:
@@ -127,7 +128,7 @@ class Player:
         elif key.isdigit() and 1 <= int(key) <= count:
             self.outline = int(key) - 1
         elif key in ("enter", "space", "right", "l"):
-            self.pos = self.walk.sections()[self.outline][1]
+            self.pos = self.walk.section_stop(self.outline, self.unit)
             self.opened = None
             self.outline = None
         elif key == "q" or key in ("esc", "o", "left", "h"):
@@ -152,15 +153,19 @@ class Player:
         return True
 
     def outline_lines(self):
-        """Return the outline: every section, its title and where it starts."""
+        """Return the outline: every section, its title and the press it starts at."""
         walk, here = self.walk, self.walk.section_at(self.pos)
-        out = ["Outline: Up/Down (or j/k, or its number) chooses, Enter goes there, "
+        sections = walk.sections()
+        room = max(cells(visible(t)) for t, _ in sections)
+        out = ["Sections: Up/Down (or j/k, or a number) chooses, Enter goes there, "
                "Esc closes", ""]
-        for k, (title, start) in enumerate(walk.sections()):
+        for k, (title, _) in enumerate(sections):
             mark = ">" if k == self.outline else " "
+            title = visible(title)
+            gap = " " * (room - cells(title))
             now = "  (you are here)" if k == here else ""
-            out.append(f"{mark} {k + 1:>2}. {visible(title)}   press {walk.press(start, self.unit)[0]}"
-                       f"{now}")
+            at = walk.press(walk.section_stop(k, self.unit), self.unit)[0]
+            out.append(f"{mark} {k + 1:>2}. {title}{gap}   press {at}{now}")
         return out
 
     def lines(self, cols, rows):
@@ -170,7 +175,7 @@ class Player:
             return (["Keys", ""] + [f"  {k:<{width}}{m}" for k, m in keys_help()]
                     + ["", "press any key to go back"])
         if self.outline is not None:
-            return [ln[:cols] for ln in self.outline_lines()]
+            return [clip(ln, cols) for ln in self.outline_lines()]
         view = (self.pos, cols, rows, self.opened)
         if self.screen[0] != view:
             pace = (self.unit, self.opened)

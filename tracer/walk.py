@@ -119,20 +119,24 @@ class Walk:
         k = bisect_right(starts, pos) - 1
         return k if k >= 0 else None
 
-    def next_section(self, pos):
-        """Return the first position of the section after pos's, or pos at the last."""
+    def section_stop(self, k, unit="term"):
+        """Return where section k starts in a pacing: the first stop inside it."""
+        stops = self.stops(unit)
+        return stops[min(bisect_left(stops, self.sections()[k][1]), len(stops) - 1)]
+
+    def next_section(self, pos, unit="term"):
+        """Return the start of the section after pos's, or pos at the last."""
         k = self.section_at(pos)
         k = 0 if k is None else k + 1
-        return self.sections()[k][1] if k < len(self.sections()) else pos
+        return self.section_stop(k, unit) if k < len(self.sections()) else pos
 
-    def previous_section(self, pos):
-        """Return the start of pos's section, or of the one before when pos is its start."""
+    def previous_section(self, pos, unit="term"):
+        """Return the start of pos's section, or of the one before when pos is there."""
         k = self.section_at(pos)
-        if k is None:
-            return min(1, self.total)
-        if self.sections()[k][1] == pos:
+        if k is not None and self.section_stop(k, unit) >= pos:
             k -= 1
-        return self.sections()[k][1] if k >= 0 else min(1, self.total)
+        return self.section_stop(k, unit) if k is not None and k >= 0 \
+            else min(1, self.total)
 
 
 def guided(ends, keys, seen):
