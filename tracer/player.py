@@ -157,7 +157,7 @@ class Player:
         walk, here = self.walk, self.walk.section_at(self.pos)
         sections = walk.sections()
         room = max(cells(visible(t)) for t, _ in sections)
-        out = ["Sections: Up/Down (or j/k, or a number) chooses, Enter goes there, "
+        out = ["Outline: Up/Down (or j/k, or a number) chooses, Enter goes there, "
                "Esc closes", ""]
         for k, (title, _) in enumerate(sections):
             mark = ">" if k == self.outline else " "
