@@ -301,3 +301,33 @@ def test_no_sentence_shows_a_number_python_formatted():
                     for v in step.args:
                         if isinstance(v, str):
                             assert not re.search(r"\d\.\d{4,}", v), v
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_lesson4_plain_sums_break_as_said(sentence):
+    trace, words, focus, partner = run("lesson4", sentence)
+    found = said(trace, "Divide the relevances of {} by their sum")
+    if found is None:
+        return
+    word, count, n, other, weight = found
+    (plain,) = [s for s in steps(trace, "normalize") if s.names == (f"relevances of {word}",)
+                and s.why.startswith("Plain sums")]
+    assert count == len(outside(plain.result)) and n == len(words)
+    assert weight == plain.result[words.index(other)] < 0
+    total, weights, largest, tail = said(trace, "Their sum is {}")
+    blown = [s for s in steps(trace, "normalize") if s.why.startswith("Divide relevances")]
+    assert weights == list(blown[0].result) and largest == max(map(abs, weights))
+    assert total == steps(trace, "row_sums")[[s.why for s in steps(trace, "row_sums")]
+                                             .index("The sum they were divided by.")].result[0]
+    assert tail.startswith(", where a weight should be at most 1") == (largest > 1)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_lesson5_mask_claims(sentence):
+    trace, words, focus, partner = run("lesson5", sentence)
+    w1 = [list(r) for r in steps(trace, "softmax_rows")[-2].result]
+    i = words.index(focus)
+    who, seen, n, row, first, own = said(trace, "{} sees {} of the {} words")
+    assert (who, n, first) == (focus, len(words), words[0])
+    assert seen == sum(w != 0 for w in w1[i]) == i + 1
+    assert row == w1[i] and own == w1[0][0] == 1
