@@ -110,3 +110,63 @@ def test_screens_match_the_expected_ones(lesson, width, height):
         assert text == path.read_text(), path.name
         lines = text.splitlines()
         assert len(lines) == height and max(map(len, lines)) <= width
+
+
+# A key press formats what the screen shows, whatever the size of the step.
+
+def formatted(monkeypatch, trace, positions, height=35):
+    """Return how many numbers drawing each position writes out."""
+    from tracer.view import text
+    walk = Walk(trace)
+    calls = [0]
+    real = text.Style.num
+
+    def num(self, x):
+        calls[0] += 1
+        return real(self, x)
+    monkeypatch.setattr(text.Style, "num", num)
+    out = []
+    for pos in positions(walk):
+        calls[0] = 0
+        frame(trace, walk, pos, Style(3, False), 100, height)
+        out.append(calls[0])
+    return out
+
+
+@pytest.mark.parametrize("n", [400, 4000])
+def test_a_long_vector_step_writes_out_only_a_screenful(monkeypatch, n):
+    v = [(i % 7 + 1) / 8 for i in range(n)]
+    with tracer.recording() as trace:
+        tracer.dot(v, v)
+        tracer.softmax(v)
+    counts = formatted(monkeypatch, trace, lambda walk: [
+        1, n // 2, n, n + 1, n + n // 2, n + n + 1, 3 * n])
+    assert max(counts) < 700  # a screen of 35 lines, not thousands of numbers
+
+
+@pytest.mark.parametrize("size", [60, 300])
+def test_a_big_table_writes_out_only_the_cells_shown(monkeypatch, size):
+    m = [[(i * size + j) % 11 / 10 for j in range(size)] for i in range(size)]
+    with tracer.recording() as trace:
+        flipped = tracer.transpose(m)
+        tracer.compare(m, flipped)
+        tracer.matmul([[1.0]] * size, [[0.5] * size])
+    counts = formatted(monkeypatch, trace, lambda walk: [
+        1, 2, size * size // 2, size * size + 1, size * size + size * size // 2])
+    assert max(counts) < 700
+
+
+def test_a_tables_range_is_found_once_per_step(monkeypatch):
+    from tracer.view import tables
+    m = [[(i * 7 + j) % 13 / 10 for j in range(200)] for i in range(200)]
+    with tracer.recording() as trace:
+        tracer.matmul(m, m)
+    walk = Walk(trace)
+    frame(trace, walk, 5, Style(), 100, 35)
+    found = []
+    real = tables.extremes.__globals__["kept"]
+    monkeypatch.setattr(tables, "kept", lambda what, obj, find: real(
+        what, obj, lambda o: found.append(what) or find(o)))
+    for pos in range(6, 400, 7):
+        frame(trace, walk, pos, Style(), 100, 35)
+    assert found == []  # every later press reused the range and the label widths

@@ -272,3 +272,14 @@ def test_a_replayed_trace_carries_its_own_code_and_reads_no_other():
     assert tracer.tracefile.source_lines(back, back[0].file) == ()
     assert "sources" not in json.loads(back.to_json()) or \
         json.loads(back.to_json(sources=True))["sources"] == {}
+
+
+def test_loading_derives_no_terms(monkeypatch):
+    from tracer.step import OPS
+    trace = attention()
+    text = trace.to_json(sources=True)
+    derived = []
+    for op in set(OPS.values()):
+        monkeypatch.setattr(op, "cell_terms", lambda step, c: derived.append(step) or [])
+    again = Trace.from_json(text)
+    assert derived == [] and again.steps == trace.steps

@@ -172,7 +172,8 @@ def step_lines(step, shown, st, width, height, full=False):
         lines += term_lines(step, terms, not done, st, width, done=done, spread=True,
                             run=done and last_run(step, shown))
     if done and (step.decl.shows_result or not full):
-        lines.append([("  = " + st.value(step.result), "result")])
+        lines.append([("  = " + vector_text(step.result, st, None if full else 3 * width),
+                       "result")])
     if not full and terms:
         lines += matrix_operand(step, terms[-1], st, width, height - len(lines))
     return lines
