@@ -315,9 +315,12 @@ def windows(tmp_path, keys, vt, *args, **env):
     """Start tracer as it would run on Windows, in a 30x80 pseudo-terminal."""
     script = tmp_path / "windows.py"
     script.write_text(WINDOWS)
-    return pexpect.spawn(sys.executable, [str(script), json.dumps(keys), vt, *args], cwd=str(ROOT),
-                         env=child_env(**env), encoding="utf-8", timeout=20,
-                         dimensions=(30, 80))
+    child = pexpect.spawn(sys.executable, [str(script), json.dumps(keys), vt, *args],
+                          cwd=str(ROOT), env=child_env(**env), encoding="utf-8",
+                          timeout=20, dimensions=(30, 80))
+    child.seen = io.StringIO()
+    child.logfile_read = child.seen
+    return child
 
 
 def test_without_termios_the_transcript_and_help_still_work(tmp_path):
@@ -503,3 +506,15 @@ def test_a_product_names_its_component_in_term_view(spawn):
     assert "person  0.200 × 0.111 = 0.022        running sum 0.911" in child.frame
     child.send("q")
     assert finish(child)[0] == 0
+
+
+def test_a_signal_to_end_the_windows_player_leaves_its_screen(tmp_path):
+    child = windows(tmp_path, " ", "vt", "lesson3")  # one key, then none: it waits
+    for _ in range(2):
+        child.expect(STATUS)
+    child.kill(signal.SIGTERM)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 128 + signal.SIGTERM
+    assert modes(child.seen.getvalue()) == {
+        "alternate screen": False, "cursor shown": True, "autowrap": True}

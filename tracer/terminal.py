@@ -182,15 +182,23 @@ def on_console(player, out):
 
     def size():
         return terminal_size(out.fileno())
+
+    def end(signum, _):  # Ctrl-Break, or a polite request to stop
+        raise Ended(signum)
+    old = install(dict.fromkeys(ENDING, end))
     if player.escapes:
         write(ENTER_SCREEN)
     try:
         return player.run(console_keys(msvcrt, size), write, size)
     except KeyboardInterrupt:
         return 130
+    except Ended as e:
+        return 128 + e.signum
     finally:
+        calm = install(dict.fromkeys([*old, "SIGINT"], signal.SIG_IGN))
         if player.escapes:
             quietly(write, LEAVE_SCREEN)
+        install({**old, "SIGINT": calm["SIGINT"]}, keep_ignored=False)
 
 
 def console_keys(msvcrt, size, poll=0.03):
