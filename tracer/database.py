@@ -143,7 +143,8 @@ def unit_key(key, where):
         raise TraceError(f"{where}: its key is all zeros, but keys must have length 1")
     with localcontext() as digits:
         digits.prec = 50  # a rescaled key then misses length 1 by about 1e-50
-        length = Fraction((Decimal(squared.numerator) / Decimal(squared.denominator)).sqrt())
+        root = (Decimal(squared.numerator) / Decimal(squared.denominator)).sqrt()
+        length = Fraction(root)
     if abs(length - 1) > KEY_SLACK:
         raise TraceError(f"{where}: its key has length {float(length):.6g}, but keys must "
                          f"have length 1 (to within {float(KEY_SLACK)}): divide each of "

@@ -39,7 +39,8 @@ def draft(path, text):
     except BaseException as e:  # a full disk, a signal: no half file is left behind
         os.unlink(temp)
         if isinstance(e, UnicodeEncodeError):
-            raise TraceError(f"{path}: cannot write it (text that is not Unicode)") from None
+            raise TraceError(f"{path}: cannot write it (text that is not Unicode)") \
+                from None
         raise
     return temp
 
