@@ -90,7 +90,7 @@ def term_lines(step, terms, open_last, st, width, done=False, spread=False, run=
             for k, t in enumerate(g):  # the run's component once, then lined up under it
                 lead = start if k == 0 else " " * columns(start)
                 lines.append([(lead + term_name(step, t, st) + term_line(t, st) + (
-                    f"  {st.sym['arrow']} largest" if t is big else ""), "term")])
+                    f"  {st.sym['arrow']} largest" if t == big else ""), "term")])
     if open_last and lines:
         lines[-1] = [(lines[-1][0][0], "here")]
     return lines
@@ -197,7 +197,8 @@ def operand_block(step, cell, st, width):
     """Return the two vectors a product runs over, one above the other under their
     component names: "q_Riley" over "k_dog", or row i of Q over column j of Kᵀ."""
     names = axis_names(step, step.decl.term_axis)
-    if not names or step.decl.shape not in ("vector", "matrix"):
+    if step.decl.term_axis is None or step.decl.shape not in ("vector", "matrix") or \
+            (not names and cell is None):
         return []
     if cell is None:
         if tuple(step.decl.shows) != (0, 1):
@@ -207,6 +208,7 @@ def operand_block(step, cell, st, width):
         (i, j), (a, b) = cell, step.names[:2]
         r, c = axis_label(step, 0, i), axis_label(step, 1, j)
         pair, rows = (step.args[0][i], step.args[1][j]), (f"{a}[{r}]", f"{b}[:, {c}]")
+    names = names or [str(k) for k in range(len(pair[0]))]  # unnamed: by position
     if any(len(v) != len(names) for v in pair):
         return []
     block = table([list(v) for v in pair], [st.text(x) for x in rows], names, st, width,
@@ -283,7 +285,7 @@ def matrix_lines(step, shown, st, width, height, full):
 
 def operand_tables(step, here, st, width, budget):
     """Return the two matrices a product starts from, the row and column in use marked."""
-    rows, cols, inner = step.labels
+    rows, cols, inner = (tuple(step.labels or ()) + (None, None, None))[:3]
     a = [list(r) for r in step.args[0]]
     b = [list(x) for x in zip(*step.args[1])]  # the columns the step keeps, as a matrix
     na, nb = (st.text(n) for n in step.names[:2])
