@@ -131,9 +131,10 @@ def visible_terms(step, shown, height):
     one line needs all its terms.
     """
     start = max(0, shown - 3 * height)
+    first = step.cell_start(step.cell_of(shown - 1))
+    early = [step.term(k) for k in range(start, first)]  # earlier cells, if in view
     run = step.run_to(shown - 1)  # the current cell up to here, kept by the step
-    first = shown - len(run)
-    terms = [step.term(k) for k in range(start, first)] + run[max(0, start - first):]
+    terms = early + run[max(0, start - first):]
     if start and compact(terms[0]) and same_run(step.term(start - 1), terms[0]) and \
             not all(map(same_run, terms, terms[1:])):  # not the last run: it is finished
         terms = run_back(step, start)[:-1] + terms
