@@ -9,8 +9,9 @@ from ..tracefile import source_lines
 from ..walk import UNITS, Walk
 from .code import statement_ends
 from .screen import telling
-from .steps import (axis_label, axis_names, cell_at, cell_name, filled, groups, largest,
-                    marks, operand_lines, term_lines, title)
+from .steps import (axis_label, axis_names, cell_at, cell_name, compact, filled,
+                    group_parts, groups, head, largest, marks, operand_lines, term_lines,
+                    title)
 from .tables import heat
 from .text import Style, visible
 
@@ -134,11 +135,13 @@ def runs(step, terms, st):
     finished before it as the screen writes it then (a sum on one line: a + b = c)."""
     texts, spans, group_of = [], [], []
     for g in groups(terms):
-        spread = term_lines(step, g, False, st, 10**6, spread=True)
-        closed = term_lines(step, g, False, st, 10**6)
+        spread = [ln[0][0][2:] for ln in term_lines(step, g, False, st, 10**6, spread=True)]
+        # One line, as wrap() joins a sum's parts, without measuring it part by part.
+        closed = ([head(step, g[0], st) + " ".join(group_parts(g, st))] if compact(g[0])
+                  else spread)
         group_of += [len(spans)] * len(g)
-        spans.append([len(texts), [ln[0][0][2:] for ln in closed]])
-        texts += [ln[0][0][2:] for ln in spread]  # the screen's indent is the page's margin
+        spans.append([len(texts), closed])
+        texts += spread  # the screen's indent is the page's margin
     return {"terms": texts, "groups": spans, "groupOf": group_of}
 
 
