@@ -1,5 +1,6 @@
 """Every screen of every lesson fits the terminal it is drawn for, and reads as expected."""
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -102,6 +103,8 @@ def screens(lesson, width, height):
 @pytest.mark.parametrize("width, height", [(80, 24), (100, 35)])
 def test_screens_match_the_expected_ones(lesson, width, height):
     # TRACER_WRITE_EXPECTED=1 rewrites them after a change meant to show (read the diff).
+    if lesson == "lesson4" and importlib.util.find_spec("numpy") is None:
+        pytest.skip("lesson 4's expected screens count the steps NumPy's own lines add")
     for where, text in screens(lesson, width, height).items():
         path = SCREENS / f"{lesson}-{width}x{height}-{where}.txt"
         if os.environ.get("TRACER_WRITE_EXPECTED"):
