@@ -5,7 +5,7 @@ view colours them. Styles: "title", "term", "result", "dim", "here", ("heat", x)
 """
 
 from ..matrix import label
-from .tables import table
+from .tables import kept, table
 from .text import cells as columns
 from .text import pad, run_parts, term_line
 
@@ -210,8 +210,8 @@ def operand_block(step, cell, st, width):
         r, c = axis_label(step, 0, i), axis_label(step, 1, j)
         pair, rows = (step.args[0][i], step.args[1][j]), (f"{a}[{r}]", f"{b}[:, {c}]")
     names = names or [str(k) for k in range(len(pair[0]))]  # unnamed: by position
-    if any(len(v) != len(names) for v in pair):
-        return []
+    if any(len(v) != len(names) for v in pair) or 16 + len(names) * 8 > width:
+        return []  # a block too wide to read in one piece is not drawn at all
     block = table([list(v) for v in pair], [st.text(x) for x in rows], names, st, width,
                   4, label_width=14)
     return block if len(block) == 3 else []  # cut into pieces it would not line up
@@ -287,8 +287,8 @@ def matrix_lines(step, shown, st, width, height, full):
 def operand_tables(step, here, st, width, budget):
     """Return the two matrices a product starts from, the row and column in use marked."""
     rows, cols, inner = (tuple(step.labels or ()) + (None, None, None))[:3]
-    a = [list(r) for r in step.args[0]]
-    b = [list(x) for x in zip(*step.args[1])]  # the columns the step keeps, as a matrix
+    a = step.args[0]
+    b = kept("columns", step.args[1], lambda c: tuple(zip(*c)))  # the columns, as a matrix
     na, nb = (st.text(n) for n in step.names[:2])
     room = budget - 2  # a line for each name
     low_room = min(room // 2, len(b) + 2)  # the smaller table takes what it needs
