@@ -62,3 +62,8 @@ def test_notebook_shows_the_stepper_once():
     assert len(printed) == 1 and printed[0]["name"] == "stdout"
     assert "  0.300 x 0.700 + 0.400 x 0.200 = 0.290" in printed[0]["text"].splitlines()
     assert len(rich) == 1  # rich may show itself as HTML in a notebook, but only once
+
+
+def test_a_notebook_stepper_starts_guided_as_the_player_does():
+    html = small()._repr_html_()
+    assert '"pace":"guided"' in html

@@ -286,8 +286,9 @@ def test_two_steppers_on_one_page_step_apart(browser, lesson3, tmp_path):
     first.focus()
     for _ in range(3):
         tab.keyboard.press("n")
-    assert first.locator(".status").text_content().startswith(f"press 4 of {walk.total}")
-    assert second.locator(".status").text_content().startswith(f"press 1 of {walk.total}")
+    guided = len(stops(walk, "guided"))  # a notebook's stepper starts guided
+    assert first.locator(".status").text_content().startswith(f"press 4 of {guided}")
+    assert second.locator(".status").text_content().startswith(f"press 1 of {guided}")
     second.get_by_role("button", name="Last").click()
     assert first.locator(".status").text_content().startswith("press 4 ")
     tab.close()
@@ -322,7 +323,7 @@ def test_sections_step_with_brackets_and_the_outline(browser, tmp_path):
     trace = three_ideas()
     walk = Walk(trace)
     path = tmp_path / "ideas.html"
-    path.write_text(page(trace), encoding="utf-8")
+    path.write_text(page(trace, pace="term"), encoding="utf-8")
     tab = browser.new_page()
     tab.goto(path.as_uri())
     assert tab.locator("h3.t-sec").all_text_contents() == [
@@ -412,4 +413,27 @@ def test_finished_runs_read_as_the_screen_writes_them(browser, tmp_path):
         checked += 1
     assert checked == trace.steps[mix].count() and "animal: 0.750 × 0.100 + 0.250 × 0.900 " \
         "= 0.300" in page_lines  # a finished component reads as one sum
+    tab.close()
+
+
+def test_o_opens_the_outline_and_arrows_choose_a_section(browser, tmp_path):
+    trace = three_ideas()
+    walk = Walk(trace)
+    path = tmp_path / "ideas.html"
+    path.write_text(page(trace, pace="term"), encoding="utf-8")
+    tab = browser.new_page()
+    tab.goto(path.as_uri())
+    tab.keyboard.press("o")
+    focused = "document.activeElement.textContent"
+    assert tab.evaluate(focused) == "first idea"
+    tab.keyboard.press("ArrowDown")
+    tab.keyboard.press("ArrowDown")
+    tab.keyboard.press("ArrowDown")  # the last stays chosen
+    assert tab.evaluate(focused) == "third idea"
+    tab.keyboard.press("ArrowUp")
+    tab.keyboard.press("Enter")
+    assert status(tab).startswith(f"press 4 of {walk.total} · second idea")
+    tab.keyboard.press("Escape")
+    tab.keyboard.press("n")  # the keys step again once the outline is left
+    assert status(tab).startswith(f"press 5 of {walk.total} · second idea")
     tab.close()

@@ -17,6 +17,7 @@ from .text import Style, visible
 
 LEVELS = 5  # heatmap shades; each has a text colour that reads at 4.5:1 or better
 CONTEXT = 3  # lines of code shown around the first and last line a trace ran
+DEFAULT = "guided"  # the pace a page starts in unless told, as the player does
 
 
 def model(trace, digits=3, title="", pace=None):
@@ -45,7 +46,7 @@ def model(trace, digits=3, title="", pace=None):
         "sections": [{"title": visible(name), "start": pos}
                      for name, pos in sections_of(trace, walk, title)],
         "paces": paces,
-        "pace": pace if pace in paces else UNITS[0],
+        "pace": pace if pace in paces else DEFAULT if DEFAULT in paces else UNITS[0],
         "largest": f"  {st.sym['arrow']} largest",
     }
 
