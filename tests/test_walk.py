@@ -75,3 +75,30 @@ def test_sections_go_forward_and_back():
     assert [w.next_section(p) for p in (1, 4, 5, 16, 17)] == [5, 5, 17, 17, 17]
     assert [w.previous_section(p) for p in (1, 5, 6, 17, 18)] == [1, 1, 5, 5, 17]
     assert [w.section_at(p) for p in (1, 4, 5, 18)] == [0, 0, 1, 2]
+
+
+# On a big trace, where a press goes is found without listing every cell.
+
+def test_guided_stops_read_only_the_cells_they_need(monkeypatch):
+    with tracer.recording() as trace:
+        tracer.matmul([[1.0]] * 300, [[0.5] * 300])
+    op = trace.steps[0].decl
+    calls = [0]
+    real = op.cell_key
+
+    def cell_key(step, c):
+        calls[0] += 1
+        return real(step, c)
+    monkeypatch.setattr(op, "cell_key", cell_key)
+    walk = Walk(trace)
+    # The first cell term by term (one term here), three more cells, two rows, the end.
+    assert walk.stops("guided") == [1, 2, 3, 4, 300, 600, 90000]
+    assert calls[0] < 2000  # a few rows of 300 cells, not all 90,000 cells
+
+
+def test_a_press_by_term_counts_without_listing_the_positions():
+    with tracer.recording() as trace:
+        tracer.matmul([[1.0]] * 300, [[0.5] * 300])
+    walk = Walk(trace)
+    assert walk.press(45000, "term") == (45000, 90000)
+    assert "term" not in walk._stops

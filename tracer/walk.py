@@ -5,6 +5,7 @@ A pacing (term, cell, op, line, guided) picks the positions a key press stops at
 """
 
 from bisect import bisect_left, bisect_right
+from itertools import islice
 
 UNITS = ("term", "cell", "op", "line", "guided")
 FIRST_CELLS = 3  # the first time: after the first cell, this many cells one by one...
@@ -54,11 +55,10 @@ class Walk:
             return []
         if unit in ("op", "line") or last == 1:
             return [last]
-        table = cell_table(step)
-        ends = [start for start, _ in table[1:]] + [last]
         if unit == "cell":
-            return ends
-        return guided(ends, [key for _, key in table], self.seen_before(i))
+            table = cell_table(step)
+            return [start for start, _ in table[1:]] + [last]
+        return guided_stops(step, last, self.seen_before(i))
 
     def seen_before(self, i):
         """Say whether an operation of step i's kind came earlier in the trace."""
@@ -92,6 +92,8 @@ class Walk:
 
     def press(self, pos, unit):
         """Return (which stop pos is at or after, counting the start as 1, stops in all)."""
+        if unit == "term":  # every position is a stop: no need to list a million
+            return pos, self.total
         stops = self.stops(unit)
         return bisect_right(stops, pos), len(stops)
 
@@ -151,6 +153,32 @@ def guided(ends, keys, seen):
         return sorted({ends[0], rows[0], ends[-1]})
     out = list(range(1, ends[0] + 1)) + ends[1:1 + FIRST_CELLS]
     out += [r for r in rows if r > out[-1]][:FIRST_ROWS] + [ends[-1]]
+    return sorted(set(out))
+
+
+def guided_stops(step, last, seen):
+    """Return guided(...)'s stops for a step, reading only the cells they need.
+
+    A step of a million cells stops at a handful of them: finding those must not list
+    every cell, or the first key press on a big trace would wait for it.
+    """
+    n = step.cells()
+    if n == 0:
+        return guided([last], [()], seen)
+
+    def end(c):
+        return step.cell_start(c + 1) if c + 1 < n else last
+
+    def rows():  # the last term of each row, in order, made as they are asked for
+        for c in range(n):
+            key = step.cell_key(c)
+            if len(key) < 2 or c + 1 == n or step.cell_key(c + 1)[0] != key[0]:
+                yield end(c)
+    first = end(0)
+    if seen:
+        return sorted({first, next(rows()), last})
+    out = list(range(1, first + 1)) + [end(c) for c in range(1, min(n, 1 + FIRST_CELLS))]
+    out += list(islice((r for r in rows() if r > out[-1]), FIRST_ROWS)) + [last]
     return sorted(set(out))
 
 
