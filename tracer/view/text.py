@@ -145,6 +145,8 @@ class Style:
 
 def shown(x, st):
     """Return the number a learner reads in st.num(x): 0.137 for 0.13698, 12/35 as is."""
+    if type(x) is float and (abs(x) >= st.tiny or abs(x) < ZERO):
+        return round(x, st.digits) if abs(x) >= ZERO else 0.0  # as num() rounds it
     return reading(st.num(x))
 
 
@@ -180,6 +182,19 @@ def fitted(st, numbers, result, recompute):
     until the numbers as shown recompute to the result as shown. In exact mode, a
     fraction too long to show turns the whole formula into decimals, never half of it.
     """
+    key = (st.digits, st.ascii, st.decimals, recompute.__code__, tuple(numbers), result)
+    if key not in FITTED:
+        if len(FITTED) > 4096:  # a bound, not a policy: the screen asks for few at a time
+            FITTED.clear()
+        FITTED[key] = fit(st, numbers, result, recompute)
+    return FITTED[key]
+
+
+FITTED = {}  # formulas already fitted: a key press redraws the same ones again
+
+
+def fit(st, numbers, result, recompute):
+    """Return the style fitted() chooses, worked out afresh."""
     if not st.decimals and any(isinstance(x, Fraction) and
                                st.num(x).startswith(st.sym["approx"])
                                for x in (*numbers, result)):
