@@ -21,7 +21,7 @@ DEFAULT = "guided"  # the pace a page starts in unless told, as the player does
 
 
 def model(trace, digits=3, title="", pace=None):
-    """Return the page's data for a trace: steps, code, sections and every pacing's stops."""
+    """Return a page's data for a trace: steps, code, sections, every pacing's stops."""
     st = Style(digits, ascii=False)
     walk = Walk(trace)
     code = Code(trace)
@@ -68,7 +68,7 @@ def sections_of(trace, walk, title=""):
 
 
 def stops(walk, unit):
-    """Return every position one pacing stops at, found by pressing forward from the start."""
+    """Return every position one pacing stops at, pressing forward from the start."""
     if hasattr(walk, "stops"):
         return list(walk.stops(unit))
     if not walk.total:
@@ -110,7 +110,7 @@ class Code:
 
 
 def working(step, st):
-    """Return the pieces of an operation: title, operands, each term, the result or table."""
+    """Return the pieces of an operation: title, operands, terms, result or table."""
     count = step.count()
     out = {"title": title(step, st)[0][0], "operands": [ln[0][0].strip()
                                                         for ln in operand_lines(step, st)],
@@ -152,12 +152,13 @@ def pair(step, st):
     if not names or step.decl.shape != "vector" or tuple(step.decl.shows) != (0, 1) or \
             any(len(v) != len(names) for v in step.args[:2]):
         return None
-    return {"rows": [st.text(n) for n in step.names[:2]], "cols": [st.text(str(n)) for n in names],
+    return {"rows": [st.text(n) for n in step.names[:2]],
+            "cols": [st.text(str(n)) for n in names],
             "text": [[st.num(x) for x in v] for v in step.args[:2]]}
 
 
 def inputs(step, st):
-    """Return the two matrices a matrix product starts from, shaded, rows and columns named."""
+    """Return the two matrices a product starts from, shaded, rows and columns named."""
     labels = step.labels or ()
     if step.decl.shape != "matrix" or len(labels) != 3 or len(step.args) < 2 or \
             not axis_names(step, step.decl.term_axis):
@@ -193,7 +194,8 @@ def matrix(step, st):
             cells[-1]["last"] = k
             cells[-1]["largest"] = cells[-1]["first"] + run.index(big) if big else None
     out = {**runs(step, terms, st), "cellOf": cell_of, "filled": done,
-           "cells": cells, "rows": step.decl.shape == "rows", "table": table(step, shape, st),
+           "cells": cells, "rows": step.decl.shape == "rows",
+           "table": table(step, shape, st),
            "inputs": inputs(step, st)}
     if step.decl.marks:
         out["result"] = f"{len(step.result)} of {len(terms)} cells differ"

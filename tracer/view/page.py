@@ -49,7 +49,7 @@ def page(trace, digits=3, title="", pace=None):
 
 
 def fragment(trace, digits=3, title="", pace=None):
-    """Return the stepper as a piece of HTML for a notebook: no <html>, styles kept inside."""
+    """Return the stepper as a piece of HTML for a notebook: no <html>, styles inside."""
     uid = "tracer-" + secrets.token_hex(6)
     return stepper(trace, digits, title or trace.title, pace, uid, level=3, scope="cell")
 
@@ -84,7 +84,8 @@ Sections</{h(2)}><ol></ol></nav>
 buttons or the keys: <kbd>?</kbd> lists them.</p>
 <div class="keys" hidden><{h(2)} class="t-pane">Keys</{h(2)}><dl>{keys}</dl></div>
 <div class="panes">
-<section class="saypane"><{h(2)} class="t-pane">Narration</{h(2)}><p class="say"></p></section>
+<section class="saypane"><{h(2)} class="t-pane">Narration</{h(2)}>\
+<p class="say"></p></section>
 <section class="codepane"><{h(2)} class="t-pane">Code</{h(2)}><pre class="code" \
 tabindex="0" aria-label="code, current line marked"></pre></section>
 <section class="work"><{h(2)} class="t-pane">Working</{h(2)}>
@@ -109,10 +110,11 @@ table; <span class="h0">smallest</span><span class="h2">middle</span>\
 
 
 def transcript(trace, data, digits, tag):
-    """Return the whole walkthrough as static HTML: a heading per section, then its steps."""
+    """Return the whole walkthrough as static HTML: a heading per section, its steps."""
     st = Style(digits, ascii=False)
     walk = Walk(trace)
-    starts = {walk.locate(pos)[0]: name for name, pos in sections_of(trace, walk, data["title"])}
+    starts = {walk.locate(pos)[0]: name
+              for name, pos in sections_of(trace, walk, data["title"])}
     out, last = [], None
     for i, step in enumerate(trace.steps):
         if i in starts:
