@@ -223,7 +223,7 @@ def renderer(trace, walk, title="bench"):
         from tracer.view import PlainView
         view = PlainView(open(os.devnull, "w"))
     draw = view.screen_renderer(trace, walk, title, 3)
-    return lambda pos: draw(pos, WIDTH, HEIGHT)
+    return lambda pos: draw(pos, WIDTH, HEIGHT, ("guided", None))  # the default pacing
 
 
 # Key presses

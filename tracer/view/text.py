@@ -35,9 +35,16 @@ def spelled(match):
 @lru_cache(maxsize=4096)  # a redraw measures the same rules, labels and terms again
 def cells(text):
     """Return how many terminal columns text takes: wide characters 2, marks 0."""
-    return sum(width(c) for c in text) if not text.isascii() else len(text)
+    if text.isascii():
+        return len(text)
+    n = len(text)  # one column a character, then each kind of unusual one corrected
+    for c in set(text):
+        if not c.isascii() and width(c) != 1:
+            n += (width(c) - 1) * text.count(c)
+    return n
 
 
+@lru_cache(maxsize=4096)  # a transcript meets the same few symbols millions of times
 def width(c):
     """Return the columns one character takes."""
     if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
@@ -49,6 +56,8 @@ def clip(text, room):
     """Return the start of text that fits in `room` columns."""
     if text.isascii():
         return text[:max(room, 0)]
+    if cells(text) <= room:
+        return text
     used = 0
     for i, c in enumerate(text):
         used += width(c)
