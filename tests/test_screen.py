@@ -173,3 +173,12 @@ def test_a_tables_range_is_found_once_per_step(monkeypatch):
     for pos in range(6, 400, 7):
         frame(trace, walk, pos, Style(), 100, 35)
     assert found == []  # every later press reused the range and the label widths
+
+
+def test_a_label_too_long_for_its_column_ends_in_an_ellipsis():
+    from tracer.view.tables import table
+    words = ("extraordinarily", "ok")
+    lines = table([[0.5, 0.25], [0.1, 0.2]], words, words, Style(3, True), 80, 20)
+    text = ["".join(t for t, _ in ln).rstrip() for ln in lines]
+    assert text[0].split() == ["extraord...", "ok"]
+    assert text[1].startswith("  extraor...  ") and text[2].startswith("  ok   ")

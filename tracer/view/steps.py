@@ -5,7 +5,7 @@ view colours them. Styles: "title", "term", "result", "dim", "here", ("heat", x)
 """
 
 from ..matrix import label
-from .tables import kept, table
+from .tables import cut, kept, table
 from .text import cells as columns
 from .text import pad, run_parts, term_line
 
@@ -102,7 +102,7 @@ def term_name(step, t, st):
     if not names or not t.at:
         return ""
     room = min(10, max(columns(st.text(str(x))) for x in names))
-    return pad(st.text(label(names, t.at[-1])), room) + "  "
+    return pad(cut(st.text(label(names, t.at[-1])), room, st), room) + "  "
 
 
 def axis_names(step, axis):

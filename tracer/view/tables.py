@@ -3,7 +3,7 @@
 from itertools import chain
 
 from ..matrix import label
-from .text import cells, pad
+from .text import cells, clip, pad
 
 
 def table(m, rows, cols, st, width, height, here=None, done=None, label_width=10):
@@ -19,16 +19,17 @@ def table(m, rows, cols, st, width, height, here=None, done=None, label_width=10
     r0 = window(hi, nrows, max(1, height - 2))
     rr = range(r0, min(nrows, r0 + max(1, height - 2)))
     w = max(min(11, cell_width(m, rr, lo, top, st)),  # no number is ever cut short
-            min(8, widest(cols, ncols, st)))
+            min(11, widest(cols, ncols, st)))
     lw = min(label_width, widest(rows, nrows, st))
     fit_cols = max(1, (width - lw - 2) // (w + 2))
     out = []
     for c0 in ([window(hj or 0, ncols, fit_cols)] if here else range(0, ncols, fit_cols)):
         cc = range(c0, min(ncols, c0 + fit_cols))
         out.append([(" " * (lw + 2) + "".join(
-            f" {pad(st.text(label(cols, j)), w, '>')} " for j in cc).rstrip(), "dim")])
+            f" {pad(cut(st.text(label(cols, j)), w, st), w, '>')} " for j in cc).rstrip(),
+            "dim")])
         for i in rr:
-            line = [(f"  {pad(st.text(label(rows, i)), lw)}", "dim")]
+            line = [(f"  {pad(cut(st.text(label(rows, i)), lw, st), lw)}", "dim")]
             for j in cc:
                 shown = i * ncols + j < done
                 cell = f"{st.num(m[i][j]) if shown else '':>{w}}"
@@ -48,6 +49,14 @@ def table(m, rows, cols, st, width, height, here=None, done=None, label_width=10
 
 
 KEPT = {}  # (what, id) -> (the object, its answer): each step's table measured once
+
+
+def cut(text, room, st):
+    """Return a label that fits room columns, with an ellipsis if it had to be cut."""
+    if cells(text) <= room:
+        return text
+    more = "..." if st.ascii else "…"
+    return clip(text, max(1, room - len(more))) + more if room > len(more) else clip(text, room)
 
 
 def kept(what, obj, find):
