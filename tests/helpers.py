@@ -2,10 +2,14 @@
 
 import contextlib
 import io
+import json
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import tracer
 
@@ -152,3 +156,69 @@ def contrast(fg, bg):
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
     hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+# Running `python -m tracer` as a shell does, its output piped.
+
+
+def piped(*args, timeout=30, **env):
+    """Run `python -m tracer ARGS` from the repository, output piped; return it finished.
+
+    stdout and stderr come back as text, undecodable bytes shown as U+FFFD.
+    """
+    done = subprocess.run([sys.executable, "-m", "tracer", *map(str, args)], cwd=ROOT,
+                          env=child_env(**env), stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+    done.out = done.stdout.decode("utf-8", "replace")
+    done.err = done.stderr.decode("utf-8", "replace")
+    return done
+
+
+def ran(done):
+    """Check a run that must succeed quietly; return what it printed."""
+    assert "Traceback" not in done.out + done.err, done.err
+    assert done.returncode == 0, done.err
+    assert done.err == ""
+    assert done.out.strip()
+    return done.out
+
+
+def vectors_file(tmp_path, text, name="vectors.json"):
+    """Write a vectors file as given (text, or data dumped as JSON); return its path."""
+    path = tmp_path / name
+    path.write_text(text if isinstance(text, str) else json.dumps(text), encoding="utf-8")
+    return path
+
+
+def entry(value=(1, 0), key=(1, 0), query=(1, 0)):
+    return {"value": list(value), "key": list(key), "query": list(query)}
+
+
+# Text from files is data: files carrying control codes, for the command-line and terminal
+# tests to show they never reach the screen.
+
+EVIL = "\x1b]0;pwned\x07\x1b[31m\x9b2J"  # retitle the window, turn red, clear (C1 CSI)
+EVIL_SHOWN = "\\x1b]0;pwned\\x07\\x1b[31m\\x9b2J"
+
+
+@pytest.fixture
+def evil_files(tmp_path):
+    """Return a vectors file and a trace file whose every text field carries EVIL."""
+    vectors = vectors_file(tmp_path, {
+        "sentence": f"the cat {EVIL} sat",
+        "components": [f"size{EVIL}", "animal"],
+        "words": {"cat": entry((1, 0), (1, 0), (0, 1))}})
+    saved = tmp_path / "evil.json"
+    ran(piped("lesson3", "--vectors", vectors, "--no-pause", "--export", saved))
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    data["title"] = f"title{EVIL}"
+    for name in data["sources"]:
+        data["sources"][name] = [f"code{EVIL}\n"] * len(data["sources"][name])
+    data["sections"] = [[f"part{EVIL}", i] for _, i in data["sections"]]
+    for step in data["steps"]:
+        if step["op"] == "say":
+            step["result"] = f"said{EVIL} " + step["result"]
+        elif step["names"]:
+            step["names"] = [f"{n}{EVIL}" for n in step["names"]]
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    return vectors, saved

@@ -10,7 +10,8 @@ import sys
 import time
 
 import pytest
-from helpers import ESCAPE, ROOT, STATUS, child_env, finish, spawn_wrapped
+from helpers import (ESCAPE, EVIL_SHOWN, ROOT, STATUS, child_env, evil_files, finish,
+                     spawn_wrapped, vectors_file)
 
 pexpect = pytest.importorskip("pexpect")
 if not hasattr(pexpect, "spawn"):  # Windows has no pseudo-terminals to drive
@@ -518,3 +519,129 @@ def test_a_signal_to_end_the_windows_player_leaves_its_screen(tmp_path):
     assert child.exitstatus == 128 + signal.SIGTERM
     assert modes(child.seen.getvalue()) == {
         "alternate screen": False, "cursor shown": True, "autowrap": True}
+
+
+# In a pseudo-terminal: every way out puts the terminal back as it was.
+
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    """Return a function starting the wrapped tracer in a 30x80 terminal at its start."""
+    if pexpect is None or not hasattr(pexpect, "spawn"):
+        pytest.skip("the terminal tests need pexpect and a pseudo-terminal")
+    children = []
+
+    def start(*args, **env):  # term by term, as these tests count terms
+        child = spawn_wrapped(tmp_path, args + ("--step", "term"), child_env(**env))
+        children.append(child)
+        assert next_status(child)[0] == 1
+        return child
+
+    yield start
+    for child in children:
+        child.close(force=True)
+
+
+def next_status(child):
+    """Wait for the next complete status line; return (press, of, term, of terms)."""
+    child.expect(STATUS)
+    child.frame = child.before
+    return tuple(int(g) if g else None for g in child.match.groups())
+
+
+def press_term(child, key):
+    child.send(key)
+    return next_status(child)
+
+
+def finish_restored(child, status):
+    """Wait for the wrapper to end with status, the terminal's settings as before."""
+    child.expect(r"after (\[.*\])\r\n")
+    assert child.match.group(1) == child.settings
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == status
+    seen = child.seen.getvalue()
+    assert "Traceback" not in seen
+    assert seen.rindex("\x1b[?1049l") > seen.rindex("\x1b[?1049h")  # main screen back
+    assert seen.rindex("\x1b[?25h") > seen.rindex("\x1b[?25l")  # cursor back
+    return seen
+
+
+def test_ctrl_c_in_the_middle_of_a_step(terminal):
+    child = terminal("lesson3")
+    assert [press_term(child, " ")[2] for _ in range(3)] == [1, 2, 3]  # inside the first dot
+    child.sendintr()
+    seen = finish_restored(child, 130)
+    assert "KeyboardInterrupt" not in seen
+
+
+def test_end_of_input_mid_lesson(terminal):
+    child = terminal("lesson3")
+    press_term(child, " ")
+    press_term(child, " ")
+    child.sendeof()
+    finish_restored(child, 0)
+
+
+def test_the_terminal_made_narrower_mid_lesson(terminal):
+    child = terminal("lesson3")
+    press_term(child, " ")
+    _, total, term, _ = press_term(child, " ")
+    child.setwinsize(30, 40)
+    assert next_status(child) == (3, total, term, 4)  # redrawn where it was
+    assert press_term(child, " ")[0] == 4
+    assert press_term(child, "b")[0] == 3
+    frame = ESCAPE.sub("", child.frame.split("\x1b[H")[-1])
+    widths = [len(line.rstrip("\r")) for line in frame.split("\n")]
+    assert max(widths) <= 40, frame
+    child.send("q")
+    finish_restored(child, 0)
+
+
+@pytest.mark.parametrize("env", [{"TERM": "dumb"}, {"LANG": "C"}],
+                         ids=["TERM=dumb", "LANG=C"])
+def test_an_ascii_terminal_gets_ascii_symbols(terminal, env):
+    child = terminal("lesson3", **env)
+    press_term(child, " ")
+    assert "1.000 x 0.889 = 0.889" in child.frame
+    assert "q_Riley . k_dog" in child.frame
+    press_term(child, "b")
+    child.send("q")
+    seen = finish_restored(child, 0)
+    for symbol in ("×", "·", "▶", "─"):
+        assert symbol not in seen
+
+
+@pytest.mark.parametrize("view", [(), ("--plain",)], ids=["rich", "plain"])
+def test_escape_codes_in_files_reach_no_screen(terminal, evil_files, view):
+    vectors, saved = evil_files
+    for args, shown in ((("lesson3", "--vectors", vectors, *view), "size\\x1b"),
+                        (("replay", saved, *view), "title" + EVIL_SHOWN[:20])):
+        child = terminal(*map(str, args))
+        press_term(child, "G")
+        for _ in range(6):  # back into the last table, whose columns are the components
+            press_term(child, "b")
+        child.send("o")  # the outline lists the sections by their titles
+        child.expect("Outline")
+        child.send("\x1b")
+        child.send("q")
+        seen = finish_restored(child, 0)
+        assert "\x1b]" not in seen and "\x1b[31m" not in seen and "\x9b" not in seen
+        assert shown in seen
+
+
+def test_an_unpaired_surrogate_on_the_player_screen(terminal, tmp_path):
+    path = vectors_file(tmp_path, '{"sentence": "the cat", "components": ["size\\udc80", '
+                                  '"animal"], "words": {"cat": {"value": [1, 0], '
+                                  '"key": [1, 0], "query": [0, 1]}}}')
+    child = terminal("lesson3", "--vectors", str(path))
+    child.send("G")
+    for _ in range(40):
+        if "size\\udc80" in child.seen.getvalue():
+            break
+        press_term(child, "b")
+    assert "size\\udc80" in child.seen.getvalue()
+    child.send("q")
+    finish_restored(child, 0)
