@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import tracer
+from tracer.step import TraceError
 
 ROOT = Path(__file__).resolve().parent.parent
 # The status line: "press 3 of 59 · Queries · term 2 of 4 · line 13", then the keys or the
@@ -222,3 +223,70 @@ def evil_files(tmp_path):
             step["names"] = [f"{n}{EVIL}" for n in step["names"]]
     saved.write_text(json.dumps(data), encoding="utf-8")
     return vectors, saved
+
+
+def error_of(f, *args, **kwargs):
+    """Return the one-line message of the TraceError f raises."""
+    with pytest.raises(TraceError) as e:
+        f(*args, **kwargs)
+    assert "\n" not in str(e.value)
+    return str(e.value)
+
+
+# A vectors file of the one word cat, with any other fields given.
+
+def one_word_file(tmp_path, **extra):
+    path = tmp_path / "v.json"
+    entry = {"value": [1, 0], "key": [0, 1], "query": [1, 1]}
+    path.write_text(json.dumps(dict({"words": {"cat": entry}}, **extra)))
+    return path
+
+
+# Python with rich blocked: pictures, pages and notebooks need none of it.
+
+def without_rich_code(code):
+    return subprocess.run([sys.executable, "-c", "import sys\nsys.modules['rich'] = None\n"
+                           + code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+# Random inputs where the order of adding matters, and the running totals a step
+# records: each result is, bit for bit, the last running total its trace shows.
+
+def hexes(xs):
+    return [x.hex() for x in xs]
+
+
+def numbers(rng, n):
+    """Return n floats of mixed sizes and signs, where the order of adding matters."""
+    return [rng.uniform(-1, 1) * 10 ** rng.randint(-6, 6) for _ in range(n)]
+
+
+def scores(rng, n):
+    """Return n scores of the size softmax meets, where the order of adding matters."""
+    return [rng.uniform(-8, 8) for _ in range(n)]
+
+
+def positive(rng, n):
+    return [rng.uniform(0.01, 1) * 10 ** rng.randint(-6, 6) for _ in range(n)]
+
+
+def last_totals(terms, kind):
+    """Return the last running total of each run of `kind` terms, by the term's row."""
+    totals = {}
+    for t in terms:
+        if t.kind == kind:
+            totals[t.at[:-1]] = t.total
+    return totals
+
+
+def divisions(terms):
+    return [t for t in terms if t.kind == "divide"]
+
+
+def one_step(op, *args, **kwargs):
+    with tracer.recording() as t:
+        out = op(*args, **kwargs)
+    return out, t[-1], list(t[-1].terms())
+
+
+SEEDS = range(20)

@@ -7,13 +7,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 import tracer
 from tracer import __version__, cli, database
 from tracer.player import keys_help
-from helpers import EVIL_SHOWN, child_env, entry, evil_files, piped, ran, vectors_file
+from helpers import (EVIL_SHOWN, child_env, entry, error_of, evil_files, one_word_file,
+                     piped, ran, vectors_file, without_rich_code)
+from tracer.step import Trace
 
 ROOT = Path(__file__).resolve().parent.parent
 CLOSING = {  # the last words of each lesson's closing narration
@@ -868,3 +871,43 @@ def test_wide_words_keep_every_line_within_the_width():
     lines = out.splitlines()
     assert max(cells(line) for line in lines) <= 50
     assert any("日本語の" in line for line in lines)
+
+
+EMPTY = json.dumps({"format": "tracer-trace", "version": 1, "steps": []})
+
+
+def test_an_empty_trace_loads_but_is_not_shown(tmp_path, capsys):
+    assert len(Trace.from_json(EMPTY)) == 0
+    path = tmp_path / "empty.json"
+    path.write_text(EMPTY)
+    assert error_of(cli.load_trace, str(path)) == f"{path} has no steps to show"
+    assert error_of(cli.show, Trace()) == "this trace has no steps to show"
+    assert cli.main(["replay", str(path), "--no-pause"]) == 1
+    assert capsys.readouterr().err == f"tracer: {path} has no steps to show\n"
+
+
+def test_record_loads_the_vectors_once(tmp_path, monkeypatch):
+    path = one_word_file(tmp_path)  # no sentence: the demo's is used
+    uses = []
+    real_load = database.load
+    monkeypatch.setattr(database, "load",
+                        lambda *a, **k: uses.append(a) or real_load(*a, **k))
+    seen = []
+    lesson = SimpleNamespace(run=lambda words, focus, partner: seen.append(
+        (words[:2], database.database().source)))
+    cli.record(lesson, SimpleNamespace(vectors=str(path)))
+    assert uses == [(str(path),)]
+    demo = tracer.words_of(database.demo().sentence)
+    assert seen == [(demo[:2], str(path))]
+
+
+def test_without_rich_svg_is_written_all_the_same(tmp_path):
+    path = tmp_path / "t.json"
+    with tracer.recording() as t:
+        tracer.dot([1, 2], [3, 4])
+    path.write_text(t.to_json())
+    argv = ["replay", str(path), "--no-pause", "--svg", str(tmp_path / "a.svg")]
+    done = without_rich_code(f"from tracer import cli\nsys.exit(cli.main({argv!r}))")
+    assert done.returncode == 0
+    svg = (tmp_path / "a.svg").read_text(encoding="utf-8")
+    assert "2 × 4 = 8" in svg and "= 11" in svg  # the finished dot, one term a line

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import tracer
+from helpers import error_of, one_word_file
 from tracer.database import database, load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -254,3 +255,52 @@ def test_a_file_with_a_byte_order_mark_is_read(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(
         {"words": {"cat": {"value": [1, 0], "key": [1, 0], "query": [0, 1]}}}).encode())
     assert load(path).get("key", "cat") == [1.0, 0.0]
+
+
+# Derived vectors are long enough for any number of components.
+
+@pytest.mark.parametrize("n", [1, 4, 11, 12, 16, 40])
+def test_derived_vectors_have_every_component_and_a_unit_key(n):
+    d = tracer.database.derived("zyzzyva", n)
+    assert [len(d[kind]) for kind in ("value", "key", "query")] == [n, n, n]
+    assert sum(x * x for x in d["key"]) == 1
+
+
+def test_a_twelve_component_file_gives_unknown_words_twelve_components(tmp_path):
+    path = tmp_path / "v.json"
+    key = [1] + [0] * 11
+    entry = {"value": key, "key": key, "query": key}
+    path.write_text(json.dumps({"words": {"cat": entry}}))
+    with tracer.recording(vectors=tracer.database.load(path)):
+        for get in (tracer.get_value, tracer.get_key, tracer.get_query):
+            assert len(get("aardvark")) == 12
+
+
+@pytest.mark.parametrize("sentence", [5, ["the", "cat"], {"a": 1}, True])
+def test_a_sentence_that_is_not_text_is_refused(tmp_path, sentence):
+    path = one_word_file(tmp_path, sentence=sentence)
+    assert error_of(tracer.database.load, path).startswith(
+        f'{path}: "sentence" should be text')
+
+
+@pytest.mark.parametrize("components", [[1, 2], ["a", None], ["a", ["b"]]])
+def test_components_that_are_not_names_are_refused(tmp_path, components):
+    path = one_word_file(tmp_path, components=components)
+    assert error_of(tracer.database.load, path) == \
+        f"{path}: each of the components should be a name in quotes"
+
+
+def test_lookup_folds_the_words_once_not_on_every_lookup():
+    folds = []
+
+    class Word(str):
+        def casefold(self):
+            folds.append(self)
+            return str.casefold(self)
+    entry = {"value": (1,), "key": (1,), "query": (1,)}
+    db = tracer.database.Database({Word("Cat"): entry})
+    folds.clear()
+    for _ in range(3):
+        assert db.lookup("cAT") is entry
+        assert db.get("value", "CAT#2") == [1.0]
+    assert folds == []

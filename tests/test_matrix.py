@@ -1,12 +1,13 @@
 """Matrix operations: transpose, matmul, normalize_rows, compare, and terms by number."""
 
+import random
 from fractions import Fraction as F
 
 import pytest
 
 import tracer
 from tracer import Term
-from helpers import record_one
+from helpers import SEEDS, divisions, last_totals, one_step, positive, record_one
 
 
 def test_transpose():
@@ -176,3 +177,16 @@ def test_matmul_term_by_number_for_every_k():
 def test_trace_count_adds_up_steps():
     trace = every_kind_of_step()
     assert trace.count() == sum(len(list(s.terms())) for s in trace)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_normalize_rows_divides_by_each_rows_running_total(seed):
+    rng = random.Random(seed)
+    cols = rng.randint(1, 8)
+    m = [positive(rng, cols) for _ in range(rng.randint(1, 6))]
+    out, step, terms = one_step(tracer.normalize_rows, m)
+    totals = last_totals(terms, "sum")
+    for t in divisions(terms):
+        i, j = t.at
+        assert t.y.hex() == totals[(i,)].hex()
+        assert t.value.hex() == (t.x / t.y).hex() == out[i][j].hex()

@@ -4,7 +4,7 @@ import re
 
 import tracer
 from tracer.view.notebook import summary
-from helpers import ROOT, needed
+from helpers import ROOT, needed, without_rich_code
 
 
 def small():
@@ -67,3 +67,10 @@ def test_notebook_shows_the_stepper_once():
 def test_a_notebook_stepper_starts_guided_as_the_player_does():
     html = small()._repr_html_()
     assert '"pace":"guided"' in html
+
+
+def test_without_rich_a_notebook_gets_the_stepper():
+    done = without_rich_code("import tracer\nwith tracer.recording() as t:\n"
+                             "    tracer.dot([1], [2])\nprint(t._repr_html_())")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert 'class="tracer"' in done.stdout and "1 × 2 = 2" in done.stdout

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import tracer
+from helpers import error_of
 from tracer.step import current
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,3 +132,37 @@ def test_a_section_needs_a_title():
 def test_why_must_be_a_sentence():
     with pytest.raises(tracer.TraceError, match="why= should be a sentence"):
         tracer.dot([1], [1], why=3)
+
+
+# Narration: values frozen, templates of bare {} only.
+
+def test_say_keeps_the_values_as_they_were_when_said():
+    v = [1, [2, 3]]
+    with tracer.recording() as t:
+        tracer.say("v is {}", v)
+    v.append(9)
+    v[1].append(4)
+    assert t[0].args == ((1, (2, 3)),)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("w {:.2f}", (0.5,)), ("{0}", (1,)), ("{!r}", (1,)), ("{x}", (1,)),
+    ("{0.numerator}", (1,)), ("{:{}}", (1, 2)), ("{} and {}", (1,)), ("{}", (1, 2)),
+    ("no value", (1,)), ("a } alone", ()), ("a { alone", ()),
+])
+def test_say_takes_only_one_bare_placeholder_per_value(text, values):
+    with tracer.recording() as t:
+        assert error_of(tracer.say, text, *values)
+    assert len(t) == 0
+
+
+def test_say_with_bare_placeholders_and_escaped_braces_is_taken():
+    with tracer.recording() as t:
+        tracer.say("{{}} is literal, {} is not", 2)
+    assert t[0].result.format(*t[0].args) == "{} is literal, 2 is not"
+
+
+def test_say_names_the_placeholder_it_refuses():
+    assert error_of(tracer.say, "w {:.2f}", 0.5) == ("the narration marks a value with "
+                                                     "'{:.2f}'; write a bare {} for each "
+                                                     "value instead")

@@ -6,6 +6,7 @@ from fractions import Fraction as F
 import pytest
 
 import tracer
+from helpers import error_of
 from tracer import Trace
 from tracer.database import database
 
@@ -283,3 +284,60 @@ def test_loading_derives_no_terms(monkeypatch):
         monkeypatch.setattr(op, "cell_terms", lambda step, c: derived.append(step) or [])
     again = Trace.from_json(text)
     assert derived == [] and again.steps == trace.steps
+
+
+def trace_text(*steps):
+    """Return a trace file holding steps given as dicts of the fields that differ."""
+    base = dict(op="dot", names=["a", "b"], args=[[1, 2], [3, 4]], result=11, name=None,
+                file=None, line=None, rounded=False, labels=None)
+    return json.dumps({"format": "tracer-trace", "version": 1,
+                       "steps": [dict(base, **s) for s in steps]})
+
+
+def load_refused(*steps):
+    return error_of(Trace.from_json, trace_text(*steps))
+
+
+@pytest.mark.parametrize("template", ["{0.numerator}", "{:>20}", "{:>2000000000}", "{!r}"])
+def test_a_trace_file_with_a_fancy_placeholder_is_refused(template):
+    text = load_refused(dict(op="say", names=None, args=[1], result=template))
+    assert text.startswith("trace file, step 0: the narration marks a value with")
+
+
+def test_a_trace_file_with_a_placeholder_per_value_loads():
+    t = Trace.from_json(trace_text(dict(op="say", names=None, args=[1, [2]],
+                                        result="{} then {}")))
+    assert t[0].args == (1, (2,))
+    assert "trace file, step 0: the narration has 1 {} but 2 values to show" == \
+        load_refused(dict(op="say", names=None, args=[1, 2], result="{}"))
+
+
+# Trace files: a place is a file and a line; transpose and masks checked; no steps.
+
+def test_a_file_without_a_line_is_refused():
+    assert load_refused(dict(file="lesson.py", line=None)) == \
+        "trace file, step 0: its line field is not of the right kind"
+    assert load_refused(dict(file="lesson.py", line=0)) == \
+        "trace file, step 0: its line field is not of the right kind"
+    assert load_refused(dict(file=None, line=3)) == \
+        "trace file, step 0: its line field is not of the right kind"
+    assert Trace.from_json(trace_text(dict(file="lesson.py", line=1)))[0].line == 1
+
+
+@pytest.mark.parametrize("rows, result", [
+    ([[1, 2], [3]], [[1, 3]]),  # ragged: zip would drop the 2
+    ([[], []], []),  # empty rows: zip would give nothing, and nothing matches
+])
+def test_transpose_in_a_trace_file_is_checked_like_transpose(rows, result):
+    text = load_refused(dict(op="transpose", names=["m"], args=[rows], result=result))
+    assert text.startswith("trace file, step 0: m ")
+
+
+def test_transpose_in_a_trace_file_loads():
+    t = Trace.from_json(trace_text(dict(op="transpose", names=["m"], args=[[[1, 2]]],
+                                        result=[[1], [2]])))
+    assert t[0].result == ((1,), (2,))
+
+
+def test_a_causal_mask_of_no_words_in_a_trace_file_is_refused():
+    load_refused(dict(op="causal_mask", names=["0"], args=[0], result=[], name="mask"))

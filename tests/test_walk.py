@@ -3,7 +3,8 @@
 import pytest
 
 import tracer
-from tracer import cli
+from tracer import cli, walk
+from tracer.step import Step, Trace
 from tracer.walk import UNITS, Walk
 
 
@@ -102,3 +103,41 @@ def test_a_press_by_term_counts_without_listing_the_positions():
     walk = Walk(trace)
     assert walk.press(45000, "term") == (45000, 90000)
     assert "term" not in walk._stops
+
+
+# Stepping back by line lands where stepping forward by line stops.
+
+def lines_walk():
+    """Line 1: one step of 2 places; line 2: steps of 1 and 3 places; line 3: 1 place."""
+    def dot(n, line):
+        return Step("dot", ("a", "b"), ((1,) * n, (1,) * n), n, file="f.py", line=line)
+    return Walk(Trace([dot(2, 1), Step("say", None, (), "hi", file="f.py", line=2),
+                       dot(3, 2), Step("say", None, (), "bye", file="f.py", line=3)]))
+
+
+def presses_from(move, start, unit, n):
+    out, pos = [], start
+    for _ in range(n):
+        pos = move(pos, unit)
+        out.append(pos)
+    return out
+
+
+def test_forward_and_back_by_line_stop_at_the_same_places():
+    w = lines_walk()
+    assert presses_from(w.forward, 1, "line", 3) == [2, 6, 7]
+    assert presses_from(w.back, 7, "line", 3) == [6, 2, 1]
+    assert w.back(4, "line") == 2  # from mid-line to the end of the line before
+
+
+def test_forward_and_back_by_operation():
+    w = lines_walk()
+    assert presses_from(w.forward, 1, "op", 4) == [2, 3, 6, 7]
+    assert presses_from(w.back, 7, "op", 4) == [6, 3, 2, 1]
+    assert w.back(5, "op") == 3
+
+
+def test_the_step_option_offers_the_walk_units():
+    (step,) = [a for a in cli.parser()._actions if "--step" in a.option_strings]
+    assert tuple(step.choices) == walk.UNITS
+    assert not hasattr(Walk, "end_of")

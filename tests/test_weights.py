@@ -1,11 +1,14 @@
 """Turning scores into weights: normalize and softmax, with every term they record."""
 
+import random
 from fractions import Fraction as F
 from math import exp, fsum
 
+import pytest
+
 import tracer
 from tracer import Term
-from helpers import record_one
+from helpers import SEEDS, divisions, hexes, last_totals, one_step, record_one, scores
 
 
 def test_normalize_running_sum_then_each_division():
@@ -75,3 +78,13 @@ def test_softmax_of_fractions_gives_fractions_adding_up_to_exactly_one():
 
 def test_softmax_ignores_a_shift():
     assert tracer.softmax([1.0, 2.0]) == tracer.softmax([1001.0, 1002.0])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_softmax_divides_by_its_running_total(seed):
+    rng = random.Random(seed)
+    out, step, terms = one_step(tracer.softmax, scores(rng, rng.randint(1, 12)))
+    (s,) = last_totals(terms, "exp").values()
+    assert {t.y.hex() for t in divisions(terms)} == {s.hex()}
+    assert hexes(t.value for t in divisions(terms)) == hexes(out)
+    assert hexes(t.x / s for t in divisions(terms)) == hexes(out)
