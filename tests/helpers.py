@@ -290,3 +290,8 @@ def one_step(op, *args, **kwargs):
 
 
 SEEDS = range(20)
+
+
+def flat(text):
+    """Return text with every run of whitespace made one space (undo the wrapping)."""
+    return " ".join(text.split())

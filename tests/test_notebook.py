@@ -2,9 +2,17 @@
 
 import re
 
+import pytest
+
 import tracer
 from tracer.view.notebook import summary
 from helpers import ROOT, needed, without_rich_code
+
+
+@pytest.fixture(autouse=True)
+def clean(monkeypatch):
+    """Run each test at the default width: a plain walkthrough wraps to COLUMNS."""
+    monkeypatch.delenv("COLUMNS", raising=False)
 
 
 def small():
@@ -74,3 +82,34 @@ def test_without_rich_a_notebook_gets_the_stepper():
                              "    tracer.dot([1], [2])\nprint(t._repr_html_())")
     assert (done.returncode, done.stderr) == (0, "")
     assert 'class="tracer"' in done.stdout and "1 × 2 = 2" in done.stdout
+
+
+def test_recording_renders_html_for_notebooks():
+    with tracer.recording() as t:
+        tracer.dot([0.3, 0.4], [0.7, 0.2], names=["a", "b"])
+    page = t._repr_html_()
+    assert "<html" not in page.lower() and "<body" not in page.lower()
+    assert "0.290" in page and "0.300" in page
+
+
+# A script's recording shown as a plain walkthrough, and as HTML for a notebook.
+
+def test_recording_shows_its_walkthrough(capsys):
+    with tracer.recording() as t:
+        tracer.dot([0.3, 0.4], [0.7, 0.2], names=["a", "b"])
+    capsys.readouterr()
+    t.show(plain=True)
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert "a . b" in lines
+    assert "  a = [0.300, 0.400]" in lines
+    assert "  0.300 x 0.700 + 0.400 x 0.200 = 0.290" in lines
+    assert any("> tracer.dot([0.3, 0.4], [0.7, 0.2]" in ln for ln in lines)
+
+
+def test_recording_shows_more_digits(capsys):
+    with tracer.recording() as t:
+        tracer.dot([1, 2], [3, 4], names=["u", "w"])
+    capsys.readouterr()
+    t.show(plain=True, digits=1)
+    assert "  1 x 3 + 2 x 4 = 11" in capsys.readouterr().out.splitlines()

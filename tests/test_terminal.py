@@ -10,7 +10,7 @@ import sys
 import time
 
 import pytest
-from helpers import (ESCAPE, EVIL_SHOWN, ROOT, STATUS, child_env, evil_files, finish,
+from helpers import (ESCAPE, EVIL_SHOWN, ROOT, STATUS, child_env, evil_files, finish, flat,
                      spawn_wrapped, vectors_file)
 
 pexpect = pytest.importorskip("pexpect")
@@ -645,3 +645,44 @@ def test_an_unpaired_surrogate_on_the_player_screen(terminal, tmp_path):
     assert "size\\udc80" in child.seen.getvalue()
     child.send("q")
     finish_restored(child, 0)
+
+
+# Predict, then reveal.
+
+
+def test_predict_in_a_terminal():
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(sys.executable, ["-m", "tracer", "lesson3", "--predict", "--plain"],
+                          cwd=str(ROOT), env=child_env(), encoding="utf-8", timeout=10,
+                          dimensions=(30, 80))
+    try:
+        child.expect(r"it counts as right when it is within 0\.05 of the true value")
+        child.expect_exact("q_Riley = [1.000, 0.200, 0.100, 0.100]")  # what to guess from
+        child.expect_exact("Your estimate of q_Riley . k_dog: ")
+        child.sendline("0.95")
+        child.expect(r"right: the true value is 0\.956\r\n")
+        assert "not within" not in child.before
+        child.expect_exact("Q[Evan's] = [0.600, 0.100, 0.000, 0.100]")
+        child.expect(r"Your estimate of (\[Evan's, Evan's\][^\r\n]*): ")
+        child.sendline("0.9")
+        child.expect(r"not within the tolerance: the true value is 0\.200\r\n")
+        child.expect_exact("Which word will Riley attend to most? (Evan's, dog, Riley, ")
+        child.sendline("cat")
+        child.expect(r"'cat' is not one of the choices; try again")
+        child.expect_exact("Which word will Riley attend to most? (")  # asked again
+        child.sendline("DOG")  # any case
+        child.expect(r"right: the true answer is dog\r\n")
+        child.expect(r"Your estimate of (.*?): ")
+        child.sendline("abc")
+        child.expect(r"'abc' is not a number from -1,000,000 to 1,000,000; try again")
+        child.sendline("")  # skipped
+        child.expect_exact("Will every row of weights add up to 1? (yes, no): ")
+        assert "true value" not in child.before  # a skip reveals no verdict
+        child.sendline("q")
+        child.expect(r"Questions answered: 3 of 5\. Right: 2\.")
+        assert "Your estimate of" not in child.before  # q stopped the asking
+        assert "dividing by their sum, and stack many such layers." in flat(child.before)
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
