@@ -295,3 +295,10 @@ SEEDS = range(20)
 def flat(text):
     """Return text with every run of whitespace made one space (undo the wrapping)."""
     return " ".join(text.split())
+
+
+def message_of(fn, *args, **kwargs):
+    """Return the message of the TraceError fn raises."""
+    with pytest.raises(tracer.TraceError) as caught:
+        fn(*args, **kwargs)
+    return str(caught.value)

@@ -80,3 +80,10 @@ def test_exact_row_sums_add_each_term_once_however_often_read(monkeypatch):
     rows, n = len(step.args[0]), len(step.args[0][0])
     # Each row's n − 1 additions once per pass, never again from the row's start.
     assert additions[0] <= 2 * rows * (n - 1)
+
+
+def test_refused_operation_records_nothing():
+    with tracer.recording() as trace:
+        with pytest.raises(tracer.TraceError):
+            tracer.dot([1], [1, 2])
+    assert len(trace) == 0

@@ -6,7 +6,7 @@ from math import sqrt
 import pytest
 
 import tracer
-from helpers import SEEDS, divisions, hexes, last_totals, numbers, one_step
+from helpers import SEEDS, divisions, hexes, last_totals, message_of, numbers, one_step
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -37,3 +37,8 @@ def test_unit_divides_by_the_root_of_its_running_total(seed):
     assert {t.y.hex() for t in divisions(terms)} == {root.value.hex()}
     assert hexes(t.value for t in divisions(terms)) == hexes(out)
     assert hexes(x / root.value for x in v) == hexes(out)
+
+
+def test_unit_of_zero_vector():
+    text = message_of(tracer.unit, [0, 0], names=("z",))
+    assert text == "z has length 0, so it has no direction to keep"

@@ -8,7 +8,8 @@ import pytest
 
 import tracer
 from tracer import Term
-from helpers import SEEDS, divisions, hexes, last_totals, one_step, record_one, scores
+from helpers import (SEEDS, divisions, hexes, last_totals, message_of, one_step,
+                     record_one, scores)
 
 
 def test_normalize_running_sum_then_each_division():
@@ -88,3 +89,15 @@ def test_softmax_divides_by_its_running_total(seed):
     assert {t.y.hex() for t in divisions(terms)} == {s.hex()}
     assert hexes(t.value for t in divisions(terms)) == hexes(out)
     assert hexes(t.x / s for t in divisions(terms)) == hexes(out)
+
+
+def test_normalize_zero_sum_cannot_divide_by_zero():
+    text = message_of(tracer.normalize, [1, -1], names=("scores",))
+    assert text.startswith("scores add up to 0")
+    assert "dividing by 0" in text
+
+
+def test_normalize_rows_zero_sum_names_the_row():
+    text = message_of(tracer.normalize_rows, [[1, 1], [2, -2]], names=("S",))
+    assert text.startswith("row 1 of S add up to 0")
+    assert "dividing by 0" in text
