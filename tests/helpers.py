@@ -302,3 +302,9 @@ def message_of(fn, *args, **kwargs):
     with pytest.raises(tracer.TraceError) as caught:
         fn(*args, **kwargs)
     return str(caught.value)
+
+
+def biggest_gap(ours, theirs):
+    """Return the largest difference between our numbers and NumPy's."""
+    import numpy as np
+    return float(np.max(np.abs(np.array(ours) - theirs)))

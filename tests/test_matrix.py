@@ -7,7 +7,8 @@ import pytest
 
 import tracer
 from tracer import Term
-from helpers import SEEDS, divisions, last_totals, one_step, positive, record_one
+from helpers import (SEEDS, biggest_gap, divisions, last_totals, one_step, positive,
+                     record_one)
 
 
 def test_transpose():
@@ -190,3 +191,41 @@ def test_normalize_rows_divides_by_each_rows_running_total(seed):
         i, j = t.at
         assert t.y.hex() == totals[(i,)].hex()
         assert t.value.hex() == (t.x / t.y).hex() == out[i][j].hex()
+
+
+# Against NumPy: the same products and weights on random inputs of several sizes.
+
+SIZES = [(1, 1, 1), (2, 3, 2), (3, 4, 5), (5, 4, 3), (10, 4, 4), (7, 16, 9), (12, 8, 1)]
+
+
+def positive_rows(rng, rows, cols):
+    return [[rng.uniform(0.05, 1.0) for _ in range(cols)] for _ in range(rows)]
+
+
+@pytest.mark.parametrize("n, d, dv", SIZES)
+def test_attention_agrees_with_numpy(n, d, dv):
+    np = pytest.importorskip("numpy")
+    rng = random.Random(n * 1000 + d * 10 + dv)
+    q, k, v = positive_rows(rng, n, d), positive_rows(rng, n, d), positive_rows(rng, n, dv)
+    with tracer.recording() as trace:
+        scores = tracer.matmul(q, tracer.transpose(k))
+        weights = tracer.normalize_rows(scores)
+        out = tracer.matmul(weights, v)
+    assert len(trace) == 4
+
+    Q, K, V = np.array(q), np.array(k), np.array(v)
+    S = Q @ K.T
+    W = S / S.sum(axis=1, keepdims=True)
+    O = W @ V
+    assert np.array(out).shape == (n, dv)
+    assert biggest_gap(scores, S) <= 1e-12
+    assert biggest_gap(weights, W) <= 1e-12
+    assert biggest_gap(out, O) <= 1e-12
+
+
+def test_weights_rows_add_up_to_one():
+    np = pytest.importorskip("numpy")
+    rng = random.Random(7)
+    q, k = positive_rows(rng, 6, 3), positive_rows(rng, 6, 3)
+    weights = tracer.normalize_rows(tracer.matmul(q, tracer.transpose(k)))
+    assert biggest_gap([sum(row) for row in weights], np.ones(6)) <= 1e-15

@@ -8,8 +8,8 @@ import pytest
 
 import tracer
 from tracer import Term
-from helpers import (SEEDS, divisions, hexes, last_totals, message_of, one_step,
-                     record_one, scores)
+from helpers import (SEEDS, biggest_gap, divisions, hexes, last_totals, message_of,
+                     one_step, record_one, scores)
 
 
 def test_normalize_running_sum_then_each_division():
@@ -101,3 +101,14 @@ def test_normalize_rows_zero_sum_names_the_row():
     text = message_of(tracer.normalize_rows, [[1, 1], [2, -2]], names=("S",))
     assert text.startswith("row 1 of S add up to 0")
     assert "dividing by 0" in text
+
+
+# Against NumPy.
+
+@pytest.mark.parametrize("n", [1, 2, 5, 20])
+def test_softmax_agrees_with_numpy(n):
+    np = pytest.importorskip("numpy")
+    rng = random.Random(n)
+    xs = [rng.uniform(-5, 5) for _ in range(n)]
+    e = np.exp(np.array(xs) - max(xs))
+    assert biggest_gap(tracer.softmax(xs), e / e.sum()) <= 1e-12
