@@ -308,3 +308,8 @@ def biggest_gap(ours, theirs):
     """Return the largest difference between our numbers and NumPy's."""
     import numpy as np
     return float(np.max(np.abs(np.array(ours) - theirs)))
+
+
+def random_vector(rng, n):
+    """Return n floats of very different sizes, where the order of adding matters."""
+    return [rng.uniform(-100, 100) * 10 ** rng.randint(-8, 8) for _ in range(n)]

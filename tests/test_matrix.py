@@ -8,7 +8,7 @@ import pytest
 import tracer
 from tracer import Term
 from helpers import (SEEDS, biggest_gap, divisions, last_totals, one_step, positive,
-                     record_one)
+                     random_vector, record_one)
 
 
 def test_transpose():
@@ -229,3 +229,20 @@ def test_weights_rows_add_up_to_one():
     q, k = positive_rows(rng, 6, 3), positive_rows(rng, 6, 3)
     weights = tracer.normalize_rows(tracer.matmul(q, tracer.transpose(k)))
     assert biggest_gap([sum(row) for row in weights], np.ones(6)) <= 1e-15
+
+
+def test_matmul_cells_equal_last_running_sums_bit_for_bit():
+    rng = random.Random(3)
+    for _ in range(40):
+        n, d, m = rng.randint(1, 6), rng.randint(1, 9), rng.randint(1, 6)
+        a = [random_vector(rng, d) for _ in range(n)]
+        b = [random_vector(rng, m) for _ in range(d)]
+        with tracer.recording() as trace:
+            result = tracer.matmul(a, b)
+        step = trace[0]
+        for c in range(step.cells()):
+            i, j = step.cell_key(c)
+            last = step.cell_terms(c)[-1]
+            assert result[i][j].hex() == last.total.hex() == step.result[i][j].hex()
+        totals = [t.total for t in step.terms() if t.at[2] == d - 1]
+        assert [x.hex() for row in result for x in row] == [x.hex() for x in totals]

@@ -2,6 +2,7 @@
 
 import ast
 import asyncio
+import sys
 import threading
 from fractions import Fraction as F
 from pathlib import Path
@@ -166,3 +167,109 @@ def test_say_names_the_placeholder_it_refuses():
     assert error_of(tracer.say, "w {:.2f}", 0.5) == ("the narration marks a value with "
                                                      "'{:.2f}'; write a bare {} for each "
                                                      "value instead")
+
+
+def test_nothing_recorded_outside_recording():
+    tracer.dot([1, 2], [3, 4])
+    tracer.say("not heard")
+    with tracer.recording() as trace:
+        pass
+    tracer.add([1], [2])
+    assert len(trace) == 0
+    assert tracer.step.current() is None
+
+
+def test_recording_collects_steps_in_order():
+    with tracer.recording() as trace:
+        tracer.dot([1], [2])
+        tracer.add([1], [2])
+        tracer.say("{} and {}", 1, 2)
+    assert [s.op for s in trace] == ["dot", "add", "say"]
+    assert trace[2].args == (1, 2)
+    assert trace[2].result == "{} and {}"
+
+
+def test_nested_recording():
+    with tracer.recording() as outer:
+        tracer.dot([1], [2])
+        with tracer.recording() as inner:
+            tracer.add([1], [2])
+            assert tracer.step.current() is inner
+        tracer.sub([1], [2])
+        assert tracer.step.current() is outer
+    assert tracer.step.current() is None
+    assert [s.op for s in outer] == ["dot", "sub"]
+    assert [s.op for s in inner] == ["add"]
+
+
+def test_recording_ends_when_the_block_raises():
+    try:
+        with tracer.recording():
+            raise KeyError("stop")
+    except KeyError:
+        pass
+    assert tracer.step.current() is None
+
+
+def test_caller_file_and_line_are_the_test():
+    with tracer.recording() as trace:
+        line = sys._getframe().f_lineno + 1
+        tracer.dot([1], [2])
+        tracer.matmul([[1]], [[2]])
+        tracer.add([1], [2])
+    here = Path(__file__).resolve()
+    assert [Path(s.file).resolve() for s in trace] == [here] * 3
+    assert [s.line for s in trace] == [line, line + 1, line + 2]
+
+
+def test_names_follow_remembered_lists():
+    with tracer.recording() as trace:
+        v = tracer.get_value("dog")
+        k = tracer.get_key("Riley")
+        tracer.dot(v, k)
+        s = tracer.add(v, k)
+        tracer.norm(s)
+    assert trace[0].names == ("v_dog", "k_Riley")
+    assert trace[2].names == ("add(v_dog, k_Riley)",)
+
+
+# A list an earlier step made is taken as that step stored it, unchecked, only while it
+# still holds the same numbers; changed, it is checked again like any input.
+
+def test_a_result_changed_by_the_learner_is_checked_again():
+    with tracer.recording():
+        scores = tracer.matmul([[1.0, 2.0]], [[3.0], [4.0]])
+        scores[0][0] = float("nan")
+        try:
+            tracer.normalize_rows(scores)
+        except tracer.TraceError as e:
+            message = str(e)
+    assert "holds nan" in message
+
+
+def test_a_result_turned_into_a_mask_is_refused_as_numbers():
+    with tracer.recording():
+        w = tracer.matmul([[1.0, 2.0]], [[3.0], [4.0]])
+        w[0][0] = True
+        try:
+            tracer.matmul(w, [[1.0]])
+        except tracer.TraceError as e:
+            message = str(e)
+    assert "holds True, which is not a number" in message
+
+
+def test_a_mask_is_never_taken_as_numbers():
+    with tracer.recording():
+        mask = tracer.causal_mask(2)
+        try:
+            tracer.matmul(mask, [[1.0, 0.0], [0.0, 1.0]])
+        except tracer.TraceError as e:
+            message = str(e)
+    assert "which is not a number" in message
+
+
+def test_an_unchanged_result_is_stored_once_not_copied():
+    with tracer.recording() as trace:
+        scores = tracer.matmul([[1.0, 2.0]], [[3.0, 1.0], [4.0, 2.0]])
+        tracer.normalize_rows(scores)
+    assert trace[1].args[0] is trace[0].result

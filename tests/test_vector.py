@@ -9,7 +9,7 @@ import pytest
 import tracer
 from tracer import Term
 from helpers import (SEEDS, divisions, hexes, last_totals, message_of, numbers, one_step,
-                     record_one)
+                     random_vector, record_one)
 
 
 def test_dot_result_and_terms():
@@ -233,3 +233,35 @@ def test_unit_divides_by_the_root_of_its_running_total(seed):
 def test_unit_of_zero_vector():
     text = message_of(tracer.unit, [0, 0], names=("z",))
     assert text == "z has length 0, so it has no direction to keep"
+
+
+def test_dot_equals_last_running_sum_bit_for_bit():
+    rng = random.Random(1)
+    for _ in range(200):
+        n = rng.randint(1, 30)
+        a, b = random_vector(rng, n), random_vector(rng, n)
+        with tracer.recording() as trace:
+            result = tracer.dot(a, b)
+        last = list(trace[0].terms())[-1]
+        assert result.hex() == last.total.hex()
+
+
+def test_weighted_sum_equals_last_running_sums_bit_for_bit():
+    rng = random.Random(2)
+    for _ in range(100):
+        n, d = rng.randint(1, 12), rng.randint(1, 6)
+        w = random_vector(rng, n)
+        rows = [random_vector(rng, d) for _ in range(n)]
+        with tracer.recording() as trace:
+            result = tracer.weighted_sum(w, rows)
+        terms = list(trace[0].terms())
+        lasts = [t.total for t in terms if t.at[1] == n - 1]
+        assert [x.hex() for x in result] == [x.hex() for x in lasts]
+
+
+def test_a_first_product_of_minus_zero_stays_minus_zero():
+    with tracer.recording() as trace:
+        d = tracer.dot([-0.0, -0.0], [1.0, 5.0])
+        m = tracer.matmul([[-0.0]], [[2.0]])
+    assert d.hex() == list(trace[0].terms())[-1].total.hex()
+    assert d.hex() == (-0.0).hex() and m[0][0].hex() == (-0.0).hex()

@@ -112,3 +112,17 @@ def test_softmax_agrees_with_numpy(n):
     xs = [rng.uniform(-5, 5) for _ in range(n)]
     e = np.exp(np.array(xs) - max(xs))
     assert biggest_gap(tracer.softmax(xs), e / e.sum()) <= 1e-12
+
+
+def test_normalize_divides_by_last_running_sum_bit_for_bit():
+    rng = random.Random(4)
+    for _ in range(200):
+        n = rng.randint(1, 30)
+        xs = [rng.uniform(0.001, 50) for _ in range(n)]
+        with tracer.recording() as trace:
+            result = tracer.normalize(xs)
+        terms = list(trace[0].terms())
+        sums, divides = terms[:n], terms[n:]
+        total = sums[-1].total
+        assert all(t.y.hex() == total.hex() for t in divides)
+        assert [t.value.hex() for t in divides] == [x.hex() for x in result]
