@@ -4,6 +4,7 @@ import contextlib
 import io
 import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -313,3 +314,22 @@ def biggest_gap(ours, theirs):
 def random_vector(rng, n):
     """Return n floats of very different sizes, where the order of adding matters."""
     return [rng.uniform(-100, 100) * 10 ** rng.randint(-8, 8) for _ in range(n)]
+
+
+def random_matrix(rng, rows, cols):
+    """Return a rows-by-cols matrix of random numbers from -2 to 2."""
+    return [[rng.uniform(-2, 2) for _ in range(cols)] for _ in range(rows)]
+
+
+def attention_inputs(n, d, dv):
+    """Return random Q, K and V for n words, seeded by their sizes."""
+    rng = random.Random(n * 1000 + d * 10 + dv)
+    return random_matrix(rng, n, d), random_matrix(rng, n, d), random_matrix(rng, n, dv)
+
+
+def every_term_agrees(step):
+    """Check a step's count, and each term read alone, against its list of terms."""
+    terms = list(step.terms())
+    assert step.count() == len(terms)
+    for k, t in enumerate(terms):
+        assert step.term(k) == t

@@ -6,6 +6,7 @@ from fractions import Fraction
 import pytest
 
 import tracer
+from helpers import every_term_agrees, random_matrix
 from tracer.step import OPS
 
 
@@ -87,3 +88,17 @@ def test_refused_operation_records_nothing():
         with pytest.raises(tracer.TraceError):
             tracer.dot([1], [1, 2])
     assert len(trace) == 0
+
+
+def test_counts_and_terms_agree_on_random_shapes_and_masks():
+    rng = random.Random(11)
+    for _ in range(30):
+        n, m = rng.randint(1, 6), rng.randint(1, 6)
+        x = random_matrix(rng, n, m)
+        mask = [[rng.random() < 0.6 or j == 0 for j in range(m)] for _ in range(n)]
+        with tracer.recording() as trace:
+            tracer.softmax_rows(x, mask if rng.random() < 0.7 else None)
+            tracer.divide_matrix(x, 3.0)
+            tracer.row_sums(x)
+        for step in trace:
+            every_term_agrees(step)
