@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import strategies as st
 
 import tracer
 from tracer.step import TraceError
@@ -333,3 +334,38 @@ def every_term_agrees(step):
     assert step.count() == len(terms)
     for k, t in enumerate(terms):
         assert step.term(k) == t
+
+
+# Any small JSON value, to throw at the loaders of trace files and vectors files.
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) |
+    st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6),
+                                                                inner, max_size=4),
+    max_leaves=20)
+
+
+def loads_or_refuses(load, text):
+    """Check that text loads (and a trace that loads plays) or is refused in one line."""
+    try:
+        loaded = load(text)
+    except tracer.TraceError as e:
+        assert str(e) and "\n" not in str(e)
+        return
+    if isinstance(loaded, tracer.Trace):  # what loads must also play
+        plays(loaded)
+
+
+def plays(trace):
+    """Render the transcript and several player frames; each frame fills its height."""
+    from tracer.view.screen import frame, transcript
+    from tracer.view.text import Style, cells
+    from tracer.walk import Walk
+    walk = Walk(trace)
+    places = {1, 2, walk.total // 2, walk.total - 1, walk.total}
+    for width, height in ((30, 8), (80, 24)):
+        for line in transcript(trace, Style(), width):  # tables may crop, never overflow
+            assert cells("".join(text for text, _ in line).rstrip()) <= width, line
+        for pos in sorted(p for p in places if 1 <= p <= walk.total):
+            lines = frame(trace, walk, pos, Style(), width, height, "title")
+            assert len(lines) == height, (pos, width, len(lines))

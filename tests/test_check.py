@@ -5,8 +5,8 @@ from fractions import Fraction, Fraction as F
 import pytest
 
 import tracer
-from helpers import error_of, message_of
 from tracer import check
+from helpers import error_of, message_of
 
 
 # Matrix operations refuse an overflow instead of recording it.

@@ -16,10 +16,10 @@ import pytest
 import tracer
 from tracer import __version__, cli, database
 from tracer.player import keys_help
-from helpers import (EVIL_SHOWN, child_env, entry, error_of, evil_files, flat,
-                     one_word_file, piped, ran, vectors_file, without_rich_code)
 from tracer.step import Trace
 from tracer.view.text import Style
+from helpers import (EVIL_SHOWN, child_env, entry, error_of, evil_files, flat,
+                     one_word_file, piped, ran, vectors_file, without_rich_code)
 
 ROOT = Path(__file__).resolve().parent.parent
 CLOSING = {  # the last words of each lesson's closing narration

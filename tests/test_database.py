@@ -8,10 +8,11 @@ from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import tracer
-from helpers import error_of, one_word_file
 from tracer.database import database, load
+from helpers import error_of, json_values, loads_or_refuses, one_word_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_WORDS = ["Evan's", "dog", "Riley", "is", "so", "hyper", "she", "never", "stops",
@@ -304,3 +305,21 @@ def test_lookup_folds_the_words_once_not_on_every_lookup():
         assert db.lookup("cAT") is entry
         assert db.get("value", "CAT#2") == [1.0]
     assert folds == []
+
+
+shaped_vectors = st.fixed_dictionaries({"words": st.dictionaries(
+    st.text(min_size=1, max_size=5), st.fixed_dictionaries({
+        "value": json_values, "key": json_values, "query": json_values}), max_size=3)})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200))
+def test_random_bytes_as_vectors(data):
+    loads_or_refuses(lambda t: tracer.database.parse(t, "v.json"),
+                     data.decode("utf-8", "replace"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values | shaped_vectors)
+def test_random_json_as_vectors(value):
+    loads_or_refuses(lambda t: tracer.database.parse(t, "v.json"), json.dumps(value))

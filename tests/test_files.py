@@ -1,7 +1,7 @@
 """Reading a file (tracer/files.py): one reader, one line saying what is wrong."""
 
-from helpers import error_of
 from tracer import cli, database, files
+from helpers import error_of
 
 
 # One reader for files; one load of the vectors per lesson.

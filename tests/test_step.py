@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import tracer
-from helpers import error_of
 from tracer.step import current
+from helpers import error_of
 
 ROOT = Path(__file__).resolve().parent.parent
 UPWARD = ("view", "player", "predict", "quiz", "cli", "walk", "display", "rich", "termios")

@@ -4,11 +4,13 @@ import json
 from fractions import Fraction as F
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import tracer
-from helpers import error_of
 from tracer import Trace
 from tracer.database import database
+from tracer.step import OPS
+from helpers import error_of, json_values, loads_or_refuses
 
 
 def attention(exact=False):
@@ -341,3 +343,55 @@ def test_transpose_in_a_trace_file_loads():
 
 def test_a_causal_mask_of_no_words_in_a_trace_file_is_refused():
     load_refused(dict(op="causal_mask", names=["0"], args=[0], result=[], name="mask"))
+
+
+plausible = (st.none() | st.booleans() | st.integers(-3, 3) | st.text(max_size=4) |
+             st.lists(st.integers(-3, 3) | st.floats(-2, 2) | st.text(max_size=2),
+                      max_size=3) |
+             st.lists(st.lists(st.integers(-3, 3), min_size=1, max_size=2), max_size=2))
+
+shaped_steps = st.fixed_dictionaries({
+    "format": st.just("tracer-trace"), "version": st.integers(0, 2),
+    "steps": st.lists(st.fixed_dictionaries({
+        "op": st.sampled_from(sorted(OPS) + ["bogus"]),
+        "names": plausible, "args": plausible, "result": plausible,
+        "name": plausible, "file": plausible, "line": plausible,
+        "rounded": plausible, "labels": plausible}), max_size=3)})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200))
+def test_random_bytes_as_a_trace(data):
+    loads_or_refuses(tracer.Trace.from_json, data.decode("utf-8", "replace"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values | shaped_steps)
+def test_random_json_as_a_trace(value):
+    loads_or_refuses(tracer.Trace.from_json, json.dumps(value))
+
+
+def step_file(**step):
+    fields = dict(op="dot", names=["a", "b"], args=[[1, 2], [3, 4]], result=11,
+                  name=None, file=None, line=None, rounded=False, labels=None)
+    fields.update(step)
+    return json.dumps({"format": "tracer-trace", "version": 1, "steps": [fields]})
+
+
+def refusal_of_text(text):
+    try:
+        tracer.Trace.from_json(text)
+    except tracer.TraceError as e:
+        return str(e)
+    raise AssertionError("loaded")
+
+
+def test_a_result_its_operands_do_not_give_is_refused():
+    assert tracer.Trace.from_json(step_file())[0].result == 11
+    assert refusal_of_text(step_file(result=12)) == \
+        "trace file, step 0: its result is not what its operands give"
+
+
+def test_narration_that_is_not_text_is_refused():
+    assert refusal_of_text(step_file(op="say", names=None, args=[], result=5)) == \
+        "trace file, step 0: its operands do not fit a say step"
