@@ -121,7 +121,8 @@ def test_empty_vector_refused():
 
 
 def test_empty_matrix_refused():
-    assert message_of(tracer.transpose, [], names=("M",)) == "M should be a non-empty list of rows"
+    assert message_of(tracer.transpose, [], names=("M",)) == \
+        "M should be a non-empty list of rows"
 
 
 def test_non_number_scale_factor_refused():

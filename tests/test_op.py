@@ -1,4 +1,4 @@
-"""Operations (tracer/op.py): terms read at a counted cost, counts against terms, all fuzzed."""
+"""Operations (tracer/op.py): terms read at a counted cost, counts against terms, fuzzing."""
 
 import random
 from fractions import Fraction
@@ -143,7 +143,8 @@ def recorded(draw):
 
     def rows_of(item, size):
         return st.lists(item, min_size=size, max_size=size)
-    shapes = SimpleNamespace(rows=rows, v=rows_of(small_numbers, n), w=rows_of(small_numbers, rows),
+    shapes = SimpleNamespace(rows=rows, v=rows_of(small_numbers, n),
+                             w=rows_of(small_numbers, rows),
                              m=rows_of(rows_of(small_numbers, n), rows),
                              mask=rows_of(rows_of(st.booleans(), n), rows))
     with tracer.recording() as trace:

@@ -171,7 +171,7 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in ("numpy", "rich")
 
 
 def test_import_and_attention_without_numpy_or_rich():
-    done = subprocess.run([sys.executable, "-c", WITHOUT_NUMPY_OR_RICH], cwd=ROOT, capture_output=True,
-                          text=True)
+    done = subprocess.run([sys.executable, "-c", WITHOUT_NUMPY_OR_RICH], cwd=ROOT,
+                          capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["4 1000 10 4", "[]"]
