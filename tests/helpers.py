@@ -8,6 +8,7 @@ import random
 import re
 import subprocess
 import sys
+from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
@@ -369,3 +370,29 @@ def plays(trace):
         for pos in sorted(p for p in places if 1 <= p <= walk.total):
             lines = frame(trace, walk, pos, Style(), width, height, "title")
             assert len(lines) == height, (pos, width, len(lines))
+
+
+def every_kind_of_step():
+    """Record one step of every operation, in ints, floats and Fractions."""
+    with tracer.recording() as trace:
+        for kind in (int, float, F):
+            a = [kind(1), kind(2), kind(3)]
+            b = [kind(4), kind(5), kind(7)]
+            m = [[kind(1), kind(2)], [kind(3), kind(4)], [kind(5), kind(6)]]
+            n = [[kind(2), kind(1), kind(3)], [kind(1), kind(1), kind(2)]]
+            tracer.dot(a, b)
+            tracer.add(a, b)
+            tracer.sub(a, b)
+            tracer.scale(kind(3), a)
+            tracer.mix(a, b, kind(1) / kind(4) if kind is not int else 0.25)
+            tracer.weighted_sum(a, m)
+            tracer.norm(a)
+            tracer.unit(a)
+            tracer.normalize(a)
+            tracer.softmax(a)
+            tracer.transpose(m)
+            tracer.matmul(m, n)
+            tracer.normalize_rows(m)
+            tracer.compare(m, m)
+            tracer.say("a is {}", a)
+    return trace

@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 import tracer
 from tracer.step import OPS
-from helpers import every_term_agrees, plays, random_matrix
+from helpers import every_kind_of_step, every_term_agrees, plays, random_matrix
 
 
 @pytest.fixture
@@ -166,3 +166,13 @@ def test_recorded_traces_load_and_play(trace):
     loaded = tracer.Trace.from_json(trace.to_json(terms=True))
     assert loaded.steps == trace.steps
     plays(loaded)
+
+
+def test_every_term_by_number_matches_the_list():
+    trace = every_kind_of_step()
+    assert len(trace) == 45
+    for step in trace:
+        terms = list(step.terms())
+        assert step.count() == len(terms), step.op
+        for k, t in enumerate(terms):
+            assert step.term(k) == t, (step.op, k)

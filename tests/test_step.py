@@ -11,7 +11,7 @@ import pytest
 
 import tracer
 from tracer.step import current
-from helpers import error_of
+from helpers import error_of, every_kind_of_step
 
 ROOT = Path(__file__).resolve().parent.parent
 UPWARD = ("view", "player", "predict", "quiz", "cli", "walk", "display", "rich", "termios")
@@ -273,3 +273,8 @@ def test_an_unchanged_result_is_stored_once_not_copied():
         scores = tracer.matmul([[1.0, 2.0]], [[3.0, 1.0], [4.0, 2.0]])
         tracer.normalize_rows(scores)
     assert trace[1].args[0] is trace[0].result
+
+
+def test_trace_count_adds_up_steps():
+    trace = every_kind_of_step()
+    assert trace.count() == sum(len(list(s.terms())) for s in trace)
