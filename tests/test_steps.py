@@ -1,5 +1,7 @@
 """What a step shows (tracer/view/steps.py): every step drawn at every stage."""
 
+import re
+
 import tracer
 from tracer.view.steps import step_lines
 from tracer.view.text import Style
@@ -21,3 +23,19 @@ def test_every_new_step_saves_loads_and_draws():
         for shown in range(1, step.count() + 1):
             assert step_lines(step, shown, st, 60, 20)
         assert step_lines(step, step.count(), st, 60, 10**6, full=True)
+
+
+def text_of(lines):
+    return ["".join(text for text, _ in line) for line in lines]
+
+
+def test_a_sum_cut_at_the_top_of_the_screen_carries_its_earlier_terms():
+    # A row's sum whose first terms scrolled away: its shown terms alone cannot reach
+    # its total, so the formula once grew to 15 digits looking for one that would.
+    row = [0.2, 0.3, 0.4, 0.1, 0.25, 0.35, 0.05, 0.15]
+    with tracer.recording() as trace:
+        tracer.normalize_rows([row])
+    step = trace[0]
+    lines = text_of(step_lines(step, 9, Style(3, ascii=True), 80, 8))
+    assert "  earlier 1.000 + 0.250 + 0.350 + 0.050 + 0.150 = 1.800" in lines
+    assert not re.search(r"\.\d{5}", "\n".join(lines))  # never a long tail of digits

@@ -34,9 +34,14 @@ def wrap(parts, width, first="  ", rest="    "):
     return lines + [line]
 
 
-def group_parts(g, st):
-    """Return a finished run of terms as pieces to wrap: a × b + c × d = total."""
-    return run_parts(g, st)
+def group_parts(g, st, before=None):
+    """Return a finished run of terms as pieces to wrap: a × b + c × d = total.
+
+    before: the term just before the run, hidden above it; if the run adds to its
+    running sum, that sum is carried in first.
+    """
+    carried = before.total if before is not None and same_run(before, g[0]) else None
+    return run_parts(g, st, carried)
 
 
 def running(t):
@@ -73,18 +78,20 @@ def axis_label(step, axis, i):
     return label((step.labels or (None, None))[axis], i)
 
 
-def term_lines(step, terms, open_last, st, width, done=False, spread=False, run=None):
+def term_lines(step, terms, open_last, st, width, done=False, spread=False, run=None,
+               before=None):
     """Return terms as lines: finished sums wrapped on a line, the open one term by term.
 
     done: the last run is finished, so its largest term is marked; spread: the last
     run stays one term a line even when it is finished; run: the whole last run, when
-    terms hold only its end.
+    terms hold only its end; before: the term just before terms, hidden above them.
     """
     lines = []
     for g in groups(terms):
         start = "  " + head(step, g[0], st)
         if compact(g[0]) and not ((open_last or spread) and g[-1] is terms[-1]):
-            lines += [[(s, "term")] for s in wrap(group_parts(g, st), width, start)]
+            parts = group_parts(g, st, before if g[0] is terms[0] else None)
+            lines += [[(s, "term")] for s in wrap(parts, width, start)]
         else:
             big = largest(run or g) if done and g[-1] is terms[-1] else None
             for k, t in enumerate(g):  # the run's component once, then lined up under it
@@ -262,7 +269,8 @@ def matrix_lines(step, shown, st, width, height, full):
             lines.append([(f"  {len(step.result)} of {total} cells differ", "result")])
         return lines
     k = shown - 1
-    current = step.run_to(k)[-max(1, height):]  # only what can fit on the screen
+    cell = step.run_to(k)
+    current = cell[-max(1, height):]  # only what can fit on the screen
     here = cell_at(step, k)
     cell_done = shown == total or cell_at(step, k + 1) != here
     lines = [[("  " + cell_name(step, here, st), "title")]]
@@ -274,7 +282,8 @@ def matrix_lines(step, shown, st, width, height, full):
         hidden = len(current) - max(1, keep - 1)
         current = current[hidden:]
         lines.append([(f"  ({hidden} earlier term{'s' * (hidden > 1)} above)", "dim")])
-    lines += term_lines(step, current, True, st, width, done=cell_done)
+    before = cell[-len(current) - 1] if len(current) < len(cell) else None
+    lines += term_lines(step, current, True, st, width, done=cell_done, before=before)
     budget = height - len(lines) - 1  # the step's title stands above these lines
     if budget < 3:  # too short for a table: the terms matter more
         return lines

@@ -262,20 +262,26 @@ def term_style(t, st):
     return fitted(st, [t.x, t.y], t.value, lambda v: RECOMPUTE[t.kind](*v))
 
 
-def run_parts(g, st):
-    """Return a finished run of terms as pieces to wrap: a × b + c × d = total."""
+def run_parts(g, st, carried=None):
+    """Return a finished run of terms as pieces to wrap: a × b + c × d = total.
+
+    carried: the running sum of the run's earlier terms, when a screen shows only its
+    end; it stands first ("earlier 2.230 + ..."), so that the shown numbers add up.
+    """
     kind = g[0].kind
+    early = [] if carried is None else [carried]
     if kind in ("product", "weighted"):
-        numbers = [x for t in g for x in (t.x, t.y)]
-        s = fitted(st, numbers, g[-1].total, lambda v: total_of(
-            [v[i] * v[i + 1] for i in range(0, len(v), 2)]))
+        numbers = early + [x for t in g for x in (t.x, t.y)]
+        s = fitted(st, numbers, g[-1].total, lambda v: total_of(v[:len(early)] + [
+            v[i] * v[i + 1] for i in range(len(early), len(v), 2)]))
         items = [product(t, s) for t in g]
     elif kind == "sum":
-        s = fitted(st, [t.x for t in g], g[-1].total, total_of)
+        s = fitted(st, early + [t.x for t in g], g[-1].total, total_of)
         items = [s.operand(t.x) for t in g]
     else:
         s = st
         items = [exponential(t, s) for t in g]
+    items = [f"earlier {s.operand(carried)}"] * len(early) + items
     parts = [mark(s, st) + items[0]] + [f"+ {x}" for x in items[1:]]
     return parts[:-1] + [f"{parts[-1]} = {s.num(g[-1].total)}"]
 
