@@ -891,6 +891,7 @@ def test_an_empty_trace_loads_but_is_not_shown(tmp_path, capsys):
 
 def test_record_loads_the_vectors_once(tmp_path, monkeypatch):
     path = one_word_file(tmp_path)  # no sentence: the demo's is used
+    database.demo()  # the demo vectors are read once per process, perhaps already
     uses = []
     real_load = database.load
     monkeypatch.setattr(database, "load",
