@@ -375,3 +375,11 @@ def test_t_opens_the_operation_term_by_term_until_it_is_left():
     player.press("n")
     player.press("n")  # out of the opened dot, by operation again
     assert (player.pos, player.opened) == (6, None)
+
+
+def test_t_on_a_sentence_says_there_is_no_operation_to_open():
+    player = Player(sectioned(), None, unit="op")
+    assert player.pos == 1  # the sentence "hello"
+    player.press("t")
+    assert player.opened is None
+    assert player.note == "no operation here to go through term by term"

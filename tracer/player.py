@@ -100,7 +100,9 @@ class Player:
         """Act on a key that does not move."""
         if key == "t":
             i = self.walk.locate(self.pos)[0] if self.walk.total else None
-            if self.opened is None and i is not None:
+            if self.opened is None and (i is None or self.walk.trace.steps[i].decl.narration):
+                self.note = "no operation here to go through term by term"
+            elif self.opened is None:
                 self.opened = i
                 self.note = "term by term through this operation: t closes it again"
             else:
