@@ -659,19 +659,26 @@ def test_predict_in_a_terminal():
         child.expect(r"it counts as right when it is within 0\.05 of the true value")
         child.expect_exact("q_Riley = [1.000, 0.200, 0.100, 0.100]")  # what to guess from
         child.expect_exact("Your estimate of q_Riley . k_dog: ")
+        assert "\\x0a" not in child.before  # the lines end in newlines, not written out
         child.sendline("0.95")
         child.expect(r"right: the true value is 0\.956\r\n")
         assert "not within" not in child.before
+        child.expect_exact("  Enter to go on ")  # the verdict stays on screen till Enter
+        child.sendline("")
         child.expect_exact("Q[Evan's] = [0.600, 0.100, 0.000, 0.100]")
         child.expect(r"Your estimate of (\[Evan's, Evan's\][^\r\n]*): ")
         child.sendline("0.9")
         child.expect(r"not within the tolerance: the true value is 0\.200\r\n")
+        child.expect_exact("  Enter to go on ")
+        child.sendline("")
         child.expect_exact("Which word will Riley attend to most? (Evan's, dog, Riley, ")
         child.sendline("cat")
         child.expect(r"'cat' is not one of the choices; try again")
         child.expect_exact("Which word will Riley attend to most? (")  # asked again
         child.sendline("DOG")  # any case
         child.expect(r"right: the true answer is dog\r\n")
+        child.expect_exact("  Enter to go on ")
+        child.sendline("")
         child.expect(r"Your estimate of (.*?): ")
         child.sendline("abc")
         child.expect(r"'abc' is not a number from -1,000,000 to 1,000,000; try again")

@@ -61,8 +61,8 @@ def read_line(stream=None, limit=200):
 
 def ask(q, st, write, read):
     """Ask one question until the answer is valid; return True, False, None (skip) or 'q'."""
-    for line in q.context:
-        write(st.text(f"  {line}\n"))
+    for line in q.context:  # escape the words, then end the line with a real newline
+        write(st.text(f"  {line}") + "\n")
     while True:  # every word may come from a file: shown through st.text, never raw
         if q.choices is None:
             write(st.text(f"Your estimate of {q.prompt}: "))
@@ -212,8 +212,11 @@ def focus_word(trace):
     return said.most_common(1)[0][0] if said else None
 
 
-def predict(trace, st, lines, print_line, write=None, read=None):
-    """Print a walkthrough, asking each question just before its step; return 0."""
+def predict(trace, st, lines, print_line, write=None, read=None, pause=False):
+    """Print a walkthrough, asking each question just before its step; return 0.
+
+    With pause (a terminal at both ends), a verdict waits for Enter before the
+    walkthrough prints on, so that it is read before it scrolls away."""
     write = write or (lambda s: (sys.stdout.write(s), sys.stdout.flush()))
     read = read or read_line
     print_line([(st.text(RULE), "say")])
@@ -231,6 +234,10 @@ def predict(trace, st, lines, print_line, write=None, read=None):
                     break
                 asked += result in (True, False)
                 right += result is True
+                if pause and result in (True, False):
+                    write("  Enter to go on ")
+                    if read() == "":
+                        raise EOFError
             yield step
 
     try:

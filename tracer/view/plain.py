@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import sys
 
 from .progress import Progress
 from .screen import fit, frame, transcript
@@ -84,8 +85,9 @@ class PlainView:
         if title:
             print_line([(st.text(title), "title")])
         width = max(30, width_of(self.out))
+        pause = sys.stdin.isatty() and self.out.isatty()  # piped answers never wait
         return predict(trace, st, lambda steps: transcript(trace, st, width, steps),
-                       print_line)
+                       print_line, pause=pause)
 
     def screen_renderer(self, trace, walk, title, digits):
         st = self.style(digits)
