@@ -1315,7 +1315,8 @@ def test_predict_reads_piped_answers():
     assert out.count("Which word will Riley attend to most?") == 1  # then q
     assert "Your estimate of q_Riley · k_dog:   right: the true value is 0.956" in out
     assert out.count("true value is") == 1
-    assert out.endswith("Questions answered: 1 of 5. Right: 1.\n")
+    assert out.endswith("Questions asked: 3. Answered: 1. Right: 1.\n"
+                        "Skipped: 1. Stopped at question 3. Not asked: 2.\n")
     assert "stack many such layers." in out
 
 
@@ -1327,7 +1328,8 @@ def test_predict_takes_fractions_and_ends_on_end_of_input():
     assert b"Traceback" not in done.stderr
     out = done.stdout.decode()
     assert out.count("right: the true value is") == 2
-    assert out.endswith("Questions answered: 2 of 5. Right: 2.\n")
+    assert out.endswith("Questions asked: 3. Answered: 2. Right: 2.\n"
+                        "Stopped at question 3. Not asked: 2.\n")
 
 
 @pytest.mark.parametrize("answer", ["1e99999999", "9" * 5000, "1/1e-99999", "2000000"])
@@ -1355,4 +1357,27 @@ def test_predict_asks_a_few_questions_one_of_them_a_word(lesson):
     choices = re.findall(r"\? \(([^)]*)\): ", out)
     assert 1 <= numbers + len(choices) <= 12
     assert any(c != "yes, no" for c in choices)  # a choice answered with a word
-    assert out.endswith(f"Questions answered: 0 of {numbers + len(choices)}. Right: 0.\n")
+    asked = numbers + len(choices)
+    assert out.endswith(f"Questions asked: {asked}. Answered: 0. Right: 0.\n"
+                        f"Skipped: {asked}.\n")
+
+
+@pytest.mark.parametrize("lesson", ["lesson3", "lesson4", "lesson5"])
+def test_which_word_a_word_attends_to_most_is_asked_before_its_relevances_appear(lesson):
+    done = subprocess.run([sys.executable, "-m", "tracer", lesson, "--predict", "--plain"],
+                          cwd=ROOT, env=child_env(), input=b"\n" * 40,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    out = done.stdout.decode()
+    asked = re.search(r"Which word will \S+ attend to most\?", out)
+    assert asked and asked.start() < out.index("\nrelevances = ")
+
+
+def test_the_summary_counts_only_the_questions_asked():
+    done = subprocess.run([sys.executable, "-m", "tracer", "lesson3", "--predict", "--plain"],
+                          cwd=ROOT, env=child_env(), input=b"0.5\n\nq\n",
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    out = done.stdout.decode()
+    prompts = out.count("Your estimate of ") + len(re.findall(r"\? \([^)]*\): ", out))
+    assert prompts == 3
+    assert out.endswith("Questions asked: 3. Answered: 1. Right: 0.\n"
+                        "Skipped: 1. Stopped at question 3. Not asked: 2.\n")

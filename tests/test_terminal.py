@@ -686,7 +686,8 @@ def test_predict_in_a_terminal():
         child.expect_exact("Will every row of weights add up to 1? (yes, no): ")
         assert "true value" not in child.before  # a skip reveals no verdict
         child.sendline("q")
-        child.expect(r"Questions answered: 3 of 5\. Right: 2\.")
+        child.expect(r"Questions asked: 5\. Answered: 3\. Right: 2\.\r\n"
+                     r"Skipped: 1\. Stopped at question 5\.\r\n")
         assert "Your estimate of" not in child.before  # q stopped the asking
         assert "dividing by their sum, and stack many such layers." in flat(child.before)
         child.expect(pexpect.EOF)

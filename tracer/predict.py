@@ -101,6 +101,12 @@ def questions(trace, st):
         seen.add(decl)
         found = [q for q in moment(step, st, focus) if q.prompt not in asked]
         asked.update(q.prompt for q in found)
+        if decl.shape == "rows" and step.labels and step.labels[1]:
+            # Which word a row attends to most is asked before its relevances appear.
+            choice = most_attended(step, focus)
+            if choice.prompt not in asked:
+                asked.add(choice.prompt)
+                out.setdefault(relevances_of(trace, i), []).append(choice)
         if decl.shape == "rows" and not sums and step.labels and step.labels[0]:
             found.append(rows_add_up(step))
             sums = True
@@ -146,11 +152,26 @@ def moment(step, st, focus):
         return [Question(st.text(f"the first of {title(step, st)}"), step.result[0], None,
                          context)]
     if decl.shape == "rows" and step.labels and step.labels[1]:
-        choice = most_attended(step, focus)
-        i = step.labels[0].index(choice.prompt.split(" will ")[1].split(" attend")[0])
-        return [choice, Question(st.text(f"the largest weight in the row of {step.labels[0][i]}"),
-                                 max(step.result[i]), None, [])]
+        i = focus_row(step, focus)
+        return [Question(st.text(f"the largest weight in the row of {step.labels[0][i]}"),
+                         max(step.result[i]), None, [])]
     return []
+
+
+def relevances_of(trace, i):
+    """Return the index of the products that step i's weights come from, or i itself.
+
+    Back from the weights through steps that only rescale (a division by √d) to the
+    step that multiplied queries by keys, each found by its result."""
+    target, at = trace.steps[i].args[0], i
+    for j in range(i - 1, -1, -1):
+        step = trace.steps[j]
+        if step.decl.narration or step.result != target:
+            continue
+        if step.count() and step.term(0).kind == "product":
+            return j
+        target, at = step.args[0], j  # a rescaling: its own operand came earlier
+    return at
 
 
 def title(step, st):
@@ -193,10 +214,16 @@ def largest_component(step, st):
 def most_attended(step, focus):
     """Return "which word will FOCUS attend to most?" from a step of weights by row."""
     rows, cols = step.labels[:2]
-    i = rows.index(focus) if focus in rows else 0
+    i = focus_row(step, focus)
     row = step.result[i]
     j = max(range(len(row)), key=row.__getitem__)
     return Question(f"Which word will {rows[i]} attend to most?", cols[j], tuple(cols), [])
+
+
+def focus_row(step, focus):
+    """Return the row of the focus word in a step of rows, or the first row."""
+    rows = step.labels[0]
+    return rows.index(focus) if focus in rows else 0
 
 
 def rows_add_up(step):
@@ -220,20 +247,22 @@ def predict(trace, st, lines, print_line, write=None, read=None, pause=False):
     write = write or (lambda s: (sys.stdout.write(s), sys.stdout.flush()))
     read = read or read_line
     print_line([(st.text(RULE), "say")])
-    asked = right = 0
+    count = Counter()  # asked, answered, right, skipped
     pending = questions(trace, st)
     total = sum(map(len, pending.values()))
 
     def steps():  # the transcript pulls each step only once the last one is printed
-        nonlocal asked, right, pending
+        nonlocal pending
         for i, step in enumerate(trace.steps):
             for q in pending.get(i, ()):
+                count["asked"] += 1
                 result = ask(q, st, write, read)
                 if result == "q":  # no more questions; the rest prints at once
                     pending = {}
                     break
-                asked += result in (True, False)
-                right += result is True
+                count["answered"] += result in (True, False)
+                count["right"] += result is True
+                count["skipped"] += result is None
                 if pause and result in (True, False):
                     write("  Enter to go on ")
                     if read() == "":
@@ -248,5 +277,21 @@ def predict(trace, st, lines, print_line, write=None, read=None, pause=False):
     except KeyboardInterrupt:
         write("\n")  # leave the shell's prompt on a line of its own
         raise
-    print_line([(f"Questions answered: {asked} of {total}. Right: {right}.", "result")])
+    for line in summary(count, total):
+        print_line([(line, "result")])
     return 0
+
+
+def summary(count, total):
+    """Return the closing lines: questions asked, answered and right; then any skipped,
+    stopped or not asked."""
+    lines = [f"Questions asked: {count['asked']}. Answered: {count['answered']}. "
+             f"Right: {count['right']}."]
+    rest = []
+    if count["skipped"]:
+        rest.append(f"Skipped: {count['skipped']}.")
+    if count["asked"] - count["answered"] - count["skipped"]:  # q or the end of input
+        rest.append(f"Stopped at question {count['asked']}.")
+    if total > count["asked"]:
+        rest.append(f"Not asked: {total - count['asked']}.")
+    return lines + ([" ".join(rest)] if rest else [])
