@@ -158,7 +158,12 @@ def problems(text):
         span = evaluate(tokens, True)
         h = unit(right) / 2
         within = span.lo - 1e-12 <= want + h and want - h <= span.hi + 1e-12
-        if not (close and within):
+        # A result its operands leave uncertain by far more units of its last digit
+        # than they are numbers shows figures they do not carry: 216.000 from
+        # (-0.369) / (-0.0017), which only says 210 to 224.
+        n = len([t for t in tokens if re.fullmatch(NUMBER, t)])
+        supported = h == 0 or span.hi - span.lo <= 100 * n * h
+        if not (close and within and supported):
             bad.append(f"{line}   (recomputes to {got:.6g})")
     return bad
 
@@ -209,6 +214,9 @@ def test_the_checker_catches_what_the_issue_saw():
              "    (-0.0017) / 2 = -0.00087\n"
              "  0.300 x 0.600 + 0.500 x 0.200 = 0.280\n")
     assert len(problems(shown)) == 4
+    assert problems("  (-0.369) / (-0.0017) = 216.000\n") != []  # false precision
+    assert problems("  0.13675 / (-0.00171) = -80.00000\n") != []
+    assert problems("  0.13675 / (-0.00171) = -80.0\n") == []
     assert problems("  0.111 x 0.111 + 0.889 x 0.889 + 0.444 x 0.444 = 1.000\n") == []
 
 

@@ -5,7 +5,7 @@ import textwrap
 import unicodedata
 from fractions import Fraction
 from functools import lru_cache
-from math import exp, isfinite
+from math import exp, floor, isfinite, log10
 
 UNICODE = {"times": "×", "dot": "·", "minus": "−", "root": "√", "sum": "Σ",
            "approx": "≈", "here": "▶", "arrow": "→", "rule": "─"}
@@ -262,6 +262,36 @@ def term_style(t, st):
     return fitted(st, [t.x, t.y], t.value, lambda v: RECOMPUTE[t.kind](*v))
 
 
+def figures(text):
+    """Return the significant figures a shown decimal carries: 3 for -0.00171."""
+    digits = text.lstrip("≈~-").partition("e")[0].replace(".", "").lstrip("0")
+    return len(digits) if digits else 1
+
+
+@lru_cache(maxsize=4096)  # a redraw writes the same quotients again
+def quotient(x, y, value, st):
+    """Return a / b = c for floats, the result given only the figures a and b carry.
+
+    A small divisor shows with more digits until dividing the numbers as shown gives
+    the result as shown; the result never shows more figures than its operands have.
+    """
+    for extra in range(16 - st.digits):
+        s = st.finer(extra) if extra else st
+        a, b = s.operand(x), s.operand(y)
+        places = st.digits
+        if value:
+            carried = min(figures(s.num(x)), figures(s.num(y)))
+            places = max(0, min(places, carried - 1 - floor(log10(abs(value)))))
+        result = Style(places, st.ascii).num(round(value, places))
+        if not shown(y, s):
+            continue
+        off = abs(shown(x, s) / shown(y, s) - reading(result)) / 10.0 ** -places
+        if off <= (0.5 + 1e-9 if extra == 0 else 0) or off <= 1 and \
+                figures(s.num(y)) >= 3:
+            break  # it rounds to the result, or a 3-figure divisor misses by a rounding
+    return f"{a} / {b} = {result}"
+
+
 def run_parts(g, st, carried=None):
     """Return a finished run of terms as pieces to wrap: a × b + c × d = total.
 
@@ -297,6 +327,9 @@ def term_line(t, st):
     elif t.kind in ("add", "sub"):
         op = "+" if t.kind == "add" else s.sym["minus"]
         line = f"{o(t.x)} {op} {o(t.y)} = {n(t.value)}"
+    elif t.kind == "divide" and all(type(v) is float for v in (t.x, t.y, t.value)) \
+            and not 0 < abs(t.value) < st.tiny:  # a tiny weight keeps its two figures
+        line = quotient(t.x, t.y, t.value, st)
     elif t.kind == "divide":
         line = f"{o(t.x)} / {o(t.y)} = {n(t.value)}"
     elif t.kind == "exp":
