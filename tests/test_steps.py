@@ -39,3 +39,21 @@ def test_a_sum_cut_at_the_top_of_the_screen_carries_its_earlier_terms():
     lines = text_of(step_lines(step, 9, Style(3, ascii=True), 80, 8))
     assert "  earlier 1.000 + 0.250 + 0.350 + 0.050 + 0.150 = 1.800" in lines
     assert not re.search(r"\.\d{5}", "\n".join(lines))  # never a long tail of digits
+
+
+def test_a_running_sum_that_cancels_adds_up_line_by_line():
+    # -0.232 + 0.231 is -0.001, so "running sum -0.0017" under it did not check.
+    with tracer.recording() as trace:
+        tracer.normalize([16 / 117, -24 / 65, 3 / 13])
+    lines = text_of(step_lines(trace[0], 3, Style(3, ascii=True), 80, 20))
+    assert [line.split() for line in lines[2:5]] == [
+        ["+", "0.1368", "running", "sum", "0.1368"],
+        ["+", "(-0.3692)", "running", "sum", "-0.2325"],
+        ["+", "0.2308", "running", "sum", "-0.0017"]]
+
+
+def test_a_running_sum_that_does_not_cancel_keeps_the_digits_asked_for():
+    with tracer.recording() as trace:
+        tracer.normalize([0.2, 0.3, 0.4])
+    lines = text_of(step_lines(trace[0], 3, Style(3, ascii=True), 80, 20))
+    assert lines[4].split() == ["+", "0.400", "running", "sum", "0.900"]

@@ -7,7 +7,7 @@ view colours them. Styles: "title", "term", "result", "dim", "here", ("heat", x)
 from ..matrix import label
 from .tables import cut, kept, table
 from .text import cells as columns
-from .text import pad, run_parts, term_line
+from .text import pad, run_parts, run_style, term_line
 
 ACCUMULATING = ("product", "weighted", "sum", "exp")
 TABLE_ROWS = 4  # lines a result table keeps on a short screen: header, two rows, a note
@@ -94,9 +94,10 @@ def term_lines(step, terms, open_last, st, width, done=False, spread=False, run=
             lines += [[(s, "term")] for s in wrap(parts, width, start)]
         else:
             big = largest(run or g) if done and g[-1] is terms[-1] else None
+            s = run_style([(t.value, t.total) for t in g], st) if running(g[0]) else st
             for k, t in enumerate(g):  # the run's component once, then lined up under it
                 lead = start if k == 0 else " " * columns(start)
-                lines.append([(lead + term_name(step, t, st) + term_line(t, st) + (
+                lines.append([(lead + term_name(step, t, st) + term_line(t, s) + (
                     f"  {st.sym['arrow']} largest" if t == big else ""), "term")])
     if open_last and lines:
         lines[-1] = [(lines[-1][0][0], "here")]

@@ -262,6 +262,39 @@ def term_style(t, st):
     return fitted(st, [t.x, t.y], t.value, lambda v: RECOMPUTE[t.kind](*v))
 
 
+def run_style(pairs, st):
+    """Return the style that writes a run's running sums so each line adds up.
+
+    pairs: (value, running sum) of each line in view. Line by line, the running sum
+    above plus the value shown gives the running sum shown, within a unit of its last
+    digit. Where the sum cancels, each digit the cancellation costs is added, no more.
+    """
+    return running_style(tuple(pairs), st)
+
+
+@lru_cache(maxsize=1024)  # a redraw shows the same run again
+def running_style(pairs, st):
+    if any(type(x) is not float for pair in pairs for x in pair):
+        return st
+    cost = 0
+    for (_, before), (value, total) in zip(pairs, pairs[1:]):
+        if abs(total) >= ZERO and max(abs(before), abs(value)) > abs(total):
+            cost = max(cost, 1 + floor(log10(max(abs(before), abs(value)) / abs(total))))
+    s = st
+    for extra in range(min(cost, 15 - st.digits) + 1):
+        s = st.finer(extra) if extra else st
+        if all(adds_up(s, before, value, total)
+               for (_, before), (value, total) in zip(pairs, pairs[1:])):
+            return s
+    return s
+
+
+def adds_up(s, before, value, total):
+    """Say whether a running sum as shown plus a value as shown gives the next one."""
+    want = s.num(total)
+    return abs(shown(before, s) + shown(value, s) - reading(want)) <= 1.5 * unit(want)
+
+
 def figures(text):
     """Return the significant figures a shown decimal carries: 3 for -0.00171."""
     digits = text.lstrip("≈~-").partition("e")[0].replace(".", "").lstrip("0")
