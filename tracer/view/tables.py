@@ -11,6 +11,7 @@ def table(m, rows, cols, st, width, height, here=None, done=None, label_width=10
 
     here=(i, j) marks a cell; (i, None) marks row i and (None, j) column j.
     """
+    st = st.even()  # one number of decimals in every cell: the columns line up
     nrows, ncols = len(m), len(m[0])
     done = nrows * ncols if done is None else done
     numeric = not isinstance(m[0][0], str)

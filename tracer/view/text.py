@@ -111,6 +111,13 @@ class Style:
         return Style(min(15, self.digits + extra), self.ascii,
                      self.decimals if decimals is None else decimals)
 
+    def even(self):
+        """Return this style with every decimal to the same places, small ones too:
+        a table's column keeps one number of decimals (0.005, not 0.0052)."""
+        s = Style(self.digits, self.ascii, self.decimals)
+        s.tiny = 0
+        return s
+
     def num(self, x):
         """Return a number as the learner reads it: 0.300, 12/35, or ≈0.342 if rounded."""
         if isinstance(x, bool):
