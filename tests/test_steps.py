@@ -47,9 +47,9 @@ def test_a_running_sum_that_cancels_adds_up_line_by_line():
         tracer.normalize([16 / 117, -24 / 65, 3 / 13])
     lines = text_of(step_lines(trace[0], 3, Style(3, ascii=True), 80, 20))
     assert [line.split() for line in lines[2:5]] == [
-        ["+", "0.1368", "running", "sum", "0.1368"],
-        ["+", "(-0.3692)", "running", "sum", "-0.2325"],
-        ["+", "0.2308", "running", "sum", "-0.0017"]]
+        ["+", "0.13675", "running", "sum", "0.13675"],
+        ["+", "(-0.36923)", "running", "sum", "-0.23248"],
+        ["+", "0.23077", "running", "sum", "-0.00171"]]
 
 
 def test_a_running_sum_that_does_not_cancel_keeps_the_digits_asked_for():
@@ -57,3 +57,12 @@ def test_a_running_sum_that_does_not_cancel_keeps_the_digits_asked_for():
         tracer.normalize([0.2, 0.3, 0.4])
     lines = text_of(step_lines(trace[0], 3, Style(3, ascii=True), 80, 20))
     assert lines[4].split() == ["+", "0.400", "running", "sum", "0.900"]
+
+
+def test_a_run_of_small_products_keeps_one_number_of_decimals():
+    # 0.040 x 0.100 = 0.004 once stood above 0.043 x 0.100 = 0.0043 in one column.
+    with tracer.recording() as trace:
+        tracer.weighted_sum([0.040, 0.043, 0.5], [[0.1], [0.1], [0.2]])
+    lines = text_of(step_lines(trace[0], 3, Style(3, ascii=True), 80, 20))
+    products = [line.split("=")[1].split()[0] for line in lines if " x " in line]
+    assert products == ["0.004", "0.004", "0.100"]

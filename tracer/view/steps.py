@@ -94,7 +94,8 @@ def term_lines(step, terms, open_last, st, width, done=False, spread=False, run=
             lines += [[(s, "term")] for s in wrap(parts, width, start)]
         else:
             big = largest(run or g) if done and g[-1] is terms[-1] else None
-            s = run_style([(t.value, t.total) for t in g], st) if running(g[0]) else st
+            s = run_style([(t.value, t.total) for t in g], st.even()) if running(g[0]) \
+                else st  # a run's column keeps one number of decimals where it checks
             for k, t in enumerate(g):  # the run's component once, then lined up under it
                 lead = start if k == 0 else " " * columns(start)
                 lines.append([(lead + term_name(step, t, st) + term_line(t, s) + (

@@ -108,8 +108,18 @@ class Style:
 
     def finer(self, extra, decimals=None):
         """Return this style with `extra` more digits (and fractions as decimals, or not)."""
-        return Style(min(15, self.digits + extra), self.ascii,
-                     self.decimals if decimals is None else decimals)
+        s = Style(min(15, self.digits + extra), self.ascii,
+                  self.decimals if decimals is None else decimals)
+        return s.even() if self.tiny == 0 and s.tiny else s  # even stays even
+
+    def __eq__(self, other):
+        return isinstance(other, Style) and self.key() == other.key()
+
+    def __hash__(self):  # equal styles share what a cache worked out for either
+        return hash(self.key())
+
+    def key(self):
+        return (self.digits, self.ascii, self.decimals, self.tiny)
 
     def even(self):
         """Return this style with every decimal to the same places, small ones too:
@@ -273,8 +283,8 @@ def run_style(pairs, st):
     """Return the style that writes a run's running sums so each line adds up.
 
     pairs: (value, running sum) of each line in view. Line by line, the running sum
-    above plus the value shown gives the running sum shown, within a unit of its last
-    digit. Where the sum cancels, each digit the cancellation costs is added, no more.
+    above plus the value shown gives the running sum shown, to its last digit. Only
+    where the sum cancels are digits added, and no more than the cancellation costs.
     """
     return running_style(tuple(pairs), st)
 
@@ -299,7 +309,8 @@ def running_style(pairs, st):
 def adds_up(s, before, value, total):
     """Say whether a running sum as shown plus a value as shown gives the next one."""
     want = s.num(total)
-    return abs(shown(before, s) + shown(value, s) - reading(want)) <= 1.5 * unit(want)
+    return abs(shown(before, s) + shown(value, s) - reading(want)) <= \
+        0.5 * unit(want) + 1e-12  # the two shown numbers add to it, rounded as shown
 
 
 def figures(text):
