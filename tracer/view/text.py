@@ -296,7 +296,8 @@ def running_style(pairs, st):
     cost = 0
     for (_, before), (value, total) in zip(pairs, pairs[1:]):
         if abs(total) >= ZERO and max(abs(before), abs(value)) > abs(total):
-            cost = max(cost, 1 + floor(log10(max(abs(before), abs(value)) / abs(total))))
+            # a total ten times smaller than what made it costs a digit, and so on
+            cost = max(cost, floor(log10(max(abs(before), abs(value)) / abs(total))))
     s = st
     for extra in range(min(cost, 15 - st.digits) + 1):
         s = st.finer(extra) if extra else st
