@@ -66,3 +66,12 @@ def test_a_run_of_small_products_keeps_one_number_of_decimals():
     lines = text_of(step_lines(trace[0], 3, Style(3, ascii=True), 80, 20))
     products = [line.split("=")[1].split()[0] for line in lines if " x " in line]
     assert products == ["0.004", "0.004", "0.100"]
+
+
+def test_a_running_sum_that_dips_without_cancelling_keeps_its_digits():
+    # 0.123 + 0.123 shows 0.247 (the rounding of 0.2468): a learner's last digit may be
+    # one off, but a dip to 0.197 is no cancellation worth more digits.
+    with tracer.recording() as trace:
+        tracer.normalize([0.1234, 0.1234, -0.05])
+    lines = text_of(step_lines(trace[0], 3, Style(3, ascii=True), 80, 20))
+    assert lines[4].split() == ["+", "(-0.050)", "running", "sum", "0.197"]
