@@ -78,9 +78,27 @@ def test_a_finished_cell_marks_its_largest_term():
     walk = Walk(trace)
     dot = next(i for i, s in enumerate(trace.steps) if s.op == "dot")
     text = render(frame(trace, walk, walk.ends[dot], Style(3, True), 80, 24)).splitlines()
-    assert "  animal  1.000 x 0.889 = 0.889        running sum 0.889  -> largest" in text
+    assert "  animal  1.000 x 0.889 = 0.889        running sum 0.889  -> largest part" in text
     assert sum("largest" in line for line in text) == 1
     assert "  = 0.956" in text
+
+
+def test_a_short_status_line_drops_the_keys_before_the_section_name():
+    from tracer.view.screen import status_line
+    with tracer.recording() as trace:
+        tracer.section("one word takes on another's meaning")
+        tracer.dot([1, 2, 3], [4, 5, 6])
+    walk = Walk(trace)
+
+    def status(width):
+        return render([status_line(walk, 2, ("term", None), Style(3, True), width)]).rstrip()
+
+    name = "one word takes on another's meaning"
+    assert f". {name} . term 2 of 3 . line " in status(80)  # whole, for fewer keys
+    assert "space: next" not in status(80) and len(status(80)) <= 80
+    assert status(140).endswith("space: next  b: back  o: outline  ?: keys  q: quit")
+    assert status(60).startswith("press 2 of 3 . one word takes on... . term 2 of 3")
+    assert status(60).rsplit(" line ", 1)[1].isdigit() and len(status(60)) <= 60  # cut
 
 
 SCREENS = Path(__file__).with_name("expected") / "screens"

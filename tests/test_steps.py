@@ -75,3 +75,39 @@ def test_a_running_sum_that_dips_without_cancelling_keeps_its_digits():
         tracer.normalize([0.1234, 0.1234, -0.05])
     lines = text_of(step_lines(trace[0], 3, Style(3, ascii=True), 80, 20))
     assert lines[4].split() == ["+", "(-0.050)", "running", "sum", "0.197"]
+
+
+def shown_text(step, shown, height=14, width=80):
+    return ["".join(t for t, _ in line) for line in step_lines(
+        step, shown, Style(3, ascii=True), width, height)]
+
+
+def test_the_count_of_earlier_terms_is_every_term_hidden():
+    with tracer.recording() as trace:
+        tracer.matmul([[1.0] * 30], [[0.5]] * 30)
+    step = trace.steps[0]
+    for shown in (12, 20, 30):
+        text = shown_text(step, shown)
+        note = next(line for line in text if "earlier term" in line)
+        terms = [line for line in text if " x 0.500 = " in line]
+        assert note == f"  ({shown - len(terms)} earlier terms above)"
+        assert terms[-1].startswith("  1.000 x 0.500 = 0.500") and f"{shown / 2:.3f}" in \
+            terms[-1]
+
+
+def marked(a, b):
+    with tracer.recording() as trace:
+        tracer.dot(a, b)
+    return [line for line in shown_text(trace.steps[0], len(a)) if "->" in line]
+
+
+def test_the_largest_term_of_a_sum_is_marked_by_what_it_is():
+    # All parts at least 0: the largest part, the biggest signed product.
+    assert [line.split("=")[0] for line in marked([0.5, 0.2, 0.1], [1.0, 3.0, 1.0])] == [
+        "  0.200 x 3.000 "]
+    assert marked([0.5, 0.2, 0.1], [1.0, 3.0, 1.0])[0].endswith("-> largest part")
+    # Mixed signs: 0.055 and -0.109, the second is larger in size and says so.
+    mixed = marked([0.5, -0.1], [0.11, 1.09])
+    assert len(mixed) == 1 and "-0.109" in mixed[0].split("=")[1]
+    assert mixed[0].endswith("-> largest in size")
+    assert marked([0.0, 0.0, 0.0], [1.0, 2.0, 3.0]) == []  # nothing stands out: no mark

@@ -10,7 +10,7 @@ from ..walk import UNITS, Walk
 from .code import statement_ends
 from .screen import telling
 from .steps import (axis_label, axis_names, cell_at, cell_name, compact, filled,
-                    group_parts, groups, head, largest, marks, operand_lines, term_lines,
+                    group_parts, groups, head, largest, largest_label, marks, operand_lines, term_lines,
                     title)
 from .tables import heat
 from .text import Style, visible
@@ -47,7 +47,7 @@ def model(trace, digits=3, title="", pace=None):
                      for name, pos in sections_of(trace, walk, title)],
         "paces": paces,
         "pace": pace if pace in paces else DEFAULT if DEFAULT in paces else UNITS[0],
-        "largest": f"  {st.sym['arrow']} largest",
+        "largest": f"  {st.sym['arrow']} ",  # then the step's or cell's largestText
     }
 
 
@@ -124,6 +124,7 @@ def working(step, st):
         # vectors of a product stand one above the other under their components' names.
         big = largest(groups(terms)[-1]) if terms else None
         out["largest"] = next(k for k, t in enumerate(terms) if t is big) if big else None
+        out["largestText"] = largest_label(groups(terms)[-1]) if big else ""
         out["pair"] = pair(step, st)
         if out["pair"]:
             out["operands"] = []
@@ -193,6 +194,7 @@ def matrix(step, st):
             big = largest(groups(run)[-1])
             cells[-1]["last"] = k
             cells[-1]["largest"] = cells[-1]["first"] + run.index(big) if big else None
+            cells[-1]["largestText"] = largest_label(groups(run)[-1]) if big else ""
     out = {**runs(step, terms, st), "cellOf": cell_of, "filled": done,
            "cells": cells, "rows": step.decl.shape == "rows",
            "table": table(step, shape, st),

@@ -92,7 +92,7 @@ def status_line(walk, pos, pace, st, width):
     for keys in ("   space: next  b: back  o: outline  ?: keys  q: quit",
                  "   space: next  ?: keys  q: quit", "   ?: keys", ""):
         room = width - cells(where + tail + keys + dot)
-        if not section or room >= min(12, len(section)):
+        if not section or room >= cells(section):  # the keys go before the name is cut
             break
     if section and room >= min(8, len(section)):  # a stub of a title says nothing
         where += dot + shorten(section, room, "..." if st.ascii else "…")

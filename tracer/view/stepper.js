@@ -223,11 +223,11 @@
       fillGrid(drawn.inputTds[1], step.inputs.b, null, function (r, c) { return c === cell.at[1]; });
     }
     if (!step.terms) { ui.tablebox.textContent = ""; ui.legend.hidden = true; drawn.table = null; return; }
-    var from = cell ? cell.first : 0, big = null;
+    var from = cell ? cell.first : 0, big = null, bigText = "";
     ui.cellname.textContent = cell ? cell.name : "";
     if (cell) {
-      if (cell.last === k) big = cell.largest;
-    } else if (shown >= step.count) big = step.largest;
+      if (cell.last === k) { big = cell.largest; bigText = cell.largestText; }
+    } else if (shown >= step.count) { big = step.largest; bigText = step.largestText; }
     // As on the terminal's screen: runs finished before this one as they read then, this
     // run a term a line; a cell's newest term stays marked, a finished sum's does not.
     var open = step.cells || shown < step.count;
@@ -238,7 +238,7 @@
       for (var t = step.groups[here][0]; t < shown; t++)
         ui.terms.appendChild(el("li", t === k && open ? "here" : "",
                                 (t === k && open ? "\u25b6 " : "  ") + step.terms[t] +
-                                (t === big ? data.largest : "")));
+                                (t === big ? data.largest + bigText : "")));
     }
     if (shown >= step.count && step.result) ui.result.textContent = step.result;
     ui.tablebox.hidden = empty;

@@ -96,10 +96,11 @@ def term_lines(step, terms, open_last, st, width, done=False, spread=False, run=
             big = largest(run or g) if done and g[-1] is terms[-1] else None
             s = run_style([(t.value, t.total) for t in g], st.even()) if running(g[0]) \
                 else st  # a run's column keeps one number of decimals where it checks
+            mark = f"  {st.sym['arrow']} {largest_label(run or g)}" if big else ""
             for k, t in enumerate(g):  # the run's component once, then lined up under it
                 lead = start if k == 0 else " " * columns(start)
                 lines.append([(lead + term_name(step, t, st) + term_line(t, s) + (
-                    f"  {st.sym['arrow']} largest" if t == big else ""), "term")])
+                    mark if t is big else ""), "term")])
     if open_last and lines:
         lines[-1] = [(lines[-1][0][0], "here")]
     return lines
@@ -121,10 +122,21 @@ def axis_names(step, axis):
 
 
 def largest(g):
-    """Return the term of a finished sum that added the most (by size), if it is a sum."""
+    """Return the term of a finished sum of products that added the most, or None.
+
+    With every term at least 0 that is the largest part of the sum; with signs mixed
+    it is the largest in size (see largest_label); when every term is 0, none is.
+    """
     if len(g) < 2 or g[0].kind not in ("product", "weighted"):
         return None
-    return max(g, key=lambda t: abs(t.value))
+    big = max(g, key=lambda t: abs(t.value))
+    return big if big.value != 0 else None
+
+
+def largest_label(g):
+    """Return what the mark on a sum's largest term says: "largest part" of a sum of
+    terms at least 0, else "largest in size" (a large negative term counts by size)."""
+    return "largest part" if all(t.value >= 0 for t in g) else "largest in size"
 
 
 def same_run(t, u):
@@ -281,8 +293,8 @@ def matrix_lines(step, shown, st, width, height, full):
         lines += block
     keep = height - len(lines) - 1 - (TABLE_ROWS if height >= 12 else 0)
     if len(current) > max(2, keep):  # the table stays in view: the newest terms only
-        hidden = len(current) - max(1, keep - 1)
-        current = current[hidden:]
+        current = current[len(current) - max(1, keep - 1):]
+        hidden = len(cell) - len(current)  # every term above, not only those fetched
         lines.append([(f"  ({hidden} earlier term{'s' * (hidden > 1)} above)", "dim")])
     before = cell[-len(current) - 1] if len(current) < len(cell) else None
     lines += term_lines(step, current, True, st, width, done=cell_done, before=before)
