@@ -141,3 +141,36 @@ def test_the_step_option_offers_the_walk_units():
     (step,) = [a for a in cli.parser()._actions if "--step" in a.option_strings]
     assert tuple(step.choices) == walk.UNITS
     assert not hasattr(Walk, "end_of")
+
+
+def step_presses(w, i):
+    """Return the guided stops inside step i, as terms shown."""
+    return [p - w.start(i) for p in presses(w, "guided") if w.start(i) < p <= w.ends[i]]
+
+
+def test_guided_takes_equal_terms_in_one_press():
+    with tracer.recording() as t:
+        tracer.say("Equal shares.")
+        tracer.normalize([1] * 9)  # 1 + 1 + ... = 9, then 1 / 9 nine times
+    w = Walk(t)
+    assert [x.kind for x in t.steps[1].terms()] == ["sum"] * 9 + ["divide"] * 9
+    assert step_presses(w, 1) == [9, 18]
+    assert presses(w, "term") == list(range(1, 20))  # by term, unchanged
+
+
+def test_guided_does_not_add_a_row_up_again_after_showing_such_sums():
+    m = [[0.5, 0.25, 0.25], [0.2, 0.3, 0.1]]
+    with tracer.recording() as t:
+        tracer.say("Rows.")
+        tracer.normalize_rows(m)  # nothing added up before: term by term
+        tracer.row_sums(m)
+    w = Walk(t)
+    assert step_presses(w, 1)[:4] == [1, 2, 3, 4]
+    with tracer.recording() as t:
+        tracer.say("Rows.")
+        tracer.row_sums(m)  # the sums of a row, term by term
+        tracer.normalize_rows(m)  # its first row's sum in one press, then its divides
+    w = Walk(t)
+    assert step_presses(w, 1)[:3] == [1, 2, 3]
+    assert [x.kind for x in t.steps[2].run_to(5)] == ["sum"] * 3 + ["divide"] * 3
+    assert step_presses(w, 2)[:4] == [3, 4, 5, 6]

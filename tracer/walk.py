@@ -58,7 +58,7 @@ class Walk:
         if unit == "cell":
             table = cell_table(step)
             return [start for start, _ in table[1:]] + [last]
-        return guided_stops(step, last, self.seen_before(i))
+        return guided_stops(step, last, self.seen_before(i), self.walked(i))
 
     def seen_before(self, i):
         """Say whether an operation of step i's kind came earlier in the trace."""
@@ -67,6 +67,17 @@ class Walk:
             for k, step in enumerate(self.trace.steps):
                 self._first.setdefault(kind(step), k)
         return self._first[kind(self.trace.steps[i])] < i
+
+    def walked(self, i):
+        """Return the kinds of term (sum, product, ...) guided pacing went through one
+        by one before step i."""
+        if not hasattr(self, "_walked"):
+            self._walked, kinds = [], set()
+            for k, step in enumerate(self.trace.steps):
+                self._walked.append(frozenset(kinds))
+                if step.count() > 1 and not self.seen_before(k):
+                    kinds |= walked_kinds(step, first_end(step), self._walked[k])
+        return self._walked[i]
 
     def forward(self, pos, unit="term", opened=None):
         """Return the position one key press after pos (by term inside step `opened`)."""
@@ -156,7 +167,47 @@ def guided(ends, keys, seen):
     return sorted(set(out))
 
 
-def guided_stops(step, last, seen):
+def first_end(step):
+    """Return the number of terms up to the end of a step's first cell."""
+    return step.cell_start(1) if step.cells() > 1 else max(1, step.count())
+
+
+def runs(step, first):
+    """Yield (kind, first term, end, alike) for each run of one kind of term in the
+    first `first` terms; alike: its terms all take the same numbers (1 + 1 + 1)."""
+    k = 0
+    while k < first:
+        t, end = step.term(k), k + 1
+        while end < first and step.term(end).kind == t.kind:
+            end += 1
+        alike = end - k > 1 and all(
+            (u.x, u.y) == (t.x, t.y) for u in map(step.term, range(k + 1, end)))
+        yield t.kind, k, end, alike
+        k = end
+
+
+def first_cell_stops(step, first, walked):
+    """Return the stops through a step's first cell the first time its kind comes.
+
+    Term by term, except that a run of equal terms (adding up ones) takes one press,
+    and so does a row-wise step's run of a kind of term already walked through.
+    """
+    out = []
+    for kind_, k, end, alike in runs(step, first):
+        if alike or (step.decl.shape == "rows" and kind_ in walked):
+            out.append(end)
+        else:
+            out += range(k + 1, end + 1)
+    return out
+
+
+def walked_kinds(step, first, walked):
+    """Return the kinds of term that first_cell_stops goes through one by one."""
+    return {kind_ for kind_, k, end, alike in runs(step, first)
+            if not alike and not (step.decl.shape == "rows" and kind_ in walked)}
+
+
+def guided_stops(step, last, seen, walked=frozenset()):
     """Return guided(...)'s stops for a step, reading only the cells they need.
 
     A step of a million cells stops at a handful of them: finding those must not list
@@ -177,7 +228,8 @@ def guided_stops(step, last, seen):
     first = end(0)
     if seen:
         return sorted({first, next(rows()), last})
-    out = list(range(1, first + 1)) + [end(c) for c in range(1, min(n, 1 + FIRST_CELLS))]
+    out = first_cell_stops(step, first, walked)
+    out += [end(c) for c in range(1, min(n, 1 + FIRST_CELLS))]
     out += list(islice((r for r in rows() if r > out[-1]), FIRST_ROWS)) + [last]
     return sorted(set(out))
 
