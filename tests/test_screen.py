@@ -101,6 +101,21 @@ def test_a_short_status_line_drops_the_keys_before_the_section_name():
     assert status(60).rsplit(" line ", 1)[1].isdigit() and len(status(60)) <= 60  # cut
 
 
+def test_lesson3s_finished_tables_show_the_focus_words_row_at_80x24():
+    trace = cli.record(cli.lesson_module("lesson3"))
+    walk = Walk(trace)
+    assert trace.focus == "Riley"
+
+    def end_of(name):
+        i = next(i for i, s in enumerate(trace.steps) if s.name == name)
+        return render(frame(trace, walk, walk.ends[i], Style(3, True), 80, 24)).splitlines()
+    relevances, new_v = end_of("relevances"), end_of("new_V")
+    riley = next(line for line in relevances if line.startswith("  Riley "))
+    assert riley.startswith("  Riley [ 0.333   0.956 ") and riley.endswith("]")
+    assert "  (all 400 terms worked out; the row of Riley in brackets)" in relevances
+    assert "  Riley [ 0.300   0.350   0.305   0.195]" in new_v
+
+
 SCREENS = Path(__file__).with_name("expected") / "screens"
 
 

@@ -86,7 +86,7 @@ def test_the_count_of_earlier_terms_is_every_term_hidden():
     with tracer.recording() as trace:
         tracer.matmul([[1.0] * 30], [[0.5]] * 30)
     step = trace.steps[0]
-    for shown in (12, 20, 30):
+    for shown in (12, 20, 29):
         text = shown_text(step, shown)
         note = next(line for line in text if "earlier term" in line)
         terms = [line for line in text if " x 0.500 = " in line]
@@ -111,3 +111,29 @@ def test_the_largest_term_of_a_sum_is_marked_by_what_it_is():
     assert len(mixed) == 1 and "-0.109" in mixed[0].split("=")[1]
     assert mixed[0].endswith("-> largest in size")
     assert marked([0.0, 0.0, 0.0], [1.0, 2.0, 3.0]) == []  # nothing stands out: no mark
+
+
+def test_a_finished_table_keeps_the_followed_words_row_in_view():
+    words = [f"w{i}" for i in range(12)]
+    m = [[float(i * 12 + j) for j in range(3)] for i in range(12)]
+    with tracer.recording() as trace:
+        tracer.follow("w9")
+        tracer.matmul(tracer.step.remember(m, "M", words, ["a", "b", "c"]),
+                      [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    assert trace.focus == "w9"
+    step = trace.steps[-1]
+    text = ["".join(t for t, _ in line) for line in step_lines(
+        step, step.count(), Style(3, ascii=True), 80, 12, focus=trace.focus)]
+    assert text[1] == "  (all 108 terms worked out; the row of w9 in brackets)"
+    assert "  w9 [108.000  109.000  110.000]" in [line.rstrip() for line in text]
+    assert not any(" x " in line for line in text)  # the room went to the table
+    assert len(text) <= 12
+
+
+def test_a_table_too_tall_for_two_blocks_of_columns_shows_the_first():
+    from tracer.view.tables import table
+    m = [[float(j) for j in range(12)] for _ in range(10)]
+    text = ["".join(t for t, _ in line) for line in table(
+        m, None, None, Style(3, ascii=True), 80, 14)]
+    assert text[-1] == "  (rows 1-10 of 10, columns 1-9 of 12)"
+    assert len(text) == 12

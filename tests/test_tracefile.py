@@ -395,3 +395,16 @@ def test_a_result_its_operands_do_not_give_is_refused():
 def test_narration_that_is_not_text_is_refused():
     assert refusal_of_text(step_file(op="say", names=None, args=[], result=5)) == \
         "trace file, step 0: its operands do not fit a say step"
+
+
+def test_the_followed_word_is_saved_and_checked():
+    with tracer.recording() as trace:
+        tracer.follow("Riley")
+        tracer.dot([1, 2], [3, 4])
+    assert tracer.Trace.from_json(trace.to_json()).focus == "Riley"
+    data = json.loads(trace.to_json())
+    data["focus"] = ["Riley"]
+    with pytest.raises(tracer.TraceError, match='"focus" should be text'):
+        tracer.Trace.from_json(json.dumps(data))
+    with pytest.raises(tracer.TraceError, match="follow"):
+        tracer.follow(3)

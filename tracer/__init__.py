@@ -8,7 +8,7 @@ from .database import (get_key, get_keys, get_queries, get_query, get_value,
 from .errors import TraceError
 from .matrix import compare, matmul, normalize_rows, transpose
 from .scaled import attention, causal_mask, root, softmax_rows
-from .step import Step, Term, Trace, recording, say, section
+from .step import Step, Term, Trace, follow, recording, say, section
 from .tracefile import dumps as _dumps, loads as _loads
 from .vector import add, dot, mix, norm, scale, sub, unit, weighted_sum
 from .weights import normalize, softmax
@@ -45,7 +45,7 @@ def _to_json(trace, terms=False, sources=False):
 Trace.to_json, Trace.from_json = _to_json, staticmethod(_loads)
 
 __all__ = [
-    "add", "compare", "dot", "get_key", "get_keys", "get_queries", "get_query",
+    "add", "compare", "dot", "follow", "get_key", "get_keys", "get_queries", "get_query",
     "get_value", "get_values", "matmul", "mix", "norm", "normalize", "normalize_rows",
     "recording", "say", "scale", "section", "show", "softmax", "Step", "sub", "Term",
     "Trace", "TraceError", "transpose", "unit", "weighted_sum", "words_of",

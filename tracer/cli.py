@@ -164,7 +164,7 @@ def pick_focus(words, focus):
 
 def record(module, options=None):
     """Run a lesson under recording and return its trace."""
-    from . import database, recording
+    from . import database, follow, recording
     get = (lambda name: getattr(options, name, None))
     vectors = database.load(get("vectors")) if get("vectors") else database.demo()
     text = get("sentence")
@@ -173,6 +173,7 @@ def record(module, options=None):
     words = sentence_words(text)
     focus, partner = pick_focus(words, get("focus"))
     with recording(exact=bool(get("exact")), vectors=vectors) as trace:
+        follow(focus)  # the lesson's tables keep this word's row in view
         module.run(words, focus, partner)
     if vectors.rescaled:  # said once, before the lesson: not a line of the lesson's code
         from .step import Step

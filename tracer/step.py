@@ -92,6 +92,7 @@ class Trace:
         self.exact = exact  # floats entered as the fractions they spell
         self.vectors = vectors  # the vector set words are looked up in (None: the demo)
         self.sections = list(sections or [])  # (title, index of its first step)
+        self.focus = None  # the word (a row's label) the walkthrough follows, if any
         # id(list) -> (list, name, row labels, column labels, checked form or None)
         self.known = {}
 
@@ -191,6 +192,15 @@ def section(title):
     trace = _recording.get()
     if trace is not None:
         trace.sections.append((title, len(trace.steps)))
+
+
+def follow(word):
+    """Name the word the walkthrough follows: a finished table keeps its row in view."""
+    if not isinstance(word, str) or not word:
+        raise TraceError("follow() takes a word, such as 'Riley'")
+    trace = _recording.get()
+    if trace is not None:
+        trace.focus = word
 
 
 def check_template(text, values):

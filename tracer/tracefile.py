@@ -52,6 +52,8 @@ def dumps(trace, terms=False, sources=False):
         data["title"] = trace.title
     if trace.sections:
         data["sections"] = [list(x) for x in trace.sections]
+    if trace.focus:
+        data["focus"] = trace.focus
     if sources:
         files = sorted({s.file for s in trace.steps if s.file})
         data["sources"] = {f: list(source_lines(trace, f)) for f in files}
@@ -85,6 +87,9 @@ def loads(text):
     trace = Trace((step_of(d, i) for i, d in enumerate(data["steps"])), title)
     trace.sections = sections_of(data.get("sections", []), len(trace.steps))
     trace.sources = sources_of(data.get("sources", {}))
+    trace.focus = data.get("focus")
+    if trace.focus is not None and not isinstance(trace.focus, str):
+        raise TraceError('trace file: "focus" should be text')
     return trace
 
 

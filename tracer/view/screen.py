@@ -55,7 +55,7 @@ def frame(trace, walk, pos, st, width, height, title="", pace=("term", None)):
     budget = room if step.decl.narration else room - min(room // 2, 8)
     top = heading(trace, step, telling(trace, i, st, width), title, st, width, budget)
     body = [] if step.decl.narration else list(fit(
-        step_lines(step, shown, st, width, room - len(top)), width))
+        step_lines(step, shown, st, width, room - len(top), focus=trace.focus), width))
     left = room - len(top)
     if len(body) > left:  # keep the title of the step and its newest lines
         body = body[:1] + body[len(body) - left + 1:] if left > 1 else body[:left]

@@ -178,10 +178,14 @@ def last_run(step, shown):
     return run_back(step, shown - 1)
 
 
-def step_lines(step, shown, st, width, height, full=False):
-    """Return the lines of any step with `shown` of its terms written out."""
+def step_lines(step, shown, st, width, height, full=False, focus=None):
+    """Return the lines of any step with `shown` of its terms written out.
+
+    focus: the word the walkthrough follows; a finished table keeps its row in view.
+    """
     if step.decl.shape in ("matrix", "rows"):
-        return [title(step, st)] + matrix_lines(step, shown, st, width, height, full)
+        return [title(step, st)] + matrix_lines(step, shown, st, width, height, full,
+                                                focus)
     done = full or shown >= step.count()
     terms = [step.term(k) for k in range(step.count())] if full else \
         visible_terms(step, shown, height)
@@ -267,8 +271,12 @@ def cell_at(step, k):
     return key if len(key) == 2 else (key[0], None)
 
 
-def matrix_lines(step, shown, st, width, height, full):
-    """Return a matrix step: the current cell's terms (or all, in full), then the table."""
+def matrix_lines(step, shown, st, width, height, full, focus=None):
+    """Return a matrix step: the current cell's terms (or all, in full), then the table.
+
+    A finished step too tall for the screen gives its room to the table, around the
+    row of the word the walkthrough follows (marked), else from the top.
+    """
     total = step.count()
     rows, cols = (step.labels or (None, None))[:2]
     shape = marks(step, st) if step.decl.marks else step.result
@@ -282,6 +290,12 @@ def matrix_lines(step, shown, st, width, height, full):
         if step.decl.marks:
             lines.append([(f"  {len(step.result)} of {total} cells differ", "result")])
         return lines
+    if shown >= total and len(shape) + len(step.run_to(total - 1)) + 6 > height:
+        at = rows.index(focus) if focus is not None and rows and focus in rows else None
+        note = f"  (all {total} terms worked out" + (
+            "" if at is None else f"; the row of {st.text(focus)} in brackets") + ")"
+        return [[(note, "dim")]] + table(shape, rows, cols, st, width, height - 2,
+                                         None if at is None else (at, None))
     k = shown - 1
     cell = step.run_to(k)
     current = cell[-max(1, height):]  # only what can fit on the screen

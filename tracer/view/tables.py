@@ -26,6 +26,8 @@ def table(m, rows, cols, st, width, height, here=None, done=None, label_width=10
     out = []
     for c0 in ([window(hj or 0, ncols, fit_cols)] if here else range(0, ncols, fit_cols)):
         cc = range(c0, min(ncols, c0 + fit_cols))
+        if out and len(out) + len(rr) + 2 > height:  # the next columns would not fit:
+            break  # the first ones stay in view, their note says how many there are
         out.append([(" " * (lw + 2) + "".join(
             f" {pad(cut(st.text(label(cols, j)), w, st), w, '>')} " for j in cc).rstrip(),
             "dim")])
