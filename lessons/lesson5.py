@@ -34,6 +34,7 @@ def run(words, focus="Riley", partner="dog"):
         raise TraceError(f"lesson 5's matrices are {len(HEAD_1['W_q'])} x "
                          f"{len(HEAD_1['W_q'])}, so it needs vectors of "
                          f"{len(HEAD_1['W_q'])} numbers; these have {size}")
+    name_matrices(known(get_values(words))[2])
     section("three matrices, one embedding")
     say("So far every word came with a query, a key and a value ready-made. In a "
         "transformer a word arrives as one vector, its embedding, and three matrices "
@@ -146,6 +147,12 @@ def same_rows(phrase, reordered, out, out_r):
     return compare(to_places(out_r, reordered), to_places(moved, reordered),
                    names=["output_r", "output, rows moved"],
                    why="Is each word's output the same, wherever the word stands?")
+
+
+def name_matrices(components):
+    """Label each W's rows with the components it reads and its columns q1, q2, ..."""
+    for name, W in [*HEAD_1.items(), *HEAD_2.items()]:
+        remember(W, name, components, [f"{name[2]}{k + 1}" for k in range(len(W[0]))])
 
 
 def placed(words):

@@ -187,3 +187,13 @@ def test_what_each_head_attends_to_is_read_from_its_weights(trace):
     assert (top_1 != top_2) == verdict.startswith("The two heads ask different")
     best = [max(range(10), key=lambda k, r=r: (r[k], -k)) for r in (*w1, *w2)]
     assert moved == sum(a != b for a, b in zip(best[:10], best[10:])) and total == 10
+
+
+def test_the_ws_rows_are_the_components_and_their_columns_q1_to_q4():
+    trace = cli.record(cli.lesson_module("lesson5"))
+    first = next(s for s in trace.steps if s.op == "matmul")
+    rows, cols, inner = first.labels
+    assert first.names[1] == "W_q" and list(cols) == ["q1", "q2", "q3", "q4"]
+    assert list(inner) == ["animal", "person", "energy", "female"]  # the demo's components
+    values = next(s for s in trace.steps if s.op == "matmul" and s.names[1] == "W_v")
+    assert list(values.labels[1]) == ["v1", "v2", "v3", "v4"]

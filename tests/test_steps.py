@@ -137,3 +137,14 @@ def test_a_table_too_tall_for_two_blocks_of_columns_shows_the_first():
         m, None, None, Style(3, ascii=True), 80, 14)]
     assert text[-1] == "  (rows 1-10 of 10, columns 1-9 of 12)"
     assert len(text) == 12
+
+
+def test_unnamed_rows_and_columns_are_counted_from_1():
+    with tracer.recording() as trace:
+        tracer.matmul([[1.0, 2.0], [3.0, 4.0]], [[1.0, 0.0], [0.0, 1.0]], names=["A", "B"])
+        tracer.row_sums([[0.5, 0.25]], names=["m"])
+    lines = shown_text(trace.steps[0], 1, height=20)
+    assert lines[1] == "  [row 1, col 1] = A[row 1] . B[:, col 1]"
+    assert lines[2].split() == ["col", "1", "col", "2"]  # the operands' components
+    assert any(line.startswith("  row 1[") for line in lines)
+    assert shown_text(trace.steps[1], 1)[1].startswith("  row 1: + 0.500")

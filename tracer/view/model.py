@@ -4,15 +4,14 @@ The page's script only assembles these pieces and looks positions up in lists; i
 no arithmetic on the numbers and keeps no pacing rules of its own.
 """
 
-from ..matrix import label
 from ..tracefile import source_lines
 from ..walk import UNITS, Walk
 from .code import statement_ends
 from .screen import telling
 from .steps import (axis_label, axis_names, cell_at, cell_name, compact, filled,
-                    group_parts, groups, head, largest, largest_label, marks, operand_lines, term_lines,
-                    title)
-from .tables import heat
+                    group_parts, groups, head, largest, largest_label, marks, operand_lines,
+                    term_lines, title)
+from .tables import heat, label
 from .text import Style, visible
 
 LEVELS = 5  # heatmap shades; each has a text colour that reads at 4.5:1 or better
@@ -215,8 +214,8 @@ def grid(m, rows, cols, st):
     numeric = not isinstance(m[0][0], str)
     lo, hi = (min(map(min, m)), max(map(max, m))) if numeric else (0, 0)
     return {
-        "rows": [st.text(label(rows, i)) for i in range(len(m))],
-        "cols": [st.text(label(cols, j)) for j in range(len(m[0]))],
+        "rows": [st.text(label(rows, i, 0)) for i in range(len(m))],
+        "cols": [st.text(label(cols, j, 1)) for j in range(len(m[0]))],
         "text": [[st.num(x) for x in row] for row in m],
         "shade": [[shade(heat(x, lo, hi)) if numeric else None for x in row] for row in m],
     }

@@ -4,8 +4,7 @@ A line is a list of (text, style) pieces; the plain view drops the styles, the r
 view colours them. Styles: "title", "term", "result", "dim", "here", ("heat", x).
 """
 
-from ..matrix import label
-from .tables import cut, kept, table
+from .tables import cut, kept, label, table
 from .text import cells as columns
 from .text import pad, run_parts, run_style, term_line
 
@@ -75,7 +74,7 @@ def head(step, t, st):
 
 
 def axis_label(step, axis, i):
-    return label((step.labels or (None, None))[axis], i)
+    return label(axis_names(step, axis), i, axis)
 
 
 def term_lines(step, terms, open_last, st, width, done=False, spread=False, run=None,
@@ -112,7 +111,7 @@ def term_name(step, t, st):
     if not names or not t.at:
         return ""
     room = min(10, max(columns(st.text(str(x))) for x in names))
-    return pad(cut(st.text(label(names, t.at[-1])), room, st), room) + "  "
+    return pad(cut(st.text(label(names, t.at[-1], 1)), room, st), room) + "  "
 
 
 def axis_names(step, axis):
@@ -234,7 +233,7 @@ def operand_block(step, cell, st, width):
         (i, j), (a, b) = cell, step.names[:2]
         r, c = axis_label(step, 0, i), axis_label(step, 1, j)
         pair, rows = (step.args[0][i], step.args[1][j]), (f"{a}[{r}]", f"{b}[:, {c}]")
-    names = names or [str(k) for k in range(len(pair[0]))]  # unnamed: by position
+    names = names or [label(None, k, 1) for k in range(len(pair[0]))]  # by position
     if any(len(v) != len(names) for v in pair) or 16 + len(names) * 8 > width:
         return []  # a block too wide to read in one piece is not drawn at all
     block = table([list(v) for v in pair], [st.text(x) for x in rows], names, st, width,
@@ -383,6 +382,8 @@ def cell_name(step, cell, st):
     """Return how a cell reads: "[Riley, dog] = Q[Riley] · Kᵀ[:, dog]" or "row Riley"."""
     decl = step.decl
     fields = {"r": axis_label(step, 0, cell[0]), **st.sym}
+    if "row {r}" in decl.cell_title and axis_names(step, 0) is None:
+        fields["r"] = str(cell[0] + 1)  # "row 1", not "row row 1"
     if cell[1] is not None:
         fields["c"] = axis_label(step, 1, cell[1])
         c = cell[0] * decl.width(step) + cell[1]

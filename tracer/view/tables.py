@@ -2,7 +2,6 @@
 
 from itertools import chain
 
-from ..matrix import label
 from .text import cells, clip, pad
 
 
@@ -20,8 +19,8 @@ def table(m, rows, cols, st, width, height, here=None, done=None, label_width=10
     r0 = window(hi, nrows, max(1, height - 2))
     rr = range(r0, min(nrows, r0 + max(1, height - 2)))
     w = max(min(11, cell_width(m, rr, lo, top, st)),  # no number is ever cut short
-            min(11, widest(cols, ncols, st)))
-    lw = min(label_width, widest(rows, nrows, st))
+            min(11, widest(cols, ncols, st, 1)))
+    lw = min(label_width, widest(rows, nrows, st, 0))
     fit_cols = max(1, (width - lw - 2) // (w + 2))
     out = []
     for c0 in ([window(hj or 0, ncols, fit_cols)] if here else range(0, ncols, fit_cols)):
@@ -29,10 +28,10 @@ def table(m, rows, cols, st, width, height, here=None, done=None, label_width=10
         if out and len(out) + len(rr) + 2 > height:  # the next columns would not fit:
             break  # the first ones stay in view, their note says how many there are
         out.append([(" " * (lw + 2) + "".join(
-            f" {pad(cut(st.text(label(cols, j)), w, st), w, '>')} " for j in cc).rstrip(),
+            f" {pad(cut(st.text(label(cols, j, 1)), w, st), w, '>')} " for j in cc).rstrip(),
             "dim")])
         for i in rr:
-            line = [(f"  {pad(cut(st.text(label(rows, i)), lw, st), lw)}", "dim")]
+            line = [(f"  {pad(cut(st.text(label(rows, i, 0)), lw, st), lw)}", "dim")]
             for j in cc:
                 shown = i * ncols + j < done
                 cell = f"{st.num(m[i][j]) if shown else '':>{w}}"
@@ -79,12 +78,20 @@ def extremes(m):
     return kept("extremes", m, lambda m: (min(map(min, m)), max(map(max, m))))
 
 
-def widest(labels, n, st):
+def label(labels, i, axis):
+    """Return the name of row (axis 0) or column i: its word, else "row 3" or "col 3",
+    counted from 1 as a learner counts."""
+    if labels and i < len(labels):
+        return str(labels[i])
+    return f"{'row' if axis == 0 else 'col'} {i + 1}"
+
+
+def widest(labels, n, st, axis=0):
     """Return the width of the widest of n labels (numbered when there are none)."""
     if labels is None:
-        return len(str(n - 1))
+        return len(label(None, n - 1, axis))
     return kept(("labels", n, st.ascii), labels,
-                lambda labels: max(cells(st.text(label(labels, i))) for i in range(n)))
+                lambda labels: max(cells(st.text(label(labels, i, 0))) for i in range(n)))
 
 
 def cell_width(m, rr, lo, top, st):
