@@ -148,3 +148,19 @@ def test_unnamed_rows_and_columns_are_counted_from_1():
     assert lines[2].split() == ["col", "1", "col", "2"]  # the operands' components
     assert any(line.startswith("  row 1[") for line in lines)
     assert shown_text(trace.steps[1], 1)[1].startswith("  row 1: + 0.500")
+
+
+def test_a_finished_cell_gives_its_lines_to_the_table_when_it_is_short_of_rows():
+    a = [[0.5, 0.25, 0.0, 0.5]] * 10
+    b = [[1.0] * 10, [0.5] * 10, [0.0] * 10, [0.25] * 10]
+    with tracer.recording() as trace:
+        tracer.matmul(a, b, names=["A", "B"])
+    step = trace.steps[0]
+    open_cell = shown_text(step, 7, height=16)  # the second cell, half done: a term a line
+    assert sum(" x " in line for line in open_cell) == 3
+    done = shown_text(step, 8, height=16)  # the second cell done: one formula
+    assert "  0.500 x 1.000 + 0.250 x 0.500 + 0.000 x 0.000 + 0.500 x 0.250 = 0.750" in done
+    assert sum(" x " in line for line in done) == 1
+    rows = [line for line in done if line.startswith("  row ")]
+    assert len(rows) > len([line for line in open_cell if line.startswith("  row ")])
+    assert len(done) <= 16

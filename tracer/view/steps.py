@@ -305,12 +305,19 @@ def matrix_lines(step, shown, st, width, height, full, focus=None):
     if len(block) + len(current) + 6 <= height:  # the terms come first
         lines += block
     keep = height - len(lines) - 1 - (TABLE_ROWS if height >= 12 else 0)
-    if len(current) > max(2, keep):  # the table stays in view: the newest terms only
+    short = cell_done and len(cell) <= 64 and \
+        len(lines) + len(cell) + len(shape) + 3 > height  # the table would lose rows
+    written = term_lines(step, cell, False, st, width) if short else None
+    if written and len(written) < len(cell) and len(written) <= max(1, keep):
+        lines += written  # a finished cell on a line or two, the table gets the rest
+        current = []
+    elif len(current) > max(2, keep):  # the table stays in view: the newest terms only
         current = current[len(current) - max(1, keep - 1):]
         hidden = len(cell) - len(current)  # every term above, not only those fetched
         lines.append([(f"  ({hidden} earlier term{'s' * (hidden > 1)} above)", "dim")])
-    before = cell[-len(current) - 1] if len(current) < len(cell) else None
-    lines += term_lines(step, current, True, st, width, done=cell_done, before=before)
+    if current:
+        before = cell[-len(current) - 1] if len(current) < len(cell) else None
+        lines += term_lines(step, current, True, st, width, done=cell_done, before=before)
     budget = height - len(lines) - 1  # the step's title stands above these lines
     if budget < 3:  # too short for a table: the terms matter more
         return lines
