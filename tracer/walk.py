@@ -72,11 +72,12 @@ class Walk:
         """Return the kinds of term (sum, product, ...) guided pacing went through one
         by one before step i."""
         if not hasattr(self, "_walked"):
-            self._walked, kinds = [], set()
+            self._walked, kinds = [], frozenset()
             for k, step in enumerate(self.trace.steps):
-                self._walked.append(frozenset(kinds))
+                self._walked.append(kinds)  # one set shared until a new kind is walked
                 if step.count() > 1 and not self.seen_before(k):
-                    kinds |= walked_kinds(step, first_end(step), self._walked[k])
+                    more = walked_kinds(step, first_end(step), kinds)
+                    kinds = kinds | more if more - kinds else kinds
         return self._walked[i]
 
     def forward(self, pos, unit="term", opened=None):
