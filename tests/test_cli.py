@@ -774,6 +774,8 @@ def test_one_unwritable_target_means_no_file_is_written(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+# Text from files is data: no control code from a file reaches the terminal or a page.
+
 def test_escape_codes_in_files_reach_no_output(tmp_path, evil_files):
     vectors, saved = evil_files
     out = tmp_path / "out"
@@ -904,6 +906,8 @@ def test_record_loads_the_vectors_once(tmp_path, monkeypatch):
     demo = tracer.words_of(database.demo().sentence)
     assert seen == [(demo[:2], str(path))]
 
+
+# Without rich: pictures need none of it.
 
 def test_without_rich_svg_is_written_all_the_same(tmp_path):
     path = tmp_path / "t.json"

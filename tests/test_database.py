@@ -277,6 +277,8 @@ def test_a_twelve_component_file_gives_unknown_words_twelve_components(tmp_path)
             assert len(get("aardvark")) == 12
 
 
+# Vectors files: the sentence is text, components are names; case folding done once.
+
 @pytest.mark.parametrize("sentence", [5, ["the", "cat"], {"a": 1}, True])
 def test_a_sentence_that_is_not_text_is_refused(tmp_path, sentence):
     path = one_word_file(tmp_path, sentence=sentence)

@@ -614,6 +614,8 @@ def test_an_ascii_terminal_gets_ascii_symbols(terminal, env):
         assert symbol not in seen
 
 
+# Text from files is data: no control code from a file reaches the screen.
+
 @pytest.mark.parametrize("view", [(), ("--plain",)], ids=["rich", "plain"])
 def test_escape_codes_in_files_reach_no_screen(terminal, evil_files, view):
     vectors, saved = evil_files
