@@ -1,5 +1,6 @@
-"""The lessons run to the end, print what the engine computes, and read as expected."""
+"""Lessons end to end: expected text, claims their traces bear out, formulas checked by hand."""
 
+import functools
 import importlib.util
 import json
 import os
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tracer import cli, database
+from helpers import SENTENCES
 
 EXPECTED = Path(__file__).with_name("expected")
 DEMO = json.loads(database.DEMO.read_text())["words"]
@@ -120,3 +122,327 @@ def test_every_operation_says_why_it_runs_and_every_idea_has_a_section(lesson):
     assert len(titles) >= 3 and len(set(titles)) == len(titles)
     starts = [i for _, i in trace.sections]
     assert starts[0] == 0 and starts == sorted(starts) and starts[-1] < len(trace)
+
+
+# Every argument a lesson makes agrees with its own trace, on every test sentence
+# (helpers.SENTENCES): the values it says are found again in its steps, and each verdict
+# ("the same", "within", "differ") is the one those steps give.
+
+RATIO = 0.75  # lesson 1's fixed ratio
+
+
+@functools.lru_cache(maxsize=None)
+def run(lesson, sentence):
+    """Return (trace, words, focus, partner) of one lesson on one test sentence."""
+    options = cli.parser().parse_args([lesson, *SENTENCES[sentence]])
+    trace = cli.record(cli.lesson_module(lesson), options)
+    vectors = database.load(options.vectors) if options.vectors else database.demo()
+    text = options.sentence or vectors.sentence or database.demo().sentence
+    words = cli.sentence_words(text)
+    focus, partner = cli.pick_focus(words, options.focus)
+    return trace, words, focus, partner
+
+
+def said(trace, start):
+    """Return the values of the one sentence starting with `start`, or None."""
+    found = [s.args for s in trace if s.op == "say" and s.result.startswith(start)]
+    assert len(found) <= 1, start
+    return tuple(list(v) if isinstance(v, tuple) else v for v in found[0]) \
+        if found else None
+
+
+def steps(trace, op, name=None):
+    return [s for s in trace if s.op == op and (name is None or s.name == name)]
+
+
+def rows(m):
+    return [list(r) for r in m]
+
+
+def outside(xs):
+    return [x for x in xs if not 0 <= x <= 1]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_lesson1_shares(sentence):
+    trace, words, focus, partner = run("lesson1", sentence)
+    if len(words) < 2:
+        assert said(trace, "With a single word") is not None
+        assert steps(trace, "scale") == []
+        return
+    (rest,) = steps(trace, "sub")[-1].result
+    assert rest == 1 - RATIO
+    shares = list(steps(trace, "scale")[-1].result)
+    others = [w for w in words if w != focus]
+    assert shares == [rest * (1 / len(others))] * len(others)
+    found = said(trace, "{} took {} of the value of {} and")
+    if len(others) < 2:
+        assert found is None and said(trace, "{} took {} of the value of {}, the only")
+        return
+    who, a, p, b, other, verdict, conclusion = found
+    assert (who, p) == (focus, partner) and other in others and other != partner
+    assert a == shares[others.index(partner)] and b == shares[others.index(other)]
+    assert verdict == ("the same share" if a == b else "different shares")
+    assert conclusion.startswith("One fixed ratio") == (a == b)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_lesson2_relevance_as_ratio(sentence):
+    trace, words, focus, partner = run("lesson2", sentence)
+    relevance = steps(trace, "dot")[0].result
+    assert said(trace, "The relevance of {} and {} is") == (focus, partner, relevance)
+    mixes = [s for s in steps(trace, "mix") if s.names[2] == "relevance"]
+    if 0 <= relevance <= 1:
+        assert len(mixes) == 1 and mixes[0].args[2] == relevance
+        assert said(trace, "The explanation uses a relevance as a share") is None
+    else:  # never used as a ratio, and the lesson says why
+        assert mixes == []
+        r, r2, f, rest, p = said(trace, "The explanation uses a relevance as a share")
+        assert r == r2 == relevance and rest == 1 - relevance and (f, p) == (focus, partner)
+    *_, changed, size, verdict = said(trace, "The explanation reads this formula")
+    compared = [s for s in steps(trace, "compare") if s.names[0] == "the mix"][0]
+    assert changed == len(compared.result) and size == len(compared.args[0][0])
+    assert verdict.startswith("with relevance 1") == (changed == 0)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_lesson2_weights_of_the_focus(sentence):
+    trace, words, focus, partner = run("lesson2", sentence)
+    relevances = [s.result for s in steps(trace, "dot")[1:1 + len(words)]]
+    (total,) = [s for s in steps(trace, "row_sums")
+                if s.names == (f"relevances of {focus}",)][0].result
+    below = [r for r in relevances if r < 0]
+    claim = said(trace, "The explanation treats relevances as shares")
+    if below:
+        assert claim[:2] in ((len(below), len(words)), (len(below), len(words) ** 2))
+    zero = said(trace, "They add up to exactly 0")
+    assert (zero is not None) == (total == 0)
+    if total == 0:
+        return
+    (weights,) = [s.result for s in steps(trace, "normalize")]
+    assert list(weights) == [r / total for r in relevances]
+    fine = said(trace, "The weights lie between 0 and 1")
+    broken = said(trace, "The weights add up to {}, but")
+    assert (fine is not None) == (not outside(weights)) == (broken is None)
+    if broken:
+        _, count, n, lo, hi, total_said, why, _, _ = broken
+        assert (count, n, lo, hi) == (len(outside(weights)), len(words), min(weights),
+                                      max(weights))
+        assert total_said == total and ("below 0" in why) == (total < 0)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_lesson2_symmetry(sentence):
+    trace, words, focus, partner = run("lesson2", sentence)
+    if len(words) < 2:
+        assert said(trace, "With a single word") is not None
+        return
+    (matrix,) = steps(trace, "matmul", "relevances")
+    mirror = [s for s in steps(trace, "compare") if s.names[0] == "relevances"][0]
+    i, j = words.index(focus), words.index(partner)
+    count, cells, f, p, forward, p2, f2, backward, *_ = said(
+        trace, "{} of {} cells differ from their mirror. A dot")
+    assert (count, cells) == (len(mirror.result), len(words) ** 2) and count == 0
+    assert (forward, backward) == (matrix.result[i][j], matrix.result[j][i])
+    sums = steps(trace, "row_sums")[-1].result
+    zero = said(trace, "Row {} adds up to exactly 0")
+    assert (zero is not None) == (0 in sums)
+    if zero:
+        return
+    (weights,) = steps(trace, "normalize_rows", "weights")
+    differ = [s for s in steps(trace, "compare") if s.names[0] == "weights"][0]
+    count, cells, lo, hi = said(trace, "After dividing each row by its own sum")
+    assert (count, cells, lo, hi) == (len(differ.result), len(words) ** 2, min(sums),
+                                      max(sums))
+    negative = [w for r in weights.result for w in r if w < 0]
+    found = said(trace, "{} of these weights are below 0")
+    assert (found is not None) == bool(negative)
+    if found:
+        assert found == (len(negative), min(negative))
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_lesson3_claims(sentence):
+    trace, words, focus, partner = run("lesson3", sentence)
+    forward, backward = (s.result for s in steps(trace, "dot")[:2])
+    found = said(trace, "{} attending to {} is")
+    assert (found[4], found[7]) == (forward, backward)
+    verdict = found[8]
+    assert verdict.startswith("The two directions now differ") == (forward != backward)
+    (rel,) = steps(trace, "matmul", "relevances")
+    mirror = steps(trace, "compare")[0]
+    count, cells, verdict = said(trace, "{} of {} relevances differ")
+    assert (count, cells) == (len(mirror.result), len(words) ** 2)
+    assert verdict.startswith("attention can now be one-sided") == (count > 0)
+    sums = [sum(r) for r in rel.result]
+    zero = said(trace, "The row of {} adds up to exactly 0")
+    assert (zero is not None) == (0 in steps(trace, "row_sums")[0].result)
+    if zero:
+        assert steps(trace, "normalize_rows") == []
+        return
+    (weights,) = steps(trace, "normalize_rows", "weights")
+    odd = [w for w, r in zip(words, weights.result) if outside(r)]
+    fine = said(trace, "Every weight lies between 0 and 1")
+    broken = said(trace, "The explanation divides each row by its sum")
+    assert (fine is not None) == (not odd) == (broken is None)
+    totals = steps(trace, "row_sums")[-1].result
+    if broken:
+        assert broken == (min(totals), max(totals), len(odd), len(words), ", ".join(odd))
+    else:
+        assert fine == (min(totals), max(totals))
+    i = words.index(focus)
+    (new_V,) = steps(trace, "matmul", "new_V")
+    row = list(weights.result[i])
+    went = said(trace, "{} went from {} to {}")
+    if focus in odd:
+        assert went is None
+        found = said(trace, "The relevances of {} add up to")
+        assert found[1] == pytest.approx(sums[i], abs=1e-12)
+        assert found[2:] == (min(row), max(row), list(new_V.result[i]))
+    else:
+        assert went[2] == list(new_V.result[i])
+        assert went[4] == max(row) and went[3] == words[row.index(max(row))]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_lesson4_claims(sentence):
+    trace, words, focus, partner = run("lesson4", sentence)
+    (rel,) = steps(trace, "matmul", "relevances")[:1]
+    below = [x for r in rel.result for x in r if x < 0]
+    assert (said(trace, "None of these relevances is below 0") is None) == bool(below)
+    if below:
+        a, b, lowest, count, cells = said(trace, "k_{} · k_{} = {}")
+        assert lowest == min(below) and (count, cells) == (len(below), len(words) ** 2)
+        weights, n_pos, n, s = said(trace, "The weights are now {}")
+        assert n_pos == n == sum(w > 0 for w in weights) and abs(s - 1) < 1e-12
+    soft = steps(trace, "softmax_rows")[0].result
+    cells, smallest, lo, hi = said(trace, "Softmax for every word at once")
+    assert smallest == min(map(min, soft)) and cells == len(words) ** 2
+    f = words.index(focus)
+    cost = said(trace, "{} has relevance {} to {}")
+    if sum(rel.result[f]) != 0 and cost:
+        who, r, word, plain, softw, verdict, moved, before, after, _ = cost
+        k = words.index(word)
+        assert r == rel.result[f][k] and softw == soft[f][k]
+        assert abs(r) == min(abs(x) for x in rel.result[f])
+        assert bool(verdict) == (r == 0 and softw > 0)
+        assert moved == ("rose" if after > before else "fell" if after < before
+                         else "stayed")
+    lo, hi, where, *_ = said(trace, "Our own keys are different")
+    assert (lo, hi) == (min(map(min, rel.result)), max(map(max, rel.result)))
+    assert where == ("within" if -1 - 1e-12 <= lo and hi <= 1 + 1e-12 else "outside")
+    (new_V,) = steps(trace, "matmul", "new_V")
+    beside = said(trace, "{} becomes {} with softmax and scaling")
+    if beside:
+        assert beside[1] == list(new_V.result[f])
+        (old,) = [s for s in steps(trace, "weighted_sum")
+                  if s.name == f"lesson 3's new v_{focus}"]
+        assert beside[2] == list(old.result)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_lesson4_broadcasting(sentence):
+    trace, words, focus, partner = run("lesson4", sentence)
+    if len(words) < 2:
+        assert steps(trace, "broadcast_divide") == []
+        return
+    zero = said(trace, "The row of {} adds up to exactly 0, so NumPy")
+    if zero:
+        assert steps(trace, "broadcast_divide") == []
+        return
+    (wrong,) = steps(trace, "broadcast_divide")
+    count, cells, why = said(trace, "Why no error?")
+    assert count == len(wrong.args[1]) and cells == len(wrong.result[0])
+    found = said(trace, "{} of {} cells differ for the buggy line")
+    if found:
+        buggy, fixed = [s for s in steps(trace, "compare") if s.names[0].startswith("NumPy")]
+        assert found[:3] == (len(buggy.result), len(words) ** 2, len(fixed.result))
+        assert found[0] == found[2] == 0
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_lesson5_claims(sentence):
+    trace, words, focus, partner = run("lesson5", sentence)
+    plain, placed = [s for s in steps(trace, "compare")]
+    assert said(trace, "Move the rows of output")[1:3] == (len(plain.result),
+                                                           plain.count())
+    assert said(trace, "With positions added")[:2] == (len(placed.result),
+                                                       placed.count())
+    w1, w2 = [rows(s.result) for s in steps(trace, "softmax_rows")][-2:]
+    i = words.index(focus)
+    who, top_1, weight_1, top_2, weight_2, verdict, moved, n = said(
+        trace, "Head 1 has {} look most at")
+    assert weight_1 == max(w1[i]) and words[w1[i].index(weight_1)] == top_1
+    assert weight_2 == max(w2[i]) and words[w2[i].index(weight_2)] == top_2
+    assert verdict.startswith("The two heads ask different") == (top_1 != top_2)
+    assert n == len(words)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+@pytest.mark.parametrize("lesson", cli.LESSONS)
+def test_every_operation_on_every_sentence_says_why_it_runs(lesson, sentence):
+    trace, *_ = run(lesson, sentence)
+    assert [s.op for s in trace if s.op != "say" and not s.why] == []
+    assert len(trace.sections) >= 1
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_lesson4_sets_lesson_3s_broken_weights_beside_softmax(sentence):
+    trace, words, focus, partner = run("lesson4", sentence)
+    found = said(trace, "{} becomes {} with softmax and scaling, against {} in lesson 3, "
+                        "whose")
+    plain = [s for s in steps(trace, "normalize")
+             if s.why and s.why.startswith("Lesson 3's weights")]
+    if not plain:
+        return
+    weights = list(plain[0].result)
+    assert (found is not None) == bool(outside(weights))
+    if found:
+        assert found[3:6] == (focus, min(weights), max(weights))
+        soft = steps(trace, "softmax_rows", "weights")[-1].result[words.index(focus)]
+        assert found[6:] == (min(soft), max(soft)) and 0 <= min(soft) <= max(soft) <= 1
+
+
+def test_no_sentence_shows_a_number_python_formatted():
+    # numbers reach the learner through the view's digits, never through str()
+    import re
+    for lesson in cli.LESSONS:
+        for sentence in SENTENCES:
+            trace, *_ = run(lesson, sentence)
+            for step in trace:
+                if step.op == "say":
+                    text = step.result.format(*("" for _ in step.args))
+                    assert not re.search(r"\d\.\d{5,}", text), text
+                    for v in step.args:
+                        if isinstance(v, str):
+                            assert not re.search(r"\d\.\d{4,}", v), v
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_lesson4_plain_sums_break_as_said(sentence):
+    trace, words, focus, partner = run("lesson4", sentence)
+    found = said(trace, "Divide the relevances of {} by their sum")
+    if found is None:
+        return
+    word, count, n, other, weight = found
+    (plain,) = [s for s in steps(trace, "normalize") if s.names == (f"relevances of {word}",)
+                and s.why.startswith("Plain sums")]
+    assert count == len(outside(plain.result)) and n == len(words)
+    assert weight == plain.result[words.index(other)] < 0
+    total, weights, largest, tail = said(trace, "Their sum is {}")
+    blown = [s for s in steps(trace, "normalize") if s.why.startswith("Divide relevances")]
+    assert weights == list(blown[0].result) and largest == max(map(abs, weights))
+    assert total == steps(trace, "row_sums")[[s.why for s in steps(trace, "row_sums")]
+                                             .index("The sum they were divided by.")].result[0]
+    assert tail.startswith(", where a weight should be at most 1") == (largest > 1)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_lesson5_mask_claims(sentence):
+    trace, words, focus, partner = run("lesson5", sentence)
+    w1 = [list(r) for r in steps(trace, "softmax_rows")[-2].result]
+    i = words.index(focus)
+    who, seen, n, row, first, own = said(trace, "{} sees {} of the {} words")
+    assert (who, n, first) == (focus, len(words), words[0])
+    assert seen == sum(w != 0 for w in w1[i]) == i + 1
+    assert row == w1[i] and own == w1[0][0] == 1
