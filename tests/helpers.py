@@ -10,6 +10,7 @@ import subprocess
 import sys
 from fractions import Fraction as F
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import strategies as st
@@ -111,7 +112,8 @@ def lesson_text(lesson, args=(), digits=3, exact=False):
     from tracer import cli
     out = io.StringIO()
     argv = [lesson, *args, "--no-pause", "--plain", "--digits", str(digits)]
-    with contextlib.redirect_stdout(out):
+    # 80 columns, whatever COLUMNS the calling test file sets (test_lessons sets 60).
+    with mock.patch.dict(os.environ, COLUMNS="80"), contextlib.redirect_stdout(out):
         status = cli.main(argv + (["--exact"] if exact else []))
     assert status == 0, (argv, out.getvalue()[-300:])
     return out.getvalue()

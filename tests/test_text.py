@@ -20,3 +20,32 @@ def test_a_small_divisor_shows_the_figures_its_quotient_needs_and_no_more():
     assert quotient(-24 / 65, total, (-24 / 65) / total, st) == \
         "(-0.36923) / (-0.00171) = 216"
     assert quotient(0.137, 4.123, 0.137 / 4.123, st) == "0.137 / 4.123 = 0.033"
+
+
+def test_float_noise_reads_as_zero_and_the_trace_keeps_it():
+    from tracer.view.text import Style
+    assert Style(3).num(2.8e-17) == "0.000"
+    assert Style(3).num(-3e-13) == "0.000"
+    assert Style(3).num(0.0017) == "0.0017"  # small, but not noise: two figures
+
+
+def test_a_difference_shows_in_the_digits_of_its_verdict():
+    from tracer.view.text import Style, distinct
+    assert distinct(Style(3), 0.05447, 0.05403) == ("0.0545", "0.0540")
+    assert distinct(Style(1), 0.5, 0.52) == ("0.50", "0.52")
+
+
+def test_a_long_sum_is_fitted_once_and_read_from_memory_after():
+    from tracer.view import text
+    calls = []
+    real = text.fit
+    text.FITTED.clear()
+    try:
+        text.fit = lambda *a: calls.append(1) or real(*a)
+        st = text.Style(3)
+        numbers = [0.1234567] * 2000
+        for _ in range(5):
+            text.fitted(st, numbers, 246.9134, text.total_of)
+    finally:
+        text.fit = real
+    assert len(calls) == 1  # counted, not timed: a redraw does not refit
