@@ -10,7 +10,6 @@ import pytest
 from helpers import finish
 
 import tracer
-from tracer.keys import split_keys
 from tracer.player import Player, keys_help, play
 from tracer.walk import Walk
 
@@ -260,15 +259,6 @@ def test_ctrl_c_and_eof_keys_end_at_once():
     assert play(w, draw, keys=["ctrl-c", "q"], out=io.StringIO()) == 130
     assert play(w, draw, keys=["eof", "q"], out=io.StringIO()) == 0
     assert play(w, draw, keys=[], out=io.StringIO()) == 0
-
-
-def test_split_keys_reads_escape_sequences():
-    assert split_keys(b"4\r \x1b[C\x1bOD\x1b[1~\x1b[F") == (
-        ["4", "enter", "space", "right", "left", "home", "end"], b"")
-    assert split_keys(b"n\x1b[") == (["n"], b"\x1b[")  # the rest is still on its way
-    assert split_keys(b"\x1b", final=True) == (["esc"], b"")
-    assert split_keys(b"\x1b[99Zq\x7f\x03\x04") == (
-        ["unknown", "q", "backspace", "ctrl-c", "eof"], b"")
 
 
 def test_keys_help_lists_every_key():
