@@ -395,7 +395,8 @@ def test_lesson4_sets_lesson_3s_broken_weights_beside_softmax(sentence):
                         "whose")
     plain = [s for s in steps(trace, "normalize")
              if s.why and s.why.startswith("Lesson 3's weights")]
-    if not plain:
+    if not plain:  # no lesson 3 weights set beside softmax: nor may a sentence say so
+        assert found is None
         return
     weights = list(plain[0].result)
     assert (found is not None) == bool(outside(weights))
@@ -424,7 +425,9 @@ def test_no_sentence_shows_a_number_python_formatted():
 def test_lesson4_plain_sums_break_as_said(sentence):
     trace, words, focus, partner = run("lesson4", sentence)
     found = said(trace, "Divide the relevances of {} by their sum")
-    if found is None:
+    if found is None:  # unsaid only where plain sums gave weights inside [0, 1]
+        assert not any(outside(s.result) for s in steps(trace, "normalize")
+                       if s.why and s.why.startswith("Plain sums"))
         return
     word, count, n, other, weight = found
     (plain,) = [s for s in steps(trace, "normalize") if s.names == (f"relevances of {word}",)
