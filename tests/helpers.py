@@ -180,11 +180,16 @@ def piped(*args, timeout=30, **env):
     return done
 
 
-def ran(done):
-    """Check a run that must succeed quietly; return what it printed."""
+def wrote(*paths):
+    """Return what stderr says after writing these files: one line each."""
+    return "".join(f"tracer: wrote {path}\n" for path in paths)
+
+
+def ran(done, written=()):
+    """Check a run that must succeed quietly (but for the files written); return stdout."""
     assert "Traceback" not in done.out + done.err, done.err
     assert done.returncode == 0, done.err
-    assert done.err == ""
+    assert done.err == wrote(*written)
     assert done.out.strip()
     return done.out
 
@@ -215,7 +220,7 @@ def evil_files(tmp_path):
         "components": [f"size{EVIL}", "animal"],
         "words": {"cat": entry((1, 0), (1, 0), (0, 1))}})
     saved = tmp_path / "evil.json"
-    ran(piped("lesson3", "--vectors", vectors, "--no-pause", "--export", saved))
+    ran(piped("lesson3", "--vectors", vectors, "--no-pause", "--export", saved), [saved])
     data = json.loads(saved.read_text(encoding="utf-8"))
     data["title"] = f"title{EVIL}"
     for name in data["sources"]:

@@ -19,7 +19,7 @@ from tracer.player import keys_help
 from tracer.step import Trace
 from tracer.view.text import Style
 from helpers import (EVIL_SHOWN, child_env, entry, error_of, evil_files, flat,
-                     one_word_file, piped, ran, vectors_file, without_rich_code)
+                     one_word_file, piped, ran, vectors_file, without_rich_code, wrote)
 
 ROOT = Path(__file__).resolve().parent.parent
 CLOSING = {  # the last words of each lesson's closing narration
@@ -357,8 +357,8 @@ def test_without_rich_svg_and_html_are_still_written(tmp_path):
     done = without_rich("lesson3", "--no-pause", "--svg", str(tmp_path / "a.svg"), "--html",
                         str(page))
     assert done.returncode == 0
-    assert done.stderr.decode() == ("tracer: rich is not installed, so this is the plain "
-                                    "view (pip install rich for colour)\n")
+    assert done.stderr.decode() == wrote(page, *(tmp_path / f"a-{k}.svg" for k in (1, 2, 3, 4))) \
+        + "tracer: rich is not installed, so this is the plain view (pip install rich for colour)\n"
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     slides = sorted(tmp_path.glob("a-*.svg"))
     assert slides and all(p.read_text(encoding="utf-8").startswith("<svg ") for p in slides)
@@ -494,7 +494,7 @@ def exported(tmp_path_factory):
     """Return the text of a real trace, saved by `tracer lesson1 --export`."""
     folder = tmp_path_factory.mktemp("exported")
     saved = folder / "lesson1.json"
-    ran(piped("lesson1", "--no-pause", "--export", saved))
+    ran(piped("lesson1", "--no-pause", "--export", saved), [saved])
     return saved.read_text(encoding="utf-8")
 
 
@@ -817,8 +817,9 @@ def test_a_replay_shows_no_file_it_names(tmp_path, exported):
     saved = tmp_path / "named.json"
     saved.write_text(json.dumps(data), encoding="utf-8")
     page, again = tmp_path / "page.html", tmp_path / "again.json"
-    for args in (("--plain",), (), ("--html", page, "--export", again)):
-        out = ran(piped("replay", saved, "--no-pause", *args))
+    for args, written in ((("--plain",), []), ((), []),
+                          (("--html", page, "--export", again), [again, page])):
+        out = ran(piped("replay", saved, "--no-pause", *args), written)
         assert "SECRET" not in out
         said = " ".join(out.split())  # the title wraps
         assert "no code shown: the file does not carry the code it ran" in said
@@ -861,7 +862,7 @@ def test_an_unpaired_surrogate_in_a_name_is_shown_not_crashed_on(tmp_path):
                                   '"key": [1, 0], "query": [0, 1]}}}')
     saved = tmp_path / "t.json"
     out = ran(piped("lesson3", "--vectors", path, "--no-pause", "--export", saved,
-                    "--html", tmp_path / "t.html"))
+                    "--html", tmp_path / "t.html"), [saved, tmp_path / "t.html"])
     assert "size\\ud800" in out
     assert leftovers(tmp_path) == []
     back = ran(piped("replay", saved, "--no-pause", "--plain"))
@@ -950,11 +951,11 @@ def mine(tmp_path):
     return path
 
 
-def transcript(capsys, *args):
+def transcript(capsys, *args, written=()):
     """Return the plain walkthrough the command line prints for args."""
     assert cli.main([*args, "--no-pause", "--plain"]) == 0
     out, err = capsys.readouterr()
-    assert err == ""
+    assert err == wrote(*written)
     return out
 
 
@@ -1163,7 +1164,7 @@ def test_exact_and_float_agree_to_three_decimals(capsys):
 
 def test_export_then_replay_gives_the_same_transcript(capsys, tmp_path):
     saved = tmp_path / "t.json"
-    live = transcript(capsys, "lesson3", "--export", str(saved))
+    live = transcript(capsys, "lesson3", "--export", str(saved), written=[saved])
     assert saved.exists()
     again = transcript(capsys, "replay", str(saved))
     assert flat(again).startswith(f"lesson3: Queries make attention asymmetric, replay "
@@ -1176,7 +1177,7 @@ def test_export_then_replay_gives_the_same_transcript(capsys, tmp_path):
 
 def test_replay_keeps_the_code_when_the_lesson_file_is_gone(capsys, tmp_path):
     saved = tmp_path / "t.json"
-    live = transcript(capsys, "lesson2", "--export", str(saved))
+    live = transcript(capsys, "lesson2", "--export", str(saved), written=[saved])
     text = saved.read_text().replace(str(ROOT / "lessons" / "lesson2.py"),
                                      str(tmp_path / "gone" / "lesson2.py"))
     assert str(tmp_path / "gone") in text
@@ -1192,7 +1193,7 @@ def test_replay_keeps_the_code_when_the_lesson_file_is_gone(capsys, tmp_path):
 
 def test_exported_exact_trace_replays_in_fractions(capsys, tmp_path):
     saved = tmp_path / "exact.json"
-    live = transcript(capsys, "lesson3", "--exact", "--export", str(saved))
+    live = transcript(capsys, "lesson3", "--exact", "--export", str(saved), written=[saved])
     again = transcript(capsys, "replay", str(saved))
     assert body(again) == body(live)
     assert "= 43/45" in again
@@ -1201,11 +1202,12 @@ def test_exported_exact_trace_replays_in_fractions(capsys, tmp_path):
 def test_svg_is_one_slide_per_section(capsys, tmp_path):
     from tracer.view.model import sections_of
     from tracer.walk import Walk
-    transcript(capsys, "lesson3", "--svg", str(tmp_path / "lesson3.svg"))
     trace = cli.record(cli.lesson_module("lesson3"))
     parts = sections_of(trace, Walk(trace))
     assert len(parts) > 1
     names = [f"lesson3-{k}.svg" for k in range(1, len(parts) + 1)]
+    transcript(capsys, "lesson3", "--svg", str(tmp_path / "lesson3.svg"),
+               written=[tmp_path / name for name in names])  # one line a file written
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
     for name in names:
         root = ET.parse(tmp_path / name).getroot()
@@ -1217,7 +1219,8 @@ def test_svg_is_one_slide_per_section(capsys, tmp_path):
 
 def test_html_is_a_page_with_the_numbers(capsys, tmp_path):
     page = tmp_path / "lesson3.html"
-    transcript(capsys, "lesson3", "--html", str(page))
+    out = transcript(capsys, "lesson3", "--html", str(page), written=[page])
+    assert out.rstrip().endswith("5 take those steps.")  # stdout is still the walkthrough
     text = page.read_text(encoding="utf-8")
     assert text.lstrip().lower().startswith("<!doctype html>")
     assert "</html>" in text
@@ -1229,7 +1232,7 @@ def test_written_files_are_readable_by_others(capsys, tmp_path):
     saved = tmp_path / "t.json"
     old = os.umask(0o022)
     try:
-        transcript(capsys, "lesson1", "--export", str(saved))
+        transcript(capsys, "lesson1", "--export", str(saved), written=[saved])
     finally:
         os.umask(old)
     assert saved.stat().st_mode & 0o777 == 0o644
@@ -1292,7 +1295,7 @@ def test_digits_0_shows_whole_numbers(capsys):
 
 def test_the_trace_keeps_full_precision(capsys, tmp_path):
     saved = tmp_path / "t.json"
-    transcript(capsys, "lesson3", "--digits", "5", "--export", str(saved))
+    transcript(capsys, "lesson3", "--digits", "5", "--export", str(saved), written=[saved])
     steps = json.loads(saved.read_text())["steps"]
     first = next(s for s in steps if s["op"] == "dot")
     q = [float(x) for x in exact(DEMO, "Riley", "query")]

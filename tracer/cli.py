@@ -292,6 +292,10 @@ def save(trace, options, title):
         from .view.slides import slides
         texts.update(slide_files(options.svg, slides(trace, options.digits, title)))
     write_all(texts)
+    if texts:  # stdout stays the walkthrough: the files written are said on stderr
+        from .view.text import visible
+        for path in texts:
+            print(f"tracer: wrote {visible(path)}", file=sys.stderr)
 
 
 def slide_files(path, pictures):
