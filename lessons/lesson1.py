@@ -3,6 +3,8 @@
 from tracer import (get_value, get_values, mix, normalize, say, scale, section, sub,
                     weighted_sum)
 
+from . import possessive
+
 TITLE = "Mix one word's value into another's"
 
 
@@ -52,8 +54,8 @@ def run(words, focus="Riley", partner="dog"):
                   why="What the ratio leaves for the other words.")
     others = [w for w in words if w != focus]
     shares = scale(rest, share, names=["(1 - ratio)", "equal shares"],
-                   why=f"Each other word's share of {focus}'s new value: its equal share "
-                   "of what the ratio leaves.")
+                   why=f"Each other word's share of {possessive(focus)} new value: its "
+                   "equal share of what the ratio leaves.")
     other = contrast(words, focus, partner)
     if other is None:
         say("{} took {} of the value of {}, the only other word: with two words, one ratio "

@@ -5,6 +5,8 @@ from tracer import (compare, dot, get_key, get_keys, get_value, get_values, matm
                     weighted_sum)
 from tracer.broadcast import row_sums
 
+from . import possessive
+
 TITLE = "Keys say how related two words are"
 
 
@@ -86,7 +88,7 @@ def whole_sentence(words, focus, keys, values):
                         why="Divide each relevance by their sum to get weights.")
     (w_sum,) = row_sums([weights], names=["weights"], why="Do the weights add up to 1?")
     v_new = weighted_sum(weights, values, name=f"new v_{focus}",
-                         why=f"Each word's value, weighted, goes into {focus}'s new value.")
+                         why=f"Each word's value, weighted, goes into {possessive(focus)} new value.")
     outside = [w for w in weights if not 0 <= w <= 1]
     if not outside:
         say("The weights lie between 0 and 1 and add up to {}: the new value of {}, {}, is "

@@ -4,6 +4,8 @@ from tracer import (compare, dot, get_key, get_keys, get_queries, get_query,
                     get_values, matmul, normalize_rows, say, section, transpose)
 from tracer.broadcast import row_sums
 
+from . import add_up, possessive, spread
+
 TITLE = "Queries make attention asymmetric"
 
 
@@ -13,11 +15,12 @@ def run(words, focus="Riley", partner="dog"):
     say("Give every word a third vector, a query: what the word is looking for. "
         "When a word attends to another, its query meets the other word's key.")
     forward = dot(get_query(focus), get_key(partner),
-                  why=f"{focus} attending to {partner}: {focus}'s query meets "
-                  f"{partner}'s key.")
+                  why=f"{focus} attending to {partner}: {possessive(focus)} query meets "
+                  f"{possessive(partner)} key.")
     backward = dot(get_query(partner), get_key(focus),
-                   why=f"The other way round: {partner}'s query meets {focus}'s key.")
-    say("{} attending to {} is q_{} · k_{} = {}; the other way round it is "
+                   why=f"The other way round: {possessive(partner)} query meets "
+                   f"{possessive(focus)} key.")
+    say("\"{}\" attending to \"{}\" is q_{} · k_{} = {}; the other way round it is "
         "q_{} · k_{} = {}. {}", focus, partner, focus, partner, forward, partner, focus,
         backward, "The two directions now differ." if forward != backward else
         "For these two words they happen to be equal.")
@@ -66,14 +69,13 @@ def weigh(words, focus, relevances, sums, V):
     odd = [w for w, row in zip(words, normalized) if any(not 0 <= x <= 1 for x in row)]
     i = words.index(focus)
     if not odd:
-        say("Every weight lies between 0 and 1, and the rows add up to between {} and {}: each "
-            "row says how much of each word's value flows into that row's word.",
-            min(totals), max(totals))
+        say("Every weight lies between 0 and 1, and " + add_up(totals) + ": each row says "
+            "how much of each word's value flows into that row's word.", *spread(totals))
     else:
-        say("The explanation divides each row by its sum as if that made shares. The "
-            "rows do add up to between {} and {}, but in {} of {} rows some weights lie outside "
+        say("The explanation divides each row by its sum as if that made shares. Indeed "
+            + add_up(totals) + ", but in {} of {} rows some weights lie outside "
             "0 to 1 ({}), because those rows hold negative relevances. Such a row is "
-            "not a set of shares.", min(totals), max(totals), len(odd), len(words),
+            "not a set of shares.", *spread(totals), len(odd), len(words),
             ", ".join(odd))
     section("new values")
     new_V = matmul(normalized, V, name="new_V",
@@ -82,11 +84,12 @@ def weigh(words, focus, relevances, sums, V):
     row = normalized[i]
     if focus not in odd:
         top = max(range(len(row)), key=row.__getitem__)
-        say("{} went from {} to {}: it now carries some of the meaning of the words "
-            "it attends to, most of all {} (weight {}).", focus, V[i], new_V[i],
+        say("\"{}\" went from {} to {}: it now carries some of the meaning of the words "
+            "it attends to, most of all \"{}\" (weight {}).", focus, V[i], new_V[i],
             words[top], row[top])
     else:
-        say("The relevances of {} add up to {}, so its weights run from {} to {}, and "
+        say("The relevances of \"{}\" add up to {}, so its weights run from {} to {}, and "
             "its new value {} is no blend of the words it attends to. Lesson 4 shows why "
             "real attention uses softmax instead.", focus, sums[i], min(row), max(row),
             new_V[i])
+

@@ -10,6 +10,8 @@ from tracer import (broadcast_divide, compare, divide_matrix, dot, get_keys, get
 from tracer.step import paused, remember
 from tracer.weights import total
 
+from . import add_up, possessive, spread
+
 TITLE = "What plain sums get wrong"
 SEED = 31  # fixed, so every learner sees the same random vectors
 KEYS = 6  # random keys per draw
@@ -37,8 +39,8 @@ def run(words, focus="Riley", partner="dog"):
                            why="Softmax on every row of relevances at once.")
     sums = row_sums(weights, why="Does each row of softmax weights add up to 1?")
     say("Softmax for every word at once: the smallest of the {} weights is {}, and "
-        "the row sums run from {} to {}.", len(words) ** 2,
-        min(min(row) for row in weights), min(sums), max(sums))
+        + add_up(sums) + ".", len(words) ** 2, min(min(row) for row in weights),
+        *spread(sums))
     costs(words, focus, relevances, weights)
     scaling(words, focus, relevances, weights)
     rel = full_attention(words, focus)
@@ -112,7 +114,7 @@ def costs(words, focus, relevances, weights):
     say("Softmax has a price. Set the plain weights of {} beside its softmax weights.",
         focus)
     plain = normalize(relevances[f], names=[f"relevances of {focus}"],
-                      why=f"{focus}'s plain weights, to set beside its softmax weights.")
+                      why=f"{possessive(focus)} plain weights, to set beside its softmax weights.")
     soft = weights[f]
     k = min(range(len(words)), key=lambda c: (abs(relevances[f][c]), c))
     zero = relevances[f][k] == 0 and soft[k] > 0
@@ -166,7 +168,7 @@ def scaling(words, focus, relevances, weights):
     scale = root(n, why=f"The square root of {n}, the number of our components.")
     scaled = softmax_rows(divide_matrix([relevances[f]], scale,
                                         names=[f"relevances of {focus}", f"√{n}"],
-                                        why=f"{focus}'s relevances scaled anyway."),
+                                        why=f"{possessive(focus)} relevances scaled anyway."),
                           name="weights", why="Softmax of the scaled row.")
     say("Our own keys are different: they have length 1, and their relevances run "
         "from {} to {}, {} -1 to 1 whatever the number of components. Scaled anyway, "

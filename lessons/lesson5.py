@@ -8,6 +8,8 @@ from tracer import (TraceError, add_matrices, causal_mask, compare, concat,
                     section, softmax_rows, transpose)
 from tracer.step import known, remember
 
+from . import possessive
+
 TITLE = "Where queries, keys and values come from"
 
 H = Fraction(1, 2)
@@ -42,12 +44,12 @@ def run(words, focus="Riley", partner="dog"):
         "database serves as its embedding.")
     e = [get_value(focus)]
     q = matmul(e, HEAD_1["W_q"], names=[f"e_{focus}", "W_q"], name=f"q_{focus}",
-               why=f"W_q turns {focus}'s embedding into its query.")
+               why=f"W_q turns {possessive(focus)} embedding into its query.")
     k = matmul(e, HEAD_1["W_k"], names=[f"e_{focus}", "W_k"], name=f"k_{focus}",
                why="W_k turns the same embedding into its key.")
     v = matmul(e, HEAD_1["W_v"], names=[f"e_{focus}", "W_v"], name=f"v_{focus}",
                why="W_v turns it into its value.")
-    say("{}'s one embedding {} gives the query {}, the key {} and the value {}. "
+    say("The one embedding of \"{}\", {}, gives the query {}, the key {} and the value {}. "
         "Training tunes the three matrices, and with them what every word looks for, "
         "offers, and passes on.", focus, e[0], q[0], k[0], v[0])
 

@@ -313,7 +313,7 @@ def test_dumb_terminal_or_c_locale_gives_ascii(lesson, env):
     if lesson == "lesson3":
         assert "q_Riley . k_dog" in text
         assert "1.000 x 0.889" in text
-        assert "  15 > forward = dot(get_query(focus), get_key(partner), why=" in text
+        assert "  17 > forward = dot(get_query(focus), get_key(partner), why=" in text
 
 
 def test_lc_all_overrides_lang():
@@ -1038,7 +1038,7 @@ def test_a_custom_sentence_labels_repeated_words(capsys):
     assert "  [the#2, dog] = Q[the#2] . K^T[:, dog]" in out.splitlines()
     # a word the demo knows keeps its demo vectors inside another sentence
     assert "  k_dog = [0.889, 0.111, 0.444, 0.000]" in out.splitlines()
-    assert "cat attending to dog is q_cat . k_dog = " in flat(out)
+    assert '"cat" attending to "dog" is q_cat . k_dog = ' in flat(out)
 
 
 def test_sentence_words_number_the_repeats():
@@ -1081,7 +1081,7 @@ def test_custom_vectors_lesson3_attention_by_hand(capsys, mine):
     forward = dot(exact(table, "cat", "query"), exact(table, "dog", "key"))
     backward = dot(exact(table, "dog", "query"), exact(table, "cat", "key"))
     assert (forward, backward) == (Fraction(31, 30), Fraction(14, 25))
-    assert f"cat attending to dog is q_cat . k_dog = {fmt(forward)}; the other way " \
+    assert f'"cat" attending to "dog" is q_cat . k_dog = {fmt(forward)}; the other way ' \
            f"round it is q_dog . k_cat = {fmt(backward)}." in flat(out)
     rel, weights, new_V = attention(table, MINE_WORDS)
     cells = table_cells(out, "relevances = Q @ K^T", MINE_WORDS)
@@ -1091,7 +1091,7 @@ def test_custom_vectors_lesson3_attention_by_hand(capsys, mine):
     lines = [ln.split() for ln in out.splitlines()]
     assert ["furry", "loud", "small"] in lines  # the file's component names head new_V
     assert ["cat"] + [fmt(x) for x in new_V[cat]] in lines
-    assert f"cat went from [0.800, 0.100, 0.600] to " \
+    assert f'"cat" went from [0.800, 0.100, 0.600] to ' \
            f"[{', '.join(map(fmt, new_V[cat]))}]" in flat(out)
 
 
@@ -1099,7 +1099,7 @@ def test_custom_vectors_bring_their_own_sentence(capsys, mine):
     out = transcript(capsys, "lesson3", "--vectors", str(mine))
     # no --sentence: the file's sentence; no --focus: its first word that is not an
     # article, and dog as partner
-    assert "cat attending to dog is q_cat . k_dog = " in flat(out)
+    assert '"cat" attending to "dog" is q_cat . k_dog = ' in flat(out)
     rel = table_cells(out, "relevances = Q @ K^T", MINE_WORDS)
     assert len(rel) == 25
 

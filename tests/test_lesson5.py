@@ -55,7 +55,7 @@ def test_projections_of_one_embedding(trace, lesson):
     for name, W in (("q_Riley", "W_q"), ("k_Riley", "W_k"), ("v_Riley", "W_v")):
         (step,) = steps(trace, "matmul", name)
         assert gap(np, step.result, e @ np.array(lesson.HEAD_1[W], dtype=float)) <= 1e-15
-    focus, embedding, q, k, v = said(trace, "{}'s one embedding")
+    focus, embedding, q, k, v = said(trace, "The one embedding of \"{}\"")
     assert (focus, embedding) == ("Riley", [float(x) for x in DEMO["Riley"]["value"]])
     assert [q, k, v] == [list(steps(trace, "matmul", n)[0].result[0])
                          for n in ("q_Riley", "k_Riley", "v_Riley")]

@@ -78,7 +78,7 @@ def test_lesson3_prints_the_attention_a_hand_computation_gives(capsys):
     riley = WORDS.index("Riley")
     assert ["Riley"] + [fmt(x) for x in new_V[riley]] in [ln.split() for ln in out.splitlines()]
     assert f"= {fmt(rel[riley][1])}" in out  # q_Riley · k_dog, the last running sum
-    assert f"Riley attending to dog is q_Riley . k_dog = {fmt(rel[riley][1])}" in out
+    assert f'"Riley" attending to "dog" is q_Riley . k_dog = {fmt(rel[riley][1])}' in out
     mirror = sum(rel[i][j] != rel[j][i] for i in range(10) for j in range(10))
     assert f"{mirror} of 100 relevances differ from their mirror" in out.replace("\n", " ")
 
@@ -267,7 +267,7 @@ def test_lesson2_symmetry(sentence):
 def test_lesson3_claims(sentence):
     trace, words, focus, partner = run("lesson3", sentence)
     forward, backward = (s.result for s in steps(trace, "dot")[:2])
-    found = said(trace, "{} attending to {} is")
+    found = said(trace, "\"{}\" attending to \"{}\" is")
     assert (found[4], found[7]) == (forward, backward)
     verdict = found[8]
     assert verdict.startswith("The two directions now differ") == (forward != backward)
@@ -289,16 +289,15 @@ def test_lesson3_claims(sentence):
     assert (fine is not None) == (not odd) == (broken is None)
     totals = steps(trace, "row_sums")[-1].result
     if broken:
-        assert broken == (min(totals), max(totals), len(odd), len(words), ", ".join(odd))
-    else:
-        assert fine == (min(totals), max(totals))
+        assert broken[-3:] == (len(odd), len(words), ", ".join(odd))
+    rows_add_up(fine or broken[:-3], totals)
     i = words.index(focus)
     (new_V,) = steps(trace, "matmul", "new_V")
     row = list(weights.result[i])
-    went = said(trace, "{} went from {} to {}")
+    went = said(trace, "\"{}\" went from {} to {}")
     if focus in odd:
         assert went is None
-        found = said(trace, "The relevances of {} add up to")
+        found = said(trace, "The relevances of \"{}\" add up to")
         assert found[1] == pytest.approx(sums[i], abs=1e-12)
         assert found[2:] == (min(row), max(row), list(new_V.result[i]))
     else:
@@ -318,8 +317,10 @@ def test_lesson4_claims(sentence):
         weights, n_pos, n, s = said(trace, "The weights are now {}")
         assert n_pos == n == sum(w > 0 for w in weights) and abs(s - 1) < 1e-12
     soft = steps(trace, "softmax_rows")[0].result
-    cells, smallest, lo, hi = said(trace, "Softmax for every word at once")
+    cells, smallest, *sums = said(trace, "Softmax for every word at once")
     assert smallest == min(map(min, soft)) and cells == len(words) ** 2
+    rows_add_up(sums, steps(trace, "row_sums")[[s.args[0] for s in steps(trace, "row_sums")]
+                                                .index(soft)].result)
     f = words.index(focus)
     cost = said(trace, "{} has relevance {} to {}")
     if sum(rel.result[f]) != 0 and cost:
@@ -661,3 +662,38 @@ def test_the_checker_catches_what_the_issue_saw():
     assert problems("  0.13675 / (-0.00171) = -80.00000\n") != []
     assert problems("  0.13675 / (-0.00171) = -80.0\n") == []
     assert problems("  0.111 x 0.111 + 0.889 x 0.889 + 0.444 x 0.444 = 1.000\n") == []
+
+
+def test_possessives_give_its_for_it():
+    from tracer.lessons import possessive
+    assert [possessive(w) for w in ("it", "It", "dog", "Riley")] == \
+        ["its", "Its", "dog's", "Riley's"]
+
+
+def test_narration_about_it_quotes_the_word_and_says_which_vectors_are_made_up(capsys):
+    out = transcript(capsys, "lesson3", "--sentence",
+                     "The cat sat on the mat because it was tired", "--focus", "it")
+    said = " ".join(out.split())
+    assert "it's" not in said
+    assert '"it" attending to "cat" is q_it . k_cat' in said
+    assert said.count("Not in the vector set:") == 1
+    assert ("Not in the vector set: The, cat, sat, on, mat, because, it, was, tired. Their "
+            "vectors are made from their letters") in said
+    assert "Not in the vector set" not in transcript(capsys, "lesson3")  # all of it known
+
+
+@pytest.mark.parametrize("lesson", ["lesson3", "lesson4"])
+def test_rows_equal_but_for_rounding_are_said_to_add_up_to_one_total(lesson, capsys):
+    said = " ".join(transcript(capsys, lesson).split())
+    assert "between 1.000 and 1.000" not in said and "from 1.000 to 1.000" not in said
+    assert "every row adds up to 1.000 but for rounding in the last digits" in said
+
+
+def rows_add_up(shown, totals):
+    """Check what a sentence shows of row totals: one total when all are equal but for
+    the last bits of rounding (and then one of them), else the least and the most."""
+    spread = max(totals) - min(totals)
+    if len(shown) == 1:
+        assert shown[0] in totals and spread <= 1e-9
+    else:
+        assert tuple(shown) == (min(totals), max(totals)) and spread > 1e-9

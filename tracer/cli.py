@@ -5,6 +5,7 @@ import difflib
 import importlib
 import importlib.util
 import os
+import re
 import sys
 
 from . import __version__
@@ -181,7 +182,20 @@ def record(module, options=None):
         shown = rescaled[:5] + ([f"{len(rescaled) - 5} more"] if rescaled[5:] else [])
         trace.steps.insert(0, Step("say", None, (", ".join(shown), vectors.source),
                                    RESCALED))
+    made = {}  # each word outside the set once, as first written: "the#2" is "the"
+    for w in (re.sub(r"#\d+$", "", w) for w in words):
+        if not vectors.lookup(w):
+            made.setdefault(w.casefold(), w)
+    made = list(made.values())
+    if made:  # said once, first: these words' numbers carry no meaning
+        from .step import Step
+        trace.steps.insert(0, Step("say", None, (", ".join(made),), DERIVED))
     return trace
+
+
+DERIVED = ("Not in the vector set: {}. Their vectors are made from their letters, the same "
+           "each time, so their component values mean nothing; only the arithmetic on "
+           "them is real.")
 
 
 RESCALED = ("The keys of {} in {} were within 0.0001 of length 1 but not exactly 1, so "

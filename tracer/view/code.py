@@ -35,7 +35,9 @@ COMPOUND = (ast.For, ast.While, ast.If, ast.With, ast.FunctionDef, ast.ClassDef,
 
 def code_lines(trace, step, st, width, context=2):
     """Return the code around a step's line, that line marked; none without its code."""
-    lines = source_lines(trace, step.file) if step.file else ()
+    if not step.file or step.line is None:  # a sentence the command line added itself
+        return []
+    lines = source_lines(trace, step.file)
     out = []
     for n in range(max(1, step.line - context), min(len(lines), step.line + context) + 1):
         text = lines[n - 1].rstrip().expandtabs(4)
