@@ -319,13 +319,18 @@ def three_ideas():
     return t
 
 
-def test_sections_step_with_brackets_and_the_outline(browser, tmp_path):
+def open_three_ideas(browser, tmp_path):
+    """Return the three-section trace, its walk, and its page open in a new tab."""
     trace = three_ideas()
-    walk = Walk(trace)
     path = tmp_path / "ideas.html"
     path.write_text(page(trace, pace="term"), encoding="utf-8")
     tab = browser.new_page()
     tab.goto(path.as_uri())
+    return trace, Walk(trace), tab
+
+
+def test_sections_step_with_brackets_and_the_outline(browser, tmp_path):
+    trace, walk, tab = open_three_ideas(browser, tmp_path)
     assert tab.locator("h3.t-sec").all_text_contents() == [
         "first idea", "second idea", "third idea"]
     starts = [walk.ends[i - 1] + 1 if i else 1 for _, i in trace.sections]
@@ -417,12 +422,7 @@ def test_finished_runs_read_as_the_screen_writes_them(browser, tmp_path):
 
 
 def test_o_opens_the_outline_and_arrows_choose_a_section(browser, tmp_path):
-    trace = three_ideas()
-    walk = Walk(trace)
-    path = tmp_path / "ideas.html"
-    path.write_text(page(trace, pace="term"), encoding="utf-8")
-    tab = browser.new_page()
-    tab.goto(path.as_uri())
+    trace, walk, tab = open_three_ideas(browser, tmp_path)
     tab.keyboard.press("o")
     focused = "document.activeElement.textContent"
     assert tab.evaluate(focused) == "first idea"
