@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import tracer  # noqa: E402
-from tracer.walk import Walk  # noqa: E402
+from tracer.play.walk import Walk  # noqa: E402
 
 SIZES = ((10, 4), (64, 16), (128, 16), (256, 64))  # words × length of each vector
 RUNS = [7]  # runs per timed figure (never fewer than 7: a median of 3 flatters)
@@ -217,7 +217,7 @@ def million():
 def renderer(trace, walk, title="bench"):
     """Return draw(pos) at 100×35: the rich view where it can run, else the plain one."""
     try:
-        from tracer.view.fancy import RichView
+        from tracer.view.rich_view import RichView
         view = RichView(open(os.devnull, "w"), ascii=False)
     except ImportError:
         from tracer.view import PlainView

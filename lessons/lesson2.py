@@ -3,7 +3,7 @@
 from tracer import (compare, dot, get_key, get_keys, get_value, get_values, matmul,
                     mix, normalize, normalize_rows, say, section, sub, transpose,
                     weighted_sum)
-from tracer.broadcast import row_sums
+from tracer.ops.row_sums import row_sums
 
 from . import possessive
 

@@ -2,7 +2,7 @@
 
 from tracer import (compare, dot, get_key, get_keys, get_queries, get_query,
                     get_values, matmul, normalize_rows, say, section, transpose)
-from tracer.broadcast import row_sums
+from tracer.ops.row_sums import row_sums
 
 from . import add_up, possessive, spread
 

@@ -8,7 +8,7 @@ from tracer import (broadcast_divide, compare, divide_matrix, dot, get_keys, get
                     get_values, matmul, normalize, normalize_rows, root, row_sums, say,
                     section, softmax, softmax_rows, transpose, weighted_sum)
 from tracer.step import paused, remember
-from tracer.weights import total
+from tracer.ops.weights import total
 
 from . import add_up, possessive, spread
 

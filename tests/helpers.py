@@ -368,7 +368,7 @@ def plays(trace):
     """Render the transcript and several player frames; each frame fills its height."""
     from tracer.view.screen import frame, transcript
     from tracer.view.text import Style, cells
-    from tracer.walk import Walk
+    from tracer.play.walk import Walk
     walk = Walk(trace)
     places = {1, 2, walk.total // 2, walk.total - 1, walk.total}
     for width, height in ((30, 8), (80, 24)):

@@ -14,8 +14,9 @@ from types import SimpleNamespace
 import pytest
 
 import tracer
-from tracer import __version__, cli, database
-from tracer.player import keys_help
+from tracer import __version__, cli
+from tracer import word_vectors as database
+from tracer.play.player import keys_help
 from tracer.step import Trace
 from tracer.view.text import Style
 from helpers import (EVIL_SHOWN, child_env, entry, error_of, evil_files, flat,
@@ -1200,8 +1201,8 @@ def test_exported_exact_trace_replays_in_fractions(capsys, tmp_path):
 
 
 def test_svg_is_one_slide_per_section(capsys, tmp_path):
-    from tracer.view.model import sections_of
-    from tracer.walk import Walk
+    from tracer.view.page_data import sections_of
+    from tracer.play.walk import Walk
     trace = cli.record(cli.lesson_module("lesson3"))
     parts = sections_of(trace, Walk(trace))
     assert len(parts) > 1
@@ -1341,7 +1342,7 @@ def test_predict_takes_fractions_and_ends_on_end_of_input():
 
 @pytest.mark.parametrize("answer", ["1e99999999", "9" * 5000, "1/1e-99999", "2000000"])
 def test_predict_refuses_an_answer_too_long_or_too_large_at_once(answer):
-    from tracer.predict import parse
+    from tracer.play.predict import parse
     assert parse(answer) is None
     done = subprocess.run([sys.executable, "-m", "tracer", "lesson3", "--predict", "--plain"],
                           cwd=ROOT, env=child_env(), input=f"{answer}\nq\n".encode(),

@@ -1,6 +1,8 @@
 """Reading a file (tracer/files.py): one reader, one line saying what is wrong."""
 
-from tracer import cli, database, files
+from tracer import cli
+from tracer import word_vectors as database
+from tracer.files import whole as files
 from helpers import error_of
 
 

@@ -1,6 +1,6 @@
 """Reading key presses (tracer/keys.py): escape sequences split into named keys."""
 
-from tracer.keys import split_keys
+from tracer.play.keys import split_keys
 
 
 def test_split_keys_reads_escape_sequences():

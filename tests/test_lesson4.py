@@ -6,7 +6,8 @@ from fractions import Fraction
 
 import pytest
 
-from tracer import cli, database
+from tracer import cli
+from tracer import word_vectors as database
 
 DEMO = json.loads(database.DEMO.read_text())["words"]
 WORDS = ["Evan's", "dog", "Riley", "is", "so", "hyper", "she", "never", "stops", "moving"]

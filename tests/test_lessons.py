@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tracer import cli, database
+from tracer import cli
+from tracer import word_vectors as database
 from helpers import SENTENCES, lesson_text
 
 EXPECTED = Path(__file__).with_name("expected")

@@ -7,12 +7,12 @@ import re
 import pytest
 
 from tracer import cli
-from tracer.view.model import sections_of, stops
+from tracer.view.page_data import sections_of, stops
 from tracer.view.page import fragment, page
 from tracer.view.code import source
 from tracer.view.screen import frame, telling
 from tracer.view.text import Style
-from tracer.walk import Walk
+from tracer.play.walk import Walk
 from helpers import browser_or_skip, contrast
 
 TITLE = "lesson3: Queries make attention asymmetric"

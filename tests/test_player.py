@@ -10,8 +10,8 @@ import pytest
 from helpers import finish
 
 import tracer
-from tracer.player import Player, keys_help, play
-from tracer.walk import Walk
+from tracer.play.player import Player, keys_help, play
+from tracer.play.walk import Walk
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -21,8 +21,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HELPER = '''
 import os, signal, sys, termios
 import tracer
-from tracer.walk import Walk
-from tracer.player import play
+from tracer.play.walk import Walk
+from tracer.play.player import play
 
 with tracer.recording() as t:
     tracer.say("hello")

@@ -2,7 +2,7 @@
 
 
 def test_a_question_checks_numbers_within_the_tolerance_and_words_in_any_case():
-    from tracer.predict import Question
+    from tracer.play.predict import Question
     number = Question("q · k", 0.956, None, [])
     assert [number.check(a) for a in ("0.95", "43/45", "0.9", "abc")] == \
         [True, True, False, None]
@@ -12,7 +12,7 @@ def test_a_question_checks_numbers_within_the_tolerance_and_words_in_any_case():
 
 
 def test_the_lines_to_guess_from_end_in_newlines_and_their_words_stay_escaped():
-    from tracer.predict import Question, ask
+    from tracer.play.predict import Question, ask
     from tracer.view.text import Style
     out = []
     q = Question("q · k", 0.956, None, ["q_Riley = [1.000]", "k_d\x1bog = [0.900]"])
@@ -25,7 +25,7 @@ def pauses(pause, typed):
     """Run lesson 3's quiz on typed answers; return what it wrote and what it read."""
     import tracer
     from lessons import lesson3
-    from tracer.predict import predict
+    from tracer.play.predict import predict
     from tracer.view.text import Style
     with tracer.recording() as trace:
         lesson3.run(["Riley", "dog"])

@@ -47,7 +47,7 @@ def many_dots(n=50):
 def views():
     out = [PlainView]
     try:
-        from tracer.view.fancy import RichView
+        from tracer.view.rich_view import RichView
         out.append(RichView)
     except ImportError:
         pass

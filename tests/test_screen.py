@@ -11,7 +11,7 @@ from tracer import cli
 from tracer.view.plain import render
 from tracer.view.screen import frame
 from tracer.view.text import Style
-from tracer.walk import Walk
+from tracer.play.walk import Walk
 
 
 @pytest.mark.parametrize("lesson", cli.LESSONS)

@@ -305,8 +305,8 @@ msvcrt = types.ModuleType("msvcrt")
 msvcrt.kbhit = lambda: bool(keys)
 msvcrt.getwch = lambda: keys.pop(0)
 sys.modules["msvcrt"] = msvcrt
-import tracer.terminal
-tracer.terminal.enable_vt = lambda: sys.argv[2] == "vt"  # the console takes escape codes
+import tracer.play.terminal
+tracer.play.terminal.enable_vt = lambda: sys.argv[2] == "vt"  # the console takes escape codes
 from tracer.cli import main
 sys.exit(main(sys.argv[3:]))
 '''

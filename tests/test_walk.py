@@ -3,9 +3,10 @@
 import pytest
 
 import tracer
-from tracer import cli, walk
+from tracer import cli
+from tracer.play import walk
 from tracer.step import Step, Trace
-from tracer.walk import UNITS, Walk
+from tracer.play.walk import UNITS, Walk
 
 
 def small():

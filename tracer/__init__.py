@@ -1,17 +1,17 @@
 """tracer: self-attention in plain Python, recorded one arithmetic term at a time."""
 
 from . import op as _op  # noqa: F401  (declares narration before any trace is read)
-from .broadcast import broadcast_divide, row_sums
-from .cellwise import add_matrices, concat, divide_matrix
-from .database import (get_key, get_keys, get_queries, get_query, get_value,
+from .ops.row_sums import broadcast_divide, row_sums
+from .ops.cellwise import add_matrices, concat, divide_matrix
+from .word_vectors import (get_key, get_keys, get_queries, get_query, get_value,
                        get_values, words_of)
 from .errors import TraceError
-from .matrix import compare, matmul, normalize_rows, transpose
-from .scaled import attention, causal_mask, root, softmax_rows
+from .ops.matrix import compare, matmul, normalize_rows, transpose
+from .ops.attention import attention, causal_mask, root, softmax_rows
 from .step import Step, Term, Trace, follow, recording, say, section
-from .tracefile import dumps as _dumps, loads as _loads
-from .vector import add, dot, mix, norm, scale, sub, unit, weighted_sum
-from .weights import normalize, softmax
+from .files.trace_file import dumps as _dumps, loads as _loads
+from .ops.vector import add, dot, mix, norm, scale, sub, unit, weighted_sum
+from .ops.weights import normalize, softmax
 
 __version__ = "0.1.0"
 

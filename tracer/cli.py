@@ -27,8 +27,8 @@ class Parser(argparse.ArgumentParser):
 
 def parser():
     """Return the parser of the command line."""
-    from .player import keys_help
-    from .walk import UNITS
+    from .play.player import keys_help
+    from .play.walk import UNITS
     keys = "\n".join(f"  {k:<28} {meaning}" for k, meaning in keys_help())
     p = Parser(prog="tracer", formatter_class=argparse.RawDescriptionHelpFormatter,
                description="Step through self-attention one arithmetic term at a time. "
@@ -119,7 +119,7 @@ def listing():
 
 def sentence_words(text):
     """Return the words of a sentence, repeated ones numbered (The, dog, the#2)."""
-    from .database import words_of
+    from .word_vectors import words_of
     words = words_of(text)
     if not words:
         raise UsageError(f"the sentence {text!r} has no words")
@@ -165,7 +165,8 @@ def pick_focus(words, focus):
 
 def record(module, options=None):
     """Run a lesson under recording and return its trace."""
-    from . import database, follow, recording
+    from . import follow, recording
+    from . import word_vectors as database
     get = (lambda name: getattr(options, name, None))
     vectors = database.load(get("vectors")) if get("vectors") else database.demo()
     text = get("sentence")
@@ -281,7 +282,7 @@ def file_key(path):
 
 def load_trace(path):
     """Return the trace in a file saved by --export, or say what is wrong."""
-    from .files import read_text
+    from .files.whole import read_text
     from .step import Trace
     text = read_text(path, 64 * 2**20, "trace file")
     try:
@@ -295,7 +296,7 @@ def load_trace(path):
 
 def save(trace, options, title):
     """Write the files --export, --svg and --html ask for: all of them whole, or none."""
-    from .files import write_all
+    from .files.whole import write_all
     texts = {}
     if options.export:
         texts[options.export] = trace.to_json(sources=True)
@@ -316,7 +317,7 @@ def slide_files(path, pictures):
     """Return {file: picture}: the path itself for one slide, else path-1.svg, path-2.svg..."""
     if len(pictures) == 1:
         return {path: pictures[0]}
-    from .files import draft
+    from .files.whole import draft
     os.unlink(draft(path, ""))  # a path that cannot take a file is refused by its own name
     folder, name = os.path.split(path)
     if not name:
@@ -328,5 +329,5 @@ def slide_files(path, pictures):
 
 def show(trace, title="", plain=False, pause=False, unit="guided", digits=3, out=None):
     """Print a trace: step by step in a terminal, else the whole walkthrough at once."""
-    from .display import show
+    from .play.display import show
     return show(trace, title, plain, pause, unit, digits, out)

@@ -11,7 +11,7 @@ def choose(plain, out):
     if plain:
         return PlainView(out, ascii=True)
     try:
-        from .fancy import RichView
+        from .rich_view import RichView
     except ImportError:
         print("tracer: rich is not installed, so this is the plain view "
               "(pip install rich for colour)", file=sys.stderr)

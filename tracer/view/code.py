@@ -2,7 +2,7 @@
 
 import ast
 
-from ..tracefile import source_lines
+from ..files.trace_file import source_lines
 from .text import cells, clip
 
 

@@ -9,9 +9,9 @@ import json
 import os
 import secrets
 
-from ..tracefile import UNSAFE
-from ..walk import Walk
-from .model import model, sections_of, shade
+from ..files.trace_file import UNSAFE
+from ..play.walk import Walk
+from .page_data import model, sections_of, shade
 from .code import source
 from .screen import narration
 from .steps import step_lines

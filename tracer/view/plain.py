@@ -79,7 +79,7 @@ class PlainView:
 
     def predict(self, trace, title, digits):
         """Walk the whole lesson, asking a few questions just before their steps."""
-        from ..predict import predict
+        from ..play.predict import predict
         st = self.style(digits)
         print_line = self.line_printer()
         if title:

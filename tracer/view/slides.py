@@ -2,8 +2,8 @@
 
 from html import escape
 
-from ..walk import Walk
-from .model import sections_of, shade
+from ..play.walk import Walk
+from .page_data import sections_of, shade
 from .page import clean
 from .screen import frame
 from .text import Style, cells, clip

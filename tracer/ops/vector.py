@@ -7,10 +7,10 @@ from itertools import accumulate, chain, repeat
 from math import isqrt, sqrt
 from operator import add as plus, mul, sub as minus
 
-from . import check
-from .errors import TraceError
-from .op import Op, declare, known, names_of
-from .step import Term
+from .. import check
+from ..errors import TraceError
+from ..op import Op, declare, known, names_of
+from ..step import Term
 
 
 def products(a, b):

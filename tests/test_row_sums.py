@@ -1,4 +1,4 @@
-"""Row sums and dividing each row by a sum (tracer/broadcast.py)."""
+"""Row sums and dividing each row by a sum (tracer/ops/row_sums.py)."""
 
 import random
 

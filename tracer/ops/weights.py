@@ -6,10 +6,10 @@ from itertools import accumulate
 from math import exp
 from operator import add
 
-from . import check
-from .errors import TraceError
-from .op import Op, declare
-from .step import Term
+from .. import check
+from ..errors import TraceError
+from ..op import Op, declare
+from ..step import Term
 
 
 def total(xs):

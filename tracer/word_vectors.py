@@ -7,7 +7,7 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 
-from . import files, jsontext
+from .files import json_text, whole
 from .errors import TraceError
 from .step import current, remember
 
@@ -79,7 +79,7 @@ def number(x, where):
     if isinstance(x, bool) or not isinstance(x, (int, str, Fraction)):
         raise TraceError(f"{where}: {x!r} is not a number")
     if isinstance(x, str):
-        x = jsontext.guarded(str, where)(x.strip())
+        x = json_text.guarded(str, where)(x.strip())
     try:
         return Fraction(x)
     except (ValueError, ZeroDivisionError):
@@ -88,7 +88,7 @@ def number(x, where):
 
 def parse(text, source):
     """Return a Database from the JSON text of a vectors file, or say what is wrong."""
-    data = jsontext.read(text, source, exact=True, constant=NotFinite)
+    data = json_text.read(text, source, exact=True, constant=NotFinite)
     if not isinstance(data, dict) or not isinstance(data.get("words"), dict):
         raise TraceError(f'{source}: expected an object with a "words" object inside')
     if not data["words"]:
@@ -154,7 +154,7 @@ def unit_key(key, where):
 
 def load(path):
     """Return the Database in a vectors file, or say what is wrong with it."""
-    return parse(files.read_text(path, MAX_BYTES, "vectors file"), str(path))
+    return parse(whole.read_text(path, MAX_BYTES, "vectors file"), str(path))
 
 
 _demo = []  # the demo vectors, read once: a constant, not a mode

@@ -4,12 +4,12 @@ from bisect import bisect_right
 from fractions import Fraction
 from itertools import accumulate
 
-from . import check
+from .. import check
 from .cellwise import divide_matrix
-from .errors import TraceError
+from ..errors import TraceError
 from .matrix import Grid, Rows, matmul, transpose
-from .op import Op, declare, known, names_of
-from .step import Term
+from ..op import Op, declare, known, names_of
+from ..step import Term
 from .vector import root_of
 from .weights import exp_of
 

@@ -1,10 +1,10 @@
 """Matrices cell by cell: divide by a number, add two, join two side by side."""
 
-from . import check
-from .errors import TraceError
+from .. import check
+from ..errors import TraceError
 from .matrix import Grid
-from .op import declare, known, names_of
-from .step import Term
+from ..op import declare, known, names_of
+from ..step import Term
 
 
 class Cellwise(Grid):

@@ -5,9 +5,9 @@ import linecache
 import re
 from fractions import Fraction
 
-from . import jsontext
-from .errors import TraceError
-from .step import OPS, Step, Trace, paused
+from . import json_text
+from ..errors import TraceError
+from ..step import OPS, Step, Trace, paused
 
 FORMAT, VERSION = "tracer-trace", 1
 UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
@@ -67,7 +67,7 @@ def loads(text):
     """Return the Trace in JSON text, or raise TraceError saying what is wrong and where."""
     if not isinstance(text, str):
         raise TraceError(f"a trace is read from JSON text, not from {type(text).__name__}")
-    data = jsontext.read(text, "trace file")
+    data = json_text.read(text, "trace file")
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise TraceError(f'trace file: not a tracer trace (no "format": "{FORMAT}")')
     version = data.get("version")

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import tracer
-from tracer.database import database, load
+from tracer.word_vectors import database, load
 from helpers import error_of, json_values, loads_or_refuses, one_word_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -262,7 +262,7 @@ def test_a_file_with_a_byte_order_mark_is_read(tmp_path):
 
 @pytest.mark.parametrize("n", [1, 4, 11, 12, 16, 40])
 def test_derived_vectors_have_every_component_and_a_unit_key(n):
-    d = tracer.database.derived("zyzzyva", n)
+    d = tracer.word_vectors.derived("zyzzyva", n)
     assert [len(d[kind]) for kind in ("value", "key", "query")] == [n, n, n]
     assert sum(x * x for x in d["key"]) == 1
 
@@ -272,7 +272,7 @@ def test_a_twelve_component_file_gives_unknown_words_twelve_components(tmp_path)
     key = [1] + [0] * 11
     entry = {"value": key, "key": key, "query": key}
     path.write_text(json.dumps({"words": {"cat": entry}}))
-    with tracer.recording(vectors=tracer.database.load(path)):
+    with tracer.recording(vectors=tracer.word_vectors.load(path)):
         for get in (tracer.get_value, tracer.get_key, tracer.get_query):
             assert len(get("aardvark")) == 12
 
@@ -282,14 +282,14 @@ def test_a_twelve_component_file_gives_unknown_words_twelve_components(tmp_path)
 @pytest.mark.parametrize("sentence", [5, ["the", "cat"], {"a": 1}, True])
 def test_a_sentence_that_is_not_text_is_refused(tmp_path, sentence):
     path = one_word_file(tmp_path, sentence=sentence)
-    assert error_of(tracer.database.load, path).startswith(
+    assert error_of(tracer.word_vectors.load, path).startswith(
         f'{path}: "sentence" should be text')
 
 
 @pytest.mark.parametrize("components", [[1, 2], ["a", None], ["a", ["b"]]])
 def test_components_that_are_not_names_are_refused(tmp_path, components):
     path = one_word_file(tmp_path, components=components)
-    assert error_of(tracer.database.load, path) == \
+    assert error_of(tracer.word_vectors.load, path) == \
         f"{path}: each of the components should be a name in quotes"
 
 
@@ -301,7 +301,7 @@ def test_lookup_folds_the_words_once_not_on_every_lookup():
             folds.append(self)
             return str.casefold(self)
     entry = {"value": (1,), "key": (1,), "query": (1,)}
-    db = tracer.database.Database({Word("Cat"): entry})
+    db = tracer.word_vectors.Database({Word("Cat"): entry})
     folds.clear()
     for _ in range(3):
         assert db.lookup("cAT") is entry
@@ -317,11 +317,11 @@ shaped_vectors = st.fixed_dictionaries({"words": st.dictionaries(
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=200))
 def test_random_bytes_as_vectors(data):
-    loads_or_refuses(lambda t: tracer.database.parse(t, "v.json"),
+    loads_or_refuses(lambda t: tracer.word_vectors.parse(t, "v.json"),
                      data.decode("utf-8", "replace"))
 
 
 @settings(max_examples=300, deadline=None)
 @given(json_values | shaped_vectors)
 def test_random_json_as_vectors(value):
-    loads_or_refuses(lambda t: tracer.database.parse(t, "v.json"), json.dumps(value))
+    loads_or_refuses(lambda t: tracer.word_vectors.parse(t, "v.json"), json.dumps(value))

@@ -3,7 +3,7 @@
 import os
 import tempfile
 
-from .errors import TraceError
+from ..errors import TraceError
 
 
 def write_all(texts):

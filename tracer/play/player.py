@@ -4,7 +4,7 @@ import re
 import sys
 from itertools import chain
 
-from .view.text import cells, clip, visible
+from ..view.text import cells, clip, visible
 
 CLEAR_LINE, CLEAR_BELOW, HOME = "\x1b[K", "\x1b[J", "\x1b[H"
 

@@ -1,8 +1,8 @@
 """Operations on matrices, each a list of rows: transpose, matmul, row weights."""
 
-from . import check
-from .op import Op, declare, known
-from .step import Term
+from .. import check
+from ..op import Op, declare, known
+from ..step import Term
 from .vector import dots, product_terms
 from .weights import divided_terms, nonzero_sum
 

@@ -1,4 +1,4 @@
-"""Causal masks, masked softmax by rows and attention (tracer/scaled.py)."""
+"""Causal masks, masked softmax by rows and attention (tracer/ops/attention.py)."""
 
 import math
 import random

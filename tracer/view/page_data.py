@@ -4,8 +4,8 @@ The page's script only assembles these pieces and looks positions up in lists; i
 no arithmetic on the numbers and keeps no pacing rules of its own.
 """
 
-from ..tracefile import source_lines
-from ..walk import UNITS, Walk
+from ..files.trace_file import source_lines
+from ..play.walk import UNITS, Walk
 from .code import statement_ends
 from .screen import telling
 from .steps import (axis_label, axis_names, cell_at, cell_name, compact, filled,

@@ -1,11 +1,11 @@
 """NumPy's `m / m.sum(axis=1)`, replayed: which sum each cell is really divided by."""
 
-from . import check
+from .. import check
 from .cellwise import Cellwise
-from .errors import TraceError
+from ..errors import TraceError
 from .matrix import label
-from .op import Op, declare, known
-from .step import Term
+from ..op import Op, declare, known
+from ..step import Term
 from .weights import sum_terms, total
 
 

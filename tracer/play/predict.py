@@ -135,7 +135,7 @@ def moment(step, st, focus):
     if first == "product" and decl.shape == "vector" and len(decl.shows) == 2:
         return [Question(st.text(title(step, st)), step.result, None, operands(step, st))]
     if first == "product" and decl.shape == "matrix" and decl.term_axis is not None:
-        from .view.steps import cell_at, cell_name
+        from ..view.steps import cell_at, cell_name
         here = cell_at(step, 0)
         terms = step.cell_terms(0)
         rows, cols = (step.labels or (None, None))[:2]

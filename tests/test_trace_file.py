@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 import tracer
 from tracer import Trace
-from tracer.database import database
+from tracer.word_vectors import database
 from tracer.step import OPS
 from helpers import error_of, json_values, loads_or_refuses
 
@@ -41,7 +41,7 @@ def assert_same_trace(back, trace):
     assert len(back) == len(trace)
     for s, t in zip(back, trace):
         assert s == t
-        for field in tracer.tracefile.FIELDS:
+        for field in tracer.files.trace_file.FIELDS:
             assert same_bits(getattr(s, field), getattr(t, field)), (s.op, field)
 
 
@@ -272,7 +272,7 @@ def test_a_replayed_trace_carries_its_own_code_and_reads_no_other():
     data["sources"] = {}
     back = Trace.from_json(json.dumps(data))
     assert back.sources == {}
-    assert tracer.tracefile.source_lines(back, back[0].file) == ()
+    assert tracer.files.trace_file.source_lines(back, back[0].file) == ()
     assert "sources" not in json.loads(back.to_json()) or \
         json.loads(back.to_json(sources=True))["sources"] == {}
 

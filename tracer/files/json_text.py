@@ -5,7 +5,7 @@ import re
 from fractions import Fraction
 from math import isfinite
 
-from .errors import TraceError
+from ..errors import TraceError
 
 MAX_DIGITS = 40  # beyond this a number is a mistake, and turning it into one is slow
 EXPONENT = re.compile(r"[eE]([+-]?\d+)$")

@@ -2,12 +2,12 @@
 
 import sys
 
-from .errors import TraceError
+from ..errors import TraceError
 
 
 def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=None):
     """Print a trace: step by step in a terminal, else the whole walkthrough at once."""
-    from .view import choose
+    from ..view import choose
     if not trace.steps:  # nothing to print, and the player needs a step to stand on
         raise TraceError(f"{title or 'this trace'} has no steps to show")
     out = out or sys.stdout

@@ -11,7 +11,7 @@ import signal
 import sys
 import time
 
-from .errors import TraceError
+from ..errors import TraceError
 from .keys import split_keys
 
 ENTER_SCREEN = "\x1b[?1049h\x1b[?25l\x1b[?7l"  # alternate screen, no cursor, no wrapping

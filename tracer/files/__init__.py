@@ -1,0 +1,1 @@
+"""File formats: trace files, JSON a learner wrote, and files written whole."""

@@ -1,0 +1,1 @@
+"""The operations, one declaration each: vectors, matrices, weights, attention."""

@@ -1,0 +1,1 @@
+"""Playing a trace: the player, the terminal, its keys, positions, and the quiz."""
