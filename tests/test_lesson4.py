@@ -138,6 +138,30 @@ def test_scaling_is_averaged_over_seeded_draws_by_the_engine(trace):
         assert scaled == pytest.approx(sum(tops[1]) / lesson.DRAWS, abs=1e-9)
 
 
+def test_the_kept_averages_are_what_the_draws_give_bit_for_bit():
+    lesson = cli.lesson_module("lesson4")
+    for n in lesson.SIZES:
+        assert lesson.averages(n) == lesson.draw_averages(n)
+        assert [type(x) for x in lesson.averages(n)[:3]] == [float] * 3
+
+
+def test_lesson4_makes_few_operation_calls_and_draws_before_its_first_screen(monkeypatch):
+    import random
+    from tracer import op
+    calls, draws = [], []
+    run, gauss = op.run, random.Random.gauss
+    monkeypatch.setattr(op, "run", lambda *a: calls.append(a[0].name) or run(*a))
+    monkeypatch.setattr(random.Random, "gauss",
+                        lambda self, *a: draws.append(1) or gauss(self, *a))
+    for exact in (False, True):
+        calls.clear(), draws.clear()
+        trace = cli.record(cli.lesson_module("lesson4"), type("O", (), {"exact": exact}))
+        # every call but the few under paused() is a step of the trace
+        print(len(calls), len(trace.steps))
+        assert len(calls) <= 60 and len(trace.steps) > 50  # drawn afresh: 20,049 calls
+        assert len(draws) == (4 + 6 * 4) + (64 + 6 * 64)  # the one draw of each length shown
+
+
 def test_unit_keys_are_said_not_to_need_scaling(trace):
     relevances = steps(trace, "matmul")[0].result
     lo, hi, where, focus, moved, before, after, verdict = said(trace, "Our own keys")
