@@ -45,7 +45,7 @@ def test_a_long_sum_is_fitted_once_and_read_from_memory_after():
         st = text.Style(3)
         numbers = [0.1234567] * 2000
         for _ in range(5):
-            text.fitted(st, numbers, 246.9134, text.total_of)
+            text.fitted(st, numbers, 246.9134, text.total_of, "sum")
     finally:
         text.fit = real
     assert len(calls) == 1  # counted, not timed: a redraw does not refit

@@ -33,7 +33,7 @@ def names_of(names, objs, defaults="abcd"):
     return tuple(known(o)[0] or defaults[i] for i, o in enumerate(objs))
 
 
-CHECKS = {  # how an operand of each kind is checked, given its name and the mode
+CHECKS = {  # how an operand of each form is checked, given its name and the mode
     "vector": check.vector,
     "matrix": check.matrix,
     "number": check.number,
@@ -41,10 +41,10 @@ CHECKS = {  # how an operand of each kind is checked, given its name and the mod
 }
 
 
-def trusted(x, kind):
+def trusted(x, form):
     """Return a list an earlier step made, as it stored it, if it is unchanged."""
-    if type(x) is list and kind in ("vector", "matrix"):
-        return unchanged(x, kind == "matrix")
+    if type(x) is list and form in ("vector", "matrix"):
+        return unchanged(x, form == "matrix")
     return None
 
 
@@ -52,7 +52,7 @@ class Op:
     """What every declaration starts from; an operation overrides what differs."""
 
     name = ""  # as a trace records it
-    params = ()  # (operand name, kind) in the order the function takes them
+    params = ()  # (operand name, form) in the order the function takes them
     optional = {}  # operands that may be left out, and their defaults
     title = ""  # the heading, over the operands' names: "{0} {dot} {1}"
     shape = "vector"  # how a view lays it out: vector, matrix, rows or none
@@ -67,6 +67,9 @@ class Op:
     numbers = True  # its result holds numbers (a mask's holds True and False)
     marks = False  # its table shows = and ≠ rather than numbers
     cell_axes = ()  # which of the step's labels name each part of a cell's key
+    quiz = None  # the question its first step poses (play/predict.py): "result" of a
+    # dot, a first "cell" of a product, a "share" of a weighted sum, the "first" of a
+    # division, the "weights" of a row
 
     # -- checks and arithmetic
 
@@ -76,8 +79,8 @@ class Op:
 
     def prepare(self, args, names, exact):
         """Return the operands checked (and in exact mode, made Fractions)."""
-        return tuple(trusted(x, kind) or CHECKS[kind](x, n, exact)
-                     for (_, kind), x, n in zip(self.params, args, names))
+        return tuple(trusted(x, form) or CHECKS[form](x, n, exact)
+                     for (_, form), x, n in zip(self.params, args, names))
 
     def enter(self, args):
         """Return checked operands in the form the step stores them."""
@@ -154,6 +157,10 @@ class Op:
     def cell_terms(self, step, c):
         """Return the terms of cell c."""
         return []
+
+    def cell_fields(self, step, c):
+        """Return more fields cell_title names for cell c, beside {r} and {c}."""
+        return {}
 
     def terms(self, step):
         for c in range(self.cells(step)):

@@ -13,9 +13,9 @@ from string import Formatter
 from .check import as_exact
 from .errors import TraceError
 
-# One arithmetic term, made on demand from a step's operands: `kind` says how to read it
-# (product, weighted, add, sub, sum, square, sqrt, divide, exp, masked, compare), `at`
-# where it sits (its cell, then its index inside the cell).
+# One arithmetic term, made on demand from a step's operands: `kind` names how to read
+# it, declared in kinds.py (product, sum, divide, exp, ...); `at` where it sits (its
+# cell, then its index inside the cell).
 Term = namedtuple("Term", "kind at x y value total")
 
 OPS = {}  # operation name -> its declaration (an Op); filled as op modules load

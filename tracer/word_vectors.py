@@ -12,7 +12,7 @@ from .errors import TraceError
 from .step import current, remember
 
 DEMO = Path(__file__).with_name("data") / "riley.json"
-KINDS = ("value", "key", "query")
+ROLES = ("value", "key", "query")
 LETTER = {"value": "v", "key": "k", "query": "q"}
 MAX_BYTES = 10 * 1024 * 1024
 KEY_SLACK = Fraction(1, 10**4)  # float32 or six decimals miss length 1 by far less
@@ -41,11 +41,11 @@ class Database:
         n = len(next(iter(table.values()))["value"]) if table else 4
         self.components = components or [str(i) for i in range(n)]
 
-    def get(self, kind, word, exact=False):
+    def get(self, role, word, exact=False):
         """Return one vector of a word, made from the word itself if it is unknown."""
         word = re.sub(r"#\d+$", "", word)  # "the#2" is the second "the" of a sentence
         entry = self.lookup(word) or derived(word, len(self.components))
-        v = entry[kind]
+        v = entry[role]
         return list(v) if exact else [float(x) for x in v]
 
     def lookup(self, word):
@@ -99,10 +99,10 @@ def parse(text, source):
         if entry.pop("rescaled"):
             rescaled.append(word)
         size = size or len(entry["value"])
-        for kind in KINDS:
-            if len(entry[kind]) != size:
-                raise TraceError(f"{source}, word {word!r}: its {kind} has "
-                                 f"{len(entry[kind])} numbers, but others have {size}")
+        for role in ROLES:
+            if len(entry[role]) != size:
+                raise TraceError(f"{source}, word {word!r}: its {role} has "
+                                 f"{len(entry[role])} numbers, but others have {size}")
     components = data.get("components")
     if components is not None and (not isinstance(components, list) or
                                    len(components) != size):
@@ -123,13 +123,13 @@ def vectors_of(entry, where):
     if not isinstance(entry, dict):
         raise TraceError(f"{where}: expected an object with value, key and query")
     out = {}
-    for kind in KINDS:
-        v = entry.get(kind)
+    for role in ROLES:
+        v = entry.get(role)
         if not isinstance(v, list) or not v:
-            raise TraceError(f"{where}: {kind} should be a non-empty list of numbers")
-        out[kind] = tuple(number(x, f"{where}, {kind}") for x in v)
-        if any(abs(x) > 1e6 for x in out[kind]):
-            raise TraceError(f"{where}: {kind} holds a number beyond ±1,000,000")
+            raise TraceError(f"{where}: {role} should be a non-empty list of numbers")
+        out[role] = tuple(number(x, f"{where}, {role}") for x in v)
+        if any(abs(x) > 1e6 for x in out[role]):
+            raise TraceError(f"{where}: {role} holds a number beyond ±1,000,000")
     out["key"], out["rescaled"] = unit_key(out["key"], where)
     return out
 
@@ -174,18 +174,18 @@ def database():
     return trace.vectors if trace is not None and trace.vectors is not None else demo()
 
 
-def _one(kind, word):
+def _one(role, word):
     trace = current()
-    v = database().get(kind, word, trace is not None and trace.exact)
-    return remember(v, f"{LETTER[kind]}_{word}", cols=_components(kind))
+    v = database().get(role, word, trace is not None and trace.exact)
+    return remember(v, f"{LETTER[role]}_{word}", cols=_components(role))
 
 
-def _many(kind, words):
-    m = [_one(kind, w) for w in words]
-    return remember(m, LETTER[kind].upper(), list(words), _components(kind))
+def _many(role, words):
+    m = [_one(role, w) for w in words]
+    return remember(m, LETTER[role].upper(), list(words), _components(role))
 
 
-def _components(kind):
+def _components(role):
     """Return the names of the components: values, keys and queries share one space."""
     return database().components
 

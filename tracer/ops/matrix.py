@@ -59,6 +59,7 @@ class matmul(Grid):
         "{0} @ {1}"
     params = (("a", "matrix"), ("b", "matrix"))
     cell_title, term_axis = "[{r}, {c}] = {0}[{r}] {dot} {1}[:, {c}]", 2
+    quiz = "cell"
 
     def enter(self, args):
         return args[0], tuple(zip(*args[1]))  # b's columns, which the cells take
@@ -87,7 +88,7 @@ class matmul(Grid):
 class Rows(Grid):
     """A matrix step worked out a whole row at a time: each row is a cell."""
 
-    shape, cell_axes = "rows", (0,)
+    shape, cell_axes, quiz = "rows", (0,), "weights"
 
     def cells(self, step):
         return len(step.result)

@@ -62,7 +62,7 @@ class Pair(Op):
 class dot(Pair):
     """Return the dot product a · b: multiply component by component, then add up."""
 
-    name, title = "dot", "{0} {dot} {1}"
+    name, title, quiz = "dot", "{0} {dot} {1}", "result"
     shows_result = False  # its last running sum is its result
 
     def compute(self, a, b):
@@ -151,6 +151,7 @@ class Weighted(Op):
     """A weighted sum, one component at a time: each component is a cell."""
 
     shape, cell_axes, term_axis, shows_name = "vector", (1,), 0, True
+    quiz = "share"
 
     def parts(self, args):
         """Return (weights, rows) of the stored operands."""
@@ -280,6 +281,7 @@ class unit(Length):
     """Return v divided by its length: same direction, length 1."""
 
     name, title, output = "unit", "{0} divided by its length", "unit({0})"
+    quiz = "first"
     needs_direction = True
 
     def compute(self, v):

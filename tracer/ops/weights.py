@@ -58,6 +58,7 @@ class normalize(Op):
     """Return xs divided by their sum, so that they add up to 1."""
 
     name, title, output = "normalize", "{0} divided by their sum", "normalize({0})"
+    quiz = "first"
     params = (("xs", "vector"),)
     shows = (0,)
 
@@ -105,6 +106,7 @@ class softmax(Op):
     """Return exp(x) / Σ exp(x) for each x: positive weights that add up to 1."""
 
     name, title, output = "softmax", "softmax of {0}", "softmax({0})"
+    quiz = "first"
     params = (("xs", "vector"),)
     shows = (0,)
 

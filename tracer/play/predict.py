@@ -10,6 +10,8 @@ import sys
 from collections import Counter, namedtuple
 from fractions import Fraction
 
+from .. import kinds
+
 TOLERANCE = Fraction(5, 100)
 LONGEST, LARGEST = 40, 10**6  # an estimate is a short number of moderate size
 EXPONENT = re.compile(r"[eE]([+-]?\d+)")
@@ -101,13 +103,13 @@ def questions(trace, st):
         seen.add(decl)
         found = [q for q in moment(step, st, focus) if q.prompt not in asked]
         asked.update(q.prompt for q in found)
-        if decl.shape == "rows" and step.labels and step.labels[1]:
+        if decl.quiz == "weights" and step.labels and step.labels[1]:
             # Which word a row attends to most is asked before its relevances appear.
             choice = most_attended(step, focus)
             if choice.prompt not in asked:
                 asked.add(choice.prompt)
                 out.setdefault(relevances_of(trace, i), []).append(choice)
-        if decl.shape == "rows" and not sums and step.labels and step.labels[0]:
+        if decl.quiz == "weights" and not sums and step.labels and step.labels[0]:
             found.append(rows_add_up(step))
             sums = True
         if found:
@@ -129,33 +131,54 @@ def trim(out):
 
 
 def moment(step, st, focus):
-    """Return the questions the first step of its kind poses, from its first term."""
-    first = step.term(0).kind
-    decl, names = step.decl, step.names
-    if first == "product" and decl.shape == "vector" and len(decl.shows) == 2:
-        return [Question(st.text(title(step, st)), step.result, None, operands(step, st))]
-    if first == "product" and decl.shape == "matrix" and decl.term_axis is not None:
-        from ..view.steps import cell_at, cell_name
-        here = cell_at(step, 0)
-        terms = step.cell_terms(0)
-        rows, cols = (step.labels or (None, None))[:2]
-        a = st.value(step.args[0][here[0]])
-        b = st.value(step.args[1][here[1]])
-        context = [st.text(f"{names[0]}{label(rows, here[0])} = {a}"),
-                   st.text(f"{names[1]}[:, {label(cols, here[1])[1:-1]}] = {b}")]
-        return [Question(cell_name(step, here, st), terms[-1].total, None, context)]
-    if first == "weighted":
-        return [q for q in (largest_share(step, st) or largest_component(step, st),) if q]
-    if decl.shape == "vector" and any(t.kind == "divide" for t in step.cell_terms(0)) \
-            and len(set(step.args[0])) > 1:  # equal parts teach nothing to guess
-        context = operands(step, st)
-        return [Question(st.text(f"the first of {title(step, st)}"), step.result[0], None,
-                         context)]
-    if decl.shape == "rows" and step.labels and step.labels[1]:
-        i = focus_row(step, focus)
-        return [Question(st.text(f"the largest weight in the row of {step.labels[0][i]}"),
-                         max(step.result[i]), None, [])]
-    return []
+    """Return the questions the first step of its operation poses, as it declares."""
+    ask = ASKS.get(step.decl.quiz)
+    return ask(step, st, focus) if ask else []
+
+
+def result_of(step, st, focus):
+    """Return "your estimate of a · b", its context the two vectors."""
+    return [Question(st.text(title(step, st)), step.result, None, operands(step, st))]
+
+
+def first_cell(step, st, focus):
+    """Return "your estimate of [Riley, dog] = Q[Riley] · Kᵀ[:, dog]"."""
+    from ..view.steps import cell_at, cell_name
+    here = cell_at(step, 0)
+    terms = step.cell_terms(0)
+    rows, cols = (step.labels or (None, None))[:2]
+    a = st.value(step.args[0][here[0]])
+    b = st.value(step.args[1][here[1]])
+    names = step.names
+    context = [st.text(f"{names[0]}{label(rows, here[0])} = {a}"),
+               st.text(f"{names[1]}[:, {label(cols, here[1])[1:-1]}] = {b}")]
+    return [Question(cell_name(step, here, st), terms[-1].total, None, context)]
+
+
+def share(step, st, focus):
+    """Return which word's value counts most, or else which component comes out largest."""
+    return [q for q in (largest_share(step, st) or largest_component(step, st),) if q]
+
+
+def first_share(step, st, focus):
+    """Return "your estimate of the first of xs divided by their sum", unless all equal."""
+    if len(set(step.args[0])) < 2:  # equal parts teach nothing to guess
+        return []
+    return [Question(st.text(f"the first of {title(step, st)}"), step.result[0], None,
+                     operands(step, st))]
+
+
+def largest_weight(step, st, focus):
+    """Return "your estimate of the largest weight in the row of FOCUS"."""
+    if not (step.labels and step.labels[1]):
+        return []
+    i = focus_row(step, focus)
+    return [Question(st.text(f"the largest weight in the row of {step.labels[0][i]}"),
+                     max(step.result[i]), None, [])]
+
+
+ASKS = {"result": result_of, "cell": first_cell, "share": share, "first": first_share,
+        "weights": largest_weight}  # an operation's quiz -> the questions it poses
 
 
 def relevances_of(trace, i):
@@ -168,7 +191,7 @@ def relevances_of(trace, i):
         step = trace.steps[j]
         if step.decl.narration or step.result != target:
             continue
-        if step.count() and step.term(0).kind == "product":
+        if step.count() and kinds.of(step.term(0)).parts:
             return j
         target, at = step.args[0], j  # a rescaling: its own operand came earlier
     return at

@@ -7,6 +7,8 @@ A pacing (term, cell, op, line, guided) picks the positions a key press stops at
 from bisect import bisect_left, bisect_right
 from itertools import islice
 
+from .. import kinds
+
 UNITS = ("term", "cell", "op", "line", "guided")
 FIRST_CELLS = 3  # the first time: after the first cell, this many cells one by one...
 FIRST_ROWS = 2  # ...then this many rows one by one, then the rest in one press
@@ -179,11 +181,11 @@ def runs(step, first):
     k = 0
     while k < first:
         t, end = step.term(k), k + 1
-        while end < first and step.term(end).kind == t.kind:
+        while end < first and kinds.of(step.term(end)) is kinds.of(t):
             end += 1
         alike = end - k > 1 and all(
             (u.x, u.y) == (t.x, t.y) for u in map(step.term, range(k + 1, end)))
-        yield t.kind, k, end, alike
+        yield kinds.of(t), k, end, alike
         k = end
 
 

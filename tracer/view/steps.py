@@ -4,11 +4,11 @@ A line is a list of (text, style) pieces; the plain view drops the styles, the r
 view colours them. Styles: "title", "term", "result", "dim", "here", ("heat", x).
 """
 
+from .. import kinds
 from .tables import cut, kept, label, table
 from .text import cells as columns
 from .text import pad, run_parts, run_style, term_line
 
-ACCUMULATING = ("product", "weighted", "sum", "exp")
 TABLE_ROWS = 4  # lines a result table keeps on a short screen: header, two rows, a note
 
 
@@ -45,19 +45,19 @@ def group_parts(g, st, before=None):
 
 def running(t):
     """Say whether a term adds to a running total (a scaling's products do not)."""
-    return t.kind in ACCUMULATING and t.total is not None
+    return kinds.of(t).running and t.total is not None
 
 
 def compact(t):
     """Say whether a finished run of such terms reads best on one line, a + b = c."""
-    return running(t) and t.kind != "exp"  # each exponential's value is needed later
+    return running(t) and kinds.of(t).one_line
 
 
 def groups(terms):
     """Split terms into runs that belong together: one sum, one component, one cell."""
     out = []
     for t in terms:
-        key = (t.kind, t.at[:-1])
+        key = kinds.run_of(t)
         if out and out[-1][0] == key and running(t):
             out[-1][1].append(t)
         else:
@@ -126,7 +126,7 @@ def largest(g):
     With every term at least 0 that is the largest part of the sum; with signs mixed
     it is the largest in size (see largest_label); when every term is 0, none is.
     """
-    if len(g) < 2 or g[0].kind not in ("product", "weighted"):
+    if len(g) < 2 or not kinds.of(g[0]).parts:
         return None
     big = max(g, key=lambda t: abs(t.value))
     return big if big.value != 0 else None
@@ -140,7 +140,7 @@ def largest_label(g):
 
 def same_run(t, u):
     """Say whether term u adds to the same sum as term t, just before it."""
-    return running(u) and (t.kind, t.at[:-1]) == (u.kind, u.at[:-1])
+    return running(u) and kinds.run_of(t) == kinds.run_of(u)
 
 
 def visible_terms(step, shown, height):
@@ -172,7 +172,7 @@ def run_back(step, k):
 
 def last_run(step, shown):
     """Return every term of the sum that ends at term `shown`, or None if it is no sum."""
-    if not shown or step.term(shown - 1).kind not in ("product", "weighted"):
+    if not shown or not kinds.of(step.term(shown - 1)).parts:
         return None  # only a sum of products marks its largest term
     return run_back(step, shown - 1)
 
@@ -396,8 +396,7 @@ def cell_name(step, cell, st):
         c = cell[0] * decl.width(step) + cell[1]
     else:
         c = cell[0]
-    if hasattr(decl, "cell_fields"):
-        fields.update(decl.cell_fields(step, c))
+    fields.update(decl.cell_fields(step, c))
     return st.text(decl.cell_title.format(*step.names, **fields))
 
 

@@ -5,7 +5,9 @@ import textwrap
 import unicodedata
 from fractions import Fraction
 from functools import lru_cache
-from math import exp, floor, isfinite, log10
+from math import floor, isfinite, log10
+
+from .. import kinds
 
 UNICODE = {"times": "×", "dot": "·", "minus": "−", "root": "√", "sum": "Σ",
            "approx": "≈", "here": "▶", "arrow": "→", "rule": "─"}
@@ -168,6 +170,14 @@ class Style:
         s = visible(s)
         return s.translate(TO_ASCII) if self.ascii else s
 
+    def quotient(self, x, y, value):
+        """Return "a / b = c" for floats, c given only the figures a and b carry."""
+        return quotient(x, y, value, self)
+
+    def distinct(self, x, y):
+        """Return x and y as text with enough digits to tell them apart."""
+        return distinct(self, x, y)
+
 
 def shown(x, st):
     """Return the number a learner reads in st.num(x): 0.137 for 0.13698, 12/35 as is."""
@@ -201,14 +211,16 @@ def agrees(got, text):
     return abs(got - want) <= max(0.005 * abs(want), 2 * unit(text)) or got == want
 
 
-def fitted(st, numbers, result, recompute):
+def fitted(st, numbers, result, recompute, what):
     """Return the style that shows a formula so that its shown numbers give its result.
+
+    what: names the formula's arithmetic for the cache, such as the kind of its terms.
 
     Where terms cancel, the digits asked for are too few to check by hand: add digits
     until the numbers as shown recompute to the result as shown. In exact mode, a
     fraction too long to show turns the whole formula into decimals, never half of it.
     """
-    key = (st.digits, st.ascii, st.decimals, recompute.__code__, tuple(numbers), result)
+    key = (st.key(), what, tuple(numbers), result)
     if key not in FITTED:
         if len(FITTED) > 4096:  # a bound, not a policy: the screen asks for few at a time
             FITTED.clear()
@@ -252,11 +264,6 @@ def distinct(st, x, y):
     return repr(x), repr(y)
 
 
-def product(t, st):
-    """Return "x × y" for a product or weighted term."""
-    return f"{st.operand(t.x)} {st.sym['times']} {st.operand(t.y)}"
-
-
 def total_of(xs):
     """Return the sum of xs added left to right, as a learner adds them."""
     s = 0
@@ -265,18 +272,12 @@ def total_of(xs):
     return s
 
 
-RECOMPUTE = {  # how a learner redoes one term from its two shown numbers
-    "product": lambda a, b: a * b, "weighted": lambda a, b: a * b,
-    "add": lambda a, b: a + b, "sub": lambda a, b: a - b,
-    "divide": lambda a, b: a / b, "exp": lambda a, b: exp(a - b),
-}
-
-
 def term_style(t, st):
     """Return the style that shows one term's formula so it checks by hand."""
-    if t.kind not in RECOMPUTE:
+    k = kinds.of(t)
+    if not k.checks(t, st):
         return st
-    return fitted(st, [t.x, t.y], t.value, lambda v: RECOMPUTE[t.kind](*v))
+    return fitted(st, k.numbers(t), t.value, lambda v: k.redo(*v), k.name)
 
 
 def run_style(pairs, st):
@@ -350,20 +351,16 @@ def run_parts(g, st, carried=None):
     carried: the running sum of the run's earlier terms, when a screen shows only its
     end; it stands first ("earlier 2.230 + ..."), so that the shown numbers add up.
     """
-    kind = g[0].kind
+    k = kinds.of(g[0])
     early = [] if carried is None else [carried]
-    if kind in ("product", "weighted"):
-        numbers = early + [x for t in g for x in (t.x, t.y)]
-        s = fitted(st, numbers, g[-1].total, lambda v: total_of(v[:len(early)] + [
-            v[i] * v[i + 1] for i in range(len(early), len(v), 2)]))
-        items = [product(t, s) for t in g]
-    elif kind == "sum":
-        s = fitted(st, early + [t.x for t in g], g[-1].total, total_of)
-        items = [s.operand(t.x) for t in g]
-    else:
-        s = st
-        items = [exponential(t, s) for t in g]
-    items = [f"earlier {s.operand(carried)}"] * len(early) + items
+    size = len(k.numbers(g[0]))
+
+    def redo(v):  # the earlier sum, then each term redone from its shown numbers
+        return total_of(v[:len(early)] + [k.redo(*v[i:i + size])
+                                          for i in range(len(early), len(v), size)])
+    numbers = early + [x for t in g for x in k.numbers(t)]
+    s = fitted(st, numbers, g[-1].total, redo, (k.name, len(early)))
+    items = [f"earlier {s.operand(carried)}"] * len(early) + [k.formula(t, s) for t in g]
     parts = [mark(s, st) + items[0]] + [f"+ {x}" for x in items[1:]]
     return parts[:-1] + [f"{parts[-1]} = {s.num(g[-1].total)}"]
 
@@ -371,37 +368,7 @@ def run_parts(g, st, carried=None):
 def term_line(t, st):
     """Return one term written out in full, with its running sum where it has one."""
     s = term_style(t, st)
-    n, o = s.num, s.operand
-    if t.kind in ("product", "weighted"):
-        line = f"{product(t, s)} = {n(t.value)}"
-    elif t.kind == "sum":
-        line = f"+ {o(t.x)}"
-    elif t.kind in ("add", "sub"):
-        op = "+" if t.kind == "add" else s.sym["minus"]
-        line = f"{o(t.x)} {op} {o(t.y)} = {n(t.value)}"
-    elif t.kind == "divide" and all(type(v) is float for v in (t.x, t.y, t.value)) \
-            and not 0 < abs(t.value) < st.tiny:  # a tiny weight keeps its two figures
-        line = quotient(t.x, t.y, t.value, st)
-    elif t.kind == "divide":
-        line = f"{o(t.x)} / {o(t.y)} = {n(t.value)}"
-    elif t.kind == "exp":
-        line = f"{exponential(t, s)} = {n(t.value)}"
-    elif t.kind == "sqrt":
-        root = f"sqrt({n(t.x)})" if s.ascii else f"√{o(t.x)}"
-        line = f"{root} = {n(t.value)}"
-    elif t.kind == "masked":
-        line = f"{n(t.x)} masked: weight {n(t.value)}, not in the sum"
-    elif t.kind == "compare":
-        a, b = (n(t.x), n(t.y)) if t.value else distinct(st, t.x, t.y)
-        line = f"{a} vs {b}: {'equal' if t.value else 'different'}"
-    else:
-        line = f"{t.kind} {n(t.value)}"
-    line = mark(s, st) + line
+    line = mark(s, st) + kinds.of(t).line(t, s)
     if t.total is not None:
         line = f"{line:<28} running sum {st.num(t.total)}"
     return line
-
-
-def exponential(t, st):
-    """Return "exp(x − max)" for a softmax term."""
-    return f"exp({st.operand(t.x)} {st.sym['minus']} {st.operand(t.y)})"
