@@ -65,7 +65,8 @@ def test_notebook_shows_the_stepper_once():
     assert len(shown) == 1
     data = shown[0]["data"]
     assert data["text/plain"] == "<Trace: 1 step, 2 terms>"
-    assert 'class="tracer"' in data["text/html"] and 'class="stepper"' in data["text/html"]
+    assert 'class="tracer"' in data["text/html"] and 'class="transcript"' in data["text/html"]
+    assert 'class=\\"stepper\\"' in data["text/html"]  # the controls, which its script builds
     assert "<body" not in data["text/html"]
     assert len(printed) == 1 and printed[0]["name"] == "stdout"
     assert "  0.300 x 0.700 + 0.400 x 0.200 = 0.290" in printed[0]["text"].splitlines()
@@ -113,3 +114,43 @@ def test_recording_shows_more_digits(capsys):
     capsys.readouterr()
     t.show(plain=True, digits=1)
     assert "  1 x 3 + 2 x 4 = 11" in capsys.readouterr().out.splitlines()
+
+
+# A saved notebook, reopened untrusted: its sanitiser strips scripts, styles and `hidden`.
+
+def sanitised(html):
+    """Return what a notebook's sanitiser leaves of an output: no <script>, no <style>,
+    no `hidden` attribute."""
+    html = re.sub(r"<script\b.*?</script\s*>", "", html, flags=re.S | re.I)
+    html = re.sub(r"<style\b.*?</style\s*>", "", html, flags=re.S | re.I)
+    return re.sub(r"\s+hidden(=\"[^\"]*\")?(?=[\s>])", "", html)
+
+
+def test_a_sanitised_stepper_is_a_clean_walkthrough_with_a_note():
+    from html.parser import HTMLParser
+    from tracer import cli
+    t = cli.record(cli.lesson_module("lesson3"))
+    t.title = "lesson3"
+    left = sanitised(t._repr_html_())
+
+    class Seen(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tags, self.text = [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append((tag, dict(attrs)))
+
+        def handle_data(self, data):
+            self.text.append(data)
+    seen = Seen()
+    seen.feed(left)
+    tags = [tag for tag, _ in seen.tags]
+    assert not {"button", "input", "select", "kbd", "nav"} & set(tags), set(tags)
+    text = "".join(seen.text)
+    assert "Run this cell to step through the walkthrough" in text
+    assert "Click here" not in text and "0.956" in text  # the walkthrough, not controls
+    details = [attrs for tag, attrs in seen.tags if tag == "details"]
+    assert details == [{"class": "transcript", "open": None}]  # open without the script
+    assert text.count("Step through") == 0
+

@@ -203,7 +203,7 @@ def test_matrix_cell_and_table_follow_the_terms(opened, lesson3):
     assert pair == [["", "animal", "person", "energy", "female"],  # as the terminal has it
                     ["Q[Evan's]", "0.600", "0.100", "0.000", "0.100"],
                     ["Kᵀ[:, dog]", "0.889", "0.111", "0.444", "0.000"]]
-    cells = opened.locator(".tablebox td")
+    cells = opened.locator(".tablebox tbody td")
     assert cells.nth(0).text_content() == "0.200"  # the first cell is finished
     assert cells.nth(1).text_content() == "" and cells.nth(1).get_attribute("class") == " now"
     assert cells.nth(2).text_content() == ""  # not yet computed
@@ -437,3 +437,257 @@ def test_o_opens_the_outline_and_arrows_choose_a_section(browser, tmp_path):
     tab.keyboard.press("n")  # the keys step again once the outline is left
     assert status(tab).startswith(f"press 5 of {walk.total} · second idea")
     tab.close()
+
+
+# The stepper is the view: the walkthrough waits closed, and opens for paper.
+
+def goto(tab, pos):
+    """Type a press number and Enter, as a learner jumps."""
+    for key in f"{pos}\n":
+        tab.keyboard.press("Enter" if key == "\n" else key)
+
+
+def test_with_javascript_the_walkthrough_waits_closed(opened, lesson3):
+    trace, walk = lesson3
+    assert opened.locator(".transcript").get_attribute("open") is None
+    assert not opened.locator(".transcript pre").first.is_visible()
+    assert opened.locator(".still").count() == 0  # the note for a page without script
+    height = opened.evaluate("document.documentElement.scrollHeight")
+    assert height < 2000, height  # the page is the stepper, not 14,900 px of transcript
+    opened.locator(".transcript summary").click()
+    assert opened.locator(".transcript pre").first.is_visible()
+
+
+def test_print_shows_the_walkthrough_with_heat_in_the_text(opened):
+    opened.emulate_media(media="print")
+    assert not opened.locator(".stepper").is_visible()
+    assert opened.locator(".transcript pre").first.is_visible()  # closed, yet printed
+    looks = opened.eval_on_selector_all(".transcript span[class^=h]", """els => els.map(e => {
+        const s = getComputedStyle(e);
+        return [e.className, s.backgroundColor, s.color, s.fontWeight,
+                s.textDecorationLine]; })""")
+    assert {name for name, *_ in looks} == {"h0", "h1", "h2", "h3", "h4"}
+    assert {bg for _, bg, *_ in looks} == {"rgba(0, 0, 0, 0)"}  # no background needed
+    # the largest numbers print darkest and boldest, the smallest palest
+    weight = {name: (int(w), contrast(fg, "rgb(255, 255, 255)"), line != "none")
+              for name, _, fg, w, line in looks}
+    assert weight["h4"] > weight["h3"] > weight["h2"] > weight["h1"] > weight["h0"]
+    assert weight["h0"][1] >= 4.5
+    wraps = opened.eval_on_selector_all(".transcript pre", """els => els.map(e =>
+        [getComputedStyle(e).whiteSpace, e.scrollWidth <= e.clientWidth])""")
+    assert all(ws == "pre-wrap" and fits for ws, fits in wraps)
+
+
+# Themes: each text against its own background, in every host a notebook has.
+
+TEXTS = """root => {
+  const out = [];
+  const bg = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e)
+      .backgroundColor; if (!/rgba\\(.*, 0\\)$/.test(c) && c !== "transparent") return c; }
+      return "rgb(255, 255, 255)"; };
+  for (const e of root.querySelectorAll("*")) {
+    if (!e.getClientRects().length || e.closest(".sr")) continue;
+    const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const s = getComputedStyle(e);
+    out.push([e.tagName + "." + e.className, s.color, bg(e), parseFloat(s.fontSize),
+              +s.fontWeight]);
+  }
+  return out;
+}"""
+
+
+def legible(tab, selector=".tracer"):
+    """Return the texts shown below a selector that read under WCAG AA, and those not."""
+    seen = tab.eval_on_selector(selector, TEXTS)
+    bad = [(what, fg, bg) for what, fg, bg, size, weight in seen
+           if contrast(fg, bg) < (3 if size >= 24 or (size >= 18.6 and weight >= 700)
+                                  else 4.5)]
+    return seen, bad
+
+
+HOSTS = {  # how each notebook marks and colours a dark page, and gives `pre` a background
+    "JupyterLab Dark": '<body data-jp-theme-light="false" style="background:#111;'
+                       'color:#d4d4d4"><style>pre{background:#f6f6f6}</style>',
+    "VS Code dark": '<body class="vscode-body vscode-dark" style="background:#1e1e1e;'
+                    'color:#cccccc"><style>pre{background:#2d2d2d}</style>',
+    "light notebook": '<body data-jp-theme-light="true" style="background:#fff;color:#000">',
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_text_reads_at_aa_on_the_page(browser, page_file, lesson3, scheme):
+    trace, walk = lesson3
+    tab = browser.new_page(color_scheme=scheme)
+    tab.goto(page_file.as_uri())
+    background = tab.eval_on_selector(".tracer", "e => getComputedStyle(e).backgroundColor")
+    assert (contrast(background, "rgb(0, 0, 0)") < 3) == (scheme == "dark")
+    matmul = next(i for i, s in enumerate(trace.steps) if s.op == "matmul")
+    tab.locator(".transcript summary").click()
+    for pos in (1, walk.ends[matmul - 1] + 6, walk.ends[matmul], walk.total):
+        goto(tab, pos)
+        seen, bad = legible(tab)
+        assert len(seen) > 100 and bad == [], (pos, bad[:5])
+    assert any(what.endswith(".h4") for what, *_ in seen)  # the heatmaps were among them
+    tab.close()
+
+
+@pytest.mark.parametrize("host", sorted(HOSTS))
+def test_a_notebook_stepper_reads_in_each_theme(browser, lesson3, tmp_path, host):
+    trace, walk = lesson3
+    path = tmp_path / "host.html"
+    path.write_text(f"<!DOCTYPE html><html lang=en><title>host</title>{HOSTS[host]}"
+                    + fragment(trace) + "</body></html>", encoding="utf-8")
+    tab = browser.new_page()
+    tab.goto(path.as_uri())
+    dark = "light" not in host
+    assert ("dark" in tab.locator(".tracer").get_attribute("class").split()) == dark
+    tab.locator(".tracer").focus()
+    tab.locator(".transcript summary").click()
+    presses = len(stops(walk, "guided"))  # a notebook's stepper starts guided
+    for press in (1, presses // 2, presses):
+        tab.locator(".tracer").focus()
+        goto(tab, press)
+        seen, bad = legible(tab)
+        assert len(seen) > 100 and bad == [], bad[:5]
+    tab.close()
+
+
+# Phones: Back, Next and the status stay in view; the newest term shows after a press.
+
+@pytest.mark.parametrize("width", [375, 600])
+def test_on_a_narrow_screen_the_bar_and_the_newest_term_stay_in_view(
+        browser, page_file, lesson3, width):
+    trace, walk = lesson3
+    tab = browser.new_page(viewport={"width": width, "height": 700})
+    tab.goto(page_file.as_uri())
+    bar = tab.locator(".bar")
+    assert bar.bounding_box()["height"] <= 110
+    checked = 0
+    for press in range(1, 120):
+        tab.keyboard.press("n")
+        here = tab.locator(".work .terms li.here, .work p.result:not(:empty)").last
+        if not here.count():
+            continue
+        box, top = here.bounding_box(), bar.bounding_box()
+        assert top["y"] >= -0.5 and top["y"] + top["height"] <= 700, press  # the bar
+        assert box["y"] >= top["y"] + top["height"] - 0.5 and \
+            box["y"] + box["height"] <= 700.5, (press, box, top)
+        checked += 1
+    assert checked > 50
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    fonts = tab.eval_on_selector_all(".terms li, .tablebox td", """els =>
+        [...new Set(els.map(e => getComputedStyle(e).fontFamily))]""")
+    assert fonts and all("monospace" in f for f in fonts)
+    tab.close()
+
+
+# Accessible: axe-core finds nothing serious; a live region says each press in words.
+
+AXE = "axe.min.js"
+
+
+def axe_source():
+    """Return axe-core's script from its npm package, or skip (fail in CI) without it."""
+    import os
+    import subprocess
+    from pathlib import Path
+    from helpers import ROOT, missing
+    places = [os.environ.get("AXE_CORE_JS", ""), ROOT / "node_modules" / "axe-core" / AXE]
+    try:
+        top = subprocess.run(["npm", "root", "-g"], capture_output=True, text=True,
+                             timeout=30).stdout.strip()
+        places.append(Path(top) / "axe-core" / AXE)
+    except (OSError, subprocess.SubprocessError):
+        pass
+    for place in places:
+        if place and Path(place).is_file():
+            return Path(place).read_text(encoding="utf-8")
+    missing("axe-core is not installed: npm install -g axe-core (or set AXE_CORE_JS)")
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return axe_source()
+
+
+def violations(tab, axe):
+    """Return axe-core's serious and critical violations on the page as it stands."""
+    if not tab.evaluate("!!window.axe"):
+        tab.add_script_tag(content=axe)
+    found = tab.evaluate("""async () => (await axe.run(document)).violations.map(v =>
+        [v.id, v.impact, v.nodes.map(n => n.target.join(" ")).slice(0, 3)])""")
+    return [v for v in found if v[1] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("lesson", ["lesson3", "lesson5"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_serious_at_start_middle_and_end(browser, axe, tmp_path, lesson,
+                                                           scheme):
+    path = tmp_path / f"{lesson}.html"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main([lesson, "--no-pause", "--html", str(path)]) == 0
+    tab = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme,
+                           bypass_csp=True)
+    tab.goto(path.as_uri())
+    total = int(tab.locator(".pos").get_attribute("max")) + 1
+    for keys in ([], list(str(total // 2)) + ["Enter"], ["G"]):
+        for key in keys:
+            tab.keyboard.press(key)
+        assert tab.locator("main").count() == 1
+        assert violations(tab, axe) == [], (lesson, keys)
+    tab.locator(".transcript summary").click()  # the whole walkthrough, opened
+    assert violations(tab, axe) == []
+    tab.close()
+
+
+def test_each_press_is_said_in_words(opened, lesson3):
+    trace, walk = lesson3
+    said = opened.locator(".said")
+    assert said.get_attribute("aria-live") == "polite"
+    opened.keyboard.press("n")  # the dot's first term: 1.000 × 0.889 = 0.889
+    text = said.text_content()
+    first = trace.steps[1].term(0)
+    assert f"term 1 of {trace.steps[1].count()}: " in text, text
+    assert f"{Style(3).num(first.x)} times {Style(3).num(first.y)} equals" in text, text
+    opened.keyboard.press("s")
+    assert f"equals {Style(3).num(trace.steps[1].result)}" in said.text_content()
+    opened.keyboard.press("g")
+    assert said.text_content().startswith(trace.steps[0].decl.title.split("{")[0] or "")
+
+
+def test_every_scroll_box_takes_the_keyboard(opened, lesson3):
+    trace, walk = lesson3
+    for pos in (1, 200, walk.total):
+        goto(opened, pos)
+        opened.locator(".transcript").evaluate("e => e.open = true")
+        stuck = opened.evaluate("""() => [...document.querySelectorAll("*")].filter(e => {
+            const s = getComputedStyle(e);
+            const scrolls = (e.scrollWidth > e.clientWidth && /auto|scroll/.test(s.overflowX))
+              || (e.scrollHeight > e.clientHeight && /auto|scroll/.test(s.overflowY));
+            return scrolls && e !== document.documentElement && e.tabIndex < 0;
+        }).map(e => e.className)""")
+        assert stuck == [], (pos, stuck)
+
+
+# The bugs of issue 20.
+
+def test_a_step_without_terms_clears_the_cell_name(opened, lesson3):
+    trace, walk = lesson3
+    matmul = next(i for i, s in enumerate(trace.steps) if s.op == "matmul")
+    goto(opened, walk.ends[matmul - 1] + 3)
+    assert opened.locator(".cellname").text_content() != ""
+    after = next(i for i in range(matmul + 1, len(trace.steps))
+                 if trace.steps[i].count() == 0)
+    goto(opened, walk.ends[after])
+    assert opened.locator(".cellname").text_content() == ""
+
+
+def test_backspace_in_go_to_press_redraws(opened):
+    for key in "25":
+        opened.keyboard.press(key)
+    assert opened.locator(".note").text_content() == "go to press: 25_"
+    opened.keyboard.press("Backspace")
+    assert opened.locator(".note").text_content() == "go to press: 2_"
+    opened.keyboard.press("Backspace")
+    assert opened.locator(".note").text_content() == ""

@@ -43,9 +43,11 @@ def page(trace, digits=3, title="", pace=None):
     body = stepper(trace, digits, name, pace, "tracer-page", level=1, scope="page")
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="color-scheme" content="light dark">\n'
             f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
             f'style-src \'unsafe-inline\'; script-src \'unsafe-inline\'; img-src data:">\n'
-            f"<title>{esc(name)}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+            f"<title>{esc(name)}</title>\n</head>\n<body>\n<main>\n{body}\n</main>\n"
+            f"</body>\n</html>\n")
 
 
 def fragment(trace, digits=3, title="", pace=None):
@@ -54,52 +56,32 @@ def fragment(trace, digits=3, title="", pace=None):
     return stepper(trace, digits, title or trace.title, pace, uid, level=3, scope="cell")
 
 
+# Without its script (a saved notebook is sanitised: scripts, styles and `hidden` go),
+# the output is the walkthrough and this note, and no control that would do nothing.
+STILL = {"page": "This page steps through the walkthrough one press at a time when "
+                 "JavaScript is on; here it is whole.",
+         "cell": "Run this cell to step through the walkthrough one press at a time; "
+                 "here it is whole."}
+
+
 def stepper(trace, digits, title, pace, uid, level, scope):
-    """Return the stepper's markup, its data, its script, and the whole transcript."""
+    """Return the stepper: its styles, a note, the whole transcript, its data and script.
+
+    The script builds the controls, so where it does not run none of them are shown.
+    """
     data = model(trace, digits, title, pace)
     h = (lambda n: f"h{min(6, level + n)}")
     css = read("stepper.css").replace("__ROOT__", "#" + uid)
-    js = read("stepper.js").replace("__ROOT_ID__", json.dumps(uid))
-    buttons = "".join(f'<button type="button" data-act="{act}" aria-keyshortcuts="{key}">'
-                      f"{label}</button>" for act, label, key in BUTTONS)
-    paces = "".join(f'<option value="{u}">{PACES.get(u, u)}</option>'
-                    for u in data["paces"])
-    keys = "".join(f"<dt><kbd>{esc(k)}</kbd></dt><dd>{esc(m)}</dd>" for k, m in KEYS)
-    tab = ' tabindex="0"' if scope == "cell" else ""
+    js = read("stepper.js").replace("__ROOT_ID__", json.dumps(uid)).replace(
+        "__CONTROLS__", embed(controls(data, uid, h, scope)))
     heading = f'<{h(0)} class="t-title">{esc(data["title"])}</{h(0)}>' if title else ""
-    return f"""<div id="{uid}" class="tracer" data-scope="{scope}"{tab} \
-data-lm-suppress-shortcuts="true" aria-label="{esc(data['title'])}">
+    region = f' role="region" aria-label="{esc(data["title"])}" tabindex="0"' \
+        if scope == "cell" else ""
+    return f"""<div id="{uid}" class="tracer" data-scope="{scope}"{region} \
+data-lm-suppress-shortcuts="true">
 <style>{css}</style>
 {heading}
-<section class="stepper" hidden aria-labelledby="{uid}-st">
-<{h(1)} class="sr" id="{uid}-st">Step through</{h(1)}>
-<nav class="outline" aria-labelledby="{uid}-ol"><{h(2)} class="t-pane" id="{uid}-ol">\
-Sections</{h(2)}><ol></ol></nav>
-<div class="controls" role="toolbar" aria-label="Stepping">{buttons}
-<label>Pace <select class="pace">{paces}</select></label></div>
-<div class="slider"><label for="{uid}-pos">Position</label>\
-<input type="range" id="{uid}-pos" class="pos" min="0" max="0" value="0"></div>
-<p class="status" aria-live="polite"></p>
-<p class="note" aria-live="polite">{'Click here, then' if scope == 'cell' else 'Use'} the \
-buttons or the keys: <kbd>?</kbd> lists them.</p>
-<div class="keys" hidden><{h(2)} class="t-pane">Keys</{h(2)}><dl>{keys}</dl></div>
-<div class="panes">
-<section class="saypane"><{h(2)} class="t-pane">Narration</{h(2)}>\
-<p class="say"></p></section>
-<section class="codepane"><{h(2)} class="t-pane">Code</{h(2)}><pre class="code" \
-tabindex="0" aria-label="code, current line marked"></pre></section>
-<section class="work"><{h(2)} class="t-pane">Working</{h(2)}>
-<p class="steptitle"></p><ul class="lines operands"></ul><p class="cellname"></p>
-<div class="pair grids" aria-label="the two vectors multiplied"></div>
-<ul class="lines terms"></ul><p class="result"></p>
-<div class="inputs grids" aria-label="the matrices multiplied"></div>
-<div class="tablebox grids" tabindex="0" aria-label="the result"></div>
-<p class="legend" hidden>Shading: lighter for smaller, darker for larger numbers of this \
-table; <span class="h0">smallest</span><span class="h2">middle</span>\
-<span class="h4">largest</span>. The cell being worked on is outlined and in brackets.</p>
-</section>
-</div>
-</section>
+<p class="still">{STILL[scope]}</p>
 <details class="transcript" open>
 <summary><{h(1)} class="t-part">The whole walkthrough</{h(1)}></summary>
 {transcript(trace, data, digits, h(2))}
@@ -107,6 +89,53 @@ table; <span class="h0">smallest</span><span class="h2">middle</span>\
 <script type="application/json" class="tracer-data">{embed(data)}</script>
 <script>{js}</script>
 </div>"""
+
+
+def controls(data, uid, h, scope):
+    """Return the markup of the stepper's controls and panes, which its script inserts."""
+    buttons = "".join(f'<button type="button" data-act="{act}" aria-keyshortcuts="{key}">'
+                      f"{label}</button>" for act, label, key in BUTTONS
+                      if act not in ("back", "next"))
+    step = "".join(f'<button type="button" data-act="{act}" aria-keyshortcuts="{key}">'
+                   f"{label}</button>" for act, label, key in BUTTONS
+                   if act in ("back", "next"))
+    paces = "".join(f'<option value="{u}">{PACES.get(u, u)}</option>'
+                    for u in data["paces"])
+    keys = "".join(f"<dt><kbd>{esc(k)}</kbd></dt><dd>{esc(m)}</dd>" for k, m in KEYS)
+    click = "Click here, then use" if scope == "cell" else "Use"
+    return f"""<section class="stepper" aria-labelledby="{uid}-st">
+<{h(1)} class="sr" id="{uid}-st">Step through</{h(1)}>
+<div class="bar">{step}<p class="status"></p></div>
+<p class="sr said" aria-live="polite" aria-atomic="true"></p>
+<details class="more" open><summary>More controls and the sections</summary>
+<div class="controls" role="toolbar" aria-label="Stepping">{buttons}
+<label>Pace <select class="pace">{paces}</select></label></div>
+<div class="slider"><label for="{uid}-pos">Position</label>\
+<input type="range" id="{uid}-pos" class="pos" min="0" max="0" value="0"></div>
+<nav class="outline" aria-labelledby="{uid}-ol"><{h(2)} class="t-pane" id="{uid}-ol">\
+Sections</{h(2)}><ol></ol></nav>
+</details>
+<p class="note">{click} the buttons or the keys: <kbd>?</kbd> lists them.</p>
+<div class="keys" hidden><{h(2)} class="t-pane">Keys</{h(2)}><dl>{keys}</dl></div>
+<div class="panes">
+<section class="work"><{h(2)} class="t-pane">Working</{h(2)}>
+<p class="steptitle"></p><ul class="lines operands"></ul><p class="cellname"></p>
+<div class="pair grids" role="group" tabindex="0" aria-label="the two vectors multiplied">\
+</div>
+<ul class="lines terms"></ul><p class="result"></p>
+<div class="inputs grids" role="group" tabindex="0" aria-label="the matrices multiplied">\
+</div>
+<div class="tablebox grids" role="group" tabindex="0" aria-label="the result"></div>
+<p class="legend" hidden>Shading: lighter for smaller, darker for larger numbers of this \
+table; <span class="h0">smallest</span><span class="h2">middle</span>\
+<span class="h4">largest</span>. The cell being worked on is outlined and in brackets.</p>
+</section>
+<section class="saypane"><{h(2)} class="t-pane">Narration</{h(2)}>\
+<p class="say"></p></section>
+<section class="codepane"><{h(2)} class="t-pane">Code</{h(2)}><pre class="code" \
+role="region" tabindex="0" aria-label="code, current line marked"></pre></section>
+</div>
+</section>"""
 
 
 def transcript(trace, data, digits, tag):

@@ -7,13 +7,17 @@
   var data = JSON.parse(root.querySelector("script.tracer-data").textContent);
   var page = root.dataset.scope === "page";
   var $ = function (sel) { return root.querySelector(sel); };
+  // The controls exist only where this script runs: a sanitised copy shows none.
+  $(".transcript").insertAdjacentHTML("beforebegin", __CONTROLS__);
+  root.removeChild($(".still"));
   var ui = {
     stepper: $(".stepper"), status: $(".status"), note: $(".note"), code: $(".code"),
     say: $(".say"), title: $(".steptitle"), operands: $(".operands"),
     terms: $(".terms"), result: $(".result"), tablebox: $(".tablebox"),
     legend: $(".legend"), slider: $(".pos"), pace: $(".pace"), keys: $(".keys"),
     outline: $(".outline ol"), open: $('[data-act="open"]'), pair: $(".pair"),
-    inputs: $(".inputs"), cellname: $(".cellname")
+    inputs: $(".inputs"), cellname: $(".cellname"), said: $(".said"), bar: $(".bar"),
+    transcript: $(".transcript")
   };
   var state = { pos: data.total ? 1 : 0, pace: data.pace, open: false, typed: null };
   var drawn = { table: null, inputs: null };
@@ -97,6 +101,7 @@
     last: function () { go(data.total); },
     keys: function () { ui.keys.hidden = !ui.keys.hidden; draw(""); },
     outline: function () {
+      $(".more").open = true;
       var here = ui.outline.querySelector('[aria-current="true"]');
       if (here) here.focus();
     }
@@ -125,8 +130,10 @@
       draw("");
     } else if (state.typed !== null && (ev.key === "Enter" || ev.key === "Backspace" ||
                                         ev.key === "Escape")) {
-      if (ev.key === "Backspace") state.typed = state.typed.slice(0, -1) || null;
-      else {
+      if (ev.key === "Backspace") {
+        state.typed = state.typed.slice(0, -1) || null;
+        draw("");
+      } else {
         var n = ev.key === "Enter" ? parseInt(state.typed, 10) : null;
         state.typed = null;
         var list = data.paces[state.pace];
@@ -180,7 +187,34 @@
       buttons[b].setAttribute("aria-current", b === sec ? "true" : "false");
     drawCode(step);
     ui.say.textContent = step.say || "";
-    drawWork(i, step, Math.min(shown, step.count || 0));
+    var newest = drawWork(i, step, Math.min(shown, step.count || 0));
+    if (!state.started) return;
+    // A screen reader hears what the press brought: the new term or result, in words.
+    var what = newest ? newest.textContent.replace("\u25b6", "") : step.title || step.say;
+    if (step.count > 1 && newest && newest.tagName === "LI")
+      what = "term " + shown + " of " + step.count + ": " + what;
+    ui.said.textContent = spoken((note ? note + ". " : "") + (what || "") +
+                                 " (" + where + ")");
+    reveal(newest || ui.title);
+  }
+
+  // Symbols read aloud as words: 0.6 × 0.889 = 0.533 is "0.6 times 0.889 equals 0.533".
+  var WORDS = { "\u00d7": " times ", "\u00b7": " dot ", "\u2212": " minus ", "=": " equals ",
+                "+": " plus ", "/": " divided by ", "\u221a": " square root of ",
+                "\u03a3": " sum ", "\u2248": " about ", "\u2192": ", ", "\u1d40": " transposed " };
+  function spoken(text) {
+    return text.replace(/[\u00d7\u00b7\u2212=+\/\u221a\u03a3\u2248\u2192\u1d40]/g,
+                        function (c) { return WORDS[c]; })
+      .replace(/\((-[0-9.]+)\)/g, "$1").replace(/\s+/g, " ").trim();
+  }
+
+  // After a press the newest line is in view, below the bar that stays at the top.
+  function reveal(el) {
+    var r = el.getBoundingClientRect(), bar = ui.bar.getBoundingClientRect();
+    var top = Math.max(0, bar.bottom), bottom = window.innerHeight;
+    if (r.top >= top && r.bottom <= bottom) return;
+    el.style.scrollMarginTop = (bar.height + 8) + "px";
+    el.scrollIntoView({ block: r.height > bottom - top ? "start" : "nearest" });
   }
 
   function drawCode(step) {
@@ -205,6 +239,7 @@
     (step.operands || []).forEach(function (t) { ui.operands.appendChild(el("li", "", t)); });
     ui.terms.textContent = "";
     ui.result.textContent = "";
+    ui.cellname.textContent = "";
     var k = shown - 1, cell = step.cells && k >= 0 ? step.cells[step.cellOf[k]] : null;
     drawPair(step, cell);
     if (drawn.inputs !== i) {  // the matrices a product starts from: built once a step
@@ -222,7 +257,7 @@
       fillGrid(drawn.inputTds[0], step.inputs.a, null, function (r) { return r === cell.at[0]; });
       fillGrid(drawn.inputTds[1], step.inputs.b, null, function (r, c) { return c === cell.at[1]; });
     }
-    if (!step.terms) { ui.tablebox.textContent = ""; ui.legend.hidden = true; drawn.table = null; return; }
+    if (!step.terms) { ui.tablebox.textContent = ""; ui.legend.hidden = true; drawn.table = null; return null; }
     var from = cell ? cell.first : 0, big = null, bigText = "";
     ui.cellname.textContent = cell ? cell.name : "";
     if (cell) {
@@ -243,6 +278,7 @@
     if (shown >= step.count && step.result) ui.result.textContent = step.result;
     ui.tablebox.hidden = empty;
     if (step.table) drawTable(i, step, k); else { ui.tablebox.textContent = ""; ui.legend.hidden = true; drawn.table = null; }
+    return ui.terms.querySelector(".here") || (ui.result.textContent ? ui.result : null);
   }
 
   // The two vectors a product runs over, one above the other under component names.
@@ -260,7 +296,7 @@
   function buildGrid(box, g, caption) {
     var table = el("table"), head = el("tr");
     if (caption) table.appendChild(el("caption", "", caption));
-    head.appendChild(el("th", "", ""));
+    head.appendChild(el("td", "corner", ""));  // a corner with no header to give
     g.cols.forEach(function (c) { var th = el("th", "", c); th.scope = "col"; head.appendChild(th); });
     table.appendChild(el("thead")).appendChild(head);
     var body = table.appendChild(el("tbody"));
@@ -271,7 +307,7 @@
       for (var c = 0; c < g.cols.length; c++) tr.appendChild(el("td"));
     }
     box.appendChild(table);
-    return table.querySelectorAll("td");
+    return body.querySelectorAll("td");
   }
 
   // Put a grid's texts in its cells: the first `filled` of them (all when null), shaded,
@@ -304,6 +340,24 @@
     });
   }
 
+  /* Dark or light: a notebook's theme says which (JupyterLab, VS Code), else the colour
+     of the text around the stepper; a page follows prefers-color-scheme in its styles. */
+  function theme() {
+    var b = document.body, mark = b ? b.getAttribute("data-jp-theme-light") : null;
+    var cls = b ? " " + b.className + " " : "", dark = null;
+    if (mark) dark = mark === "false";
+    else if (/ vscode-(dark|high-contrast) /.test(cls)) dark = true;
+    else if (/ vscode-(light|high-contrast-light) /.test(cls)) dark = false;
+    else if (!page && root.parentNode && root.parentNode.nodeType === 1)
+      dark = lightness(getComputedStyle(root.parentNode).color) > 0.5;
+    root.classList.toggle("dark", dark === true);
+    root.classList.toggle("light", dark === false);
+  }
+  function lightness(css) {
+    var c = (css.match(/[0-9.]+/g) || [0, 0, 0]).map(Number);
+    return (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255;
+  }
+
   /* Building the parts that do not change: code lines, outline, pace choice. */
   data.files.forEach(function (f, fid) {
     f.lines.forEach(function (text, n) {
@@ -328,7 +382,25 @@
     b.addEventListener("click", function () { acts[b.dataset.act](); });
   });
   (page ? document : root).addEventListener("keydown", onKey);
-  ui.stepper.hidden = false;
-  if (!page) $(".transcript").open = false;
+  // The stepper is the view: the whole walkthrough waits under its toggle, and opens
+  // for printing (and is open wherever this script does not run).
+  var wasOpen = false;
+  ui.transcript.open = false;
+  window.addEventListener("beforeprint", function () {
+    wasOpen = ui.transcript.open;
+    ui.transcript.open = true;
+  });
+  window.addEventListener("afterprint", function () { ui.transcript.open = wasOpen; });
+  theme();
+  // On a phone the secondary controls fold away under a toggle, so the working shows.
+  var phone = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : null;
+  if (phone) {
+    $(".more").open = !phone.matches;
+    phone.addEventListener("change", function () { $(".more").open = !phone.matches; });
+  }
+  if (window.MutationObserver && document.body)  // a notebook can change theme at any time
+    new MutationObserver(theme).observe(document.body, { attributes: true,
+      attributeFilter: ["class", "data-jp-theme-light"] });
   if (data.total) draw(ui.note.textContent); else ui.status.textContent = "this trace has no steps";
+  state.started = true;
 })(document.getElementById(__ROOT_ID__));
