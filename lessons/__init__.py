@@ -22,3 +22,16 @@ def spread(totals):
     if high - low <= 1e-9 * max(1, abs(high)):  # the total written most briefly: 1.0
         return (min(totals, key=lambda x: len(repr(x))),)
     return low, high
+
+
+def moved(before, after):
+    """Return how a number moved, as words with {} and their values: rose from a to b."""
+    if after == before:
+        return "stayed at {}", (before,)
+    return ("rose" if after > before else "fell") + " from {} to {}", (before, after)
+
+
+def quoted(words):
+    """Return words as prose names them, each in quotes: "Evan's", "never" and "stops"."""
+    marks = [f'"{w}"' for w in words]
+    return marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " and " + marks[-1]

@@ -5,11 +5,11 @@ from itertools import combinations
 
 from tracer import (broadcast_divide, compare, divide_matrix, dot, get_keys, get_queries,
                     get_values, matmul, normalize, normalize_rows, root, row_sums, say,
-                    section, softmax, softmax_rows, transpose, weighted_sum)
+                    scale, section, softmax, softmax_rows, sub, transpose, weighted_sum)
 from tracer.step import paused, remember
 from tracer.ops.weights import total
 
-from . import add_up, possessive, spread
+from . import add_up, moved, possessive, quoted, spread
 
 TITLE = "What plain sums get wrong"
 SEED = 31  # fixed, so every learner sees the same random vectors
@@ -18,49 +18,77 @@ DRAWS = 2000  # random draws averaged for each length
 SIZES = (4, 64)  # components per random vector
 ROUNDING = 1e-12  # how far a float dot product of unit keys may stray past ±1
 PLACES = 12  # decimals kept when NumPy, adding in its own order, meets the replay
+FLAT = 1.5  # a row is nearly flat when no weight reaches this many even shares
+SHARPEN = 10  # how many times further apart lesson 4 spreads relevances to show a peak
 
 
 def run(words, focus="Riley", partner="dog"):
     """Negative relevances break the plain sum; softmax, √n and keepdims fix the rest."""
+    section("what this lesson is about")
+    say("Lessons 2 and 3 turned relevances into weights by dividing each by the sum of "
+        "its row, as the explanation does. This lesson finds where that breaks, what "
+        "real attention does instead (softmax) and what it sees, why models divide "
+        "relevances by a square root first, and a trap in the explanation's NumPy code.")
     section("negative relevances")
-    K = get_keys(words)
-    relevances = matmul(K, transpose(K, why="Turn K on its side: one key per column."),
-                        name="relevances",
-                        why="Every key against every key, as in lesson 2: are any below 0?")
-    i, j = lowest_cell(relevances)
-    if relevances[i][j] < 0:
-        negative_weights(words, K, relevances, i, j)
+    Q, K = get_queries(words), get_keys(words)
+    rel = matmul(Q, transpose(K, why="Turn K on its side: one key per column."),
+                 name="relevances",
+                 why="Every query against every key, as in lesson 3: are any below 0?")
+    i, j = lowest_cell(rel)
+    if rel[i][j] < 0:
+        negative_weights(words, Q, K, rel, i, j, "q")
     else:
-        say("None of these relevances is below 0, so plain sums happen to work for "
-            "this sentence; with other words they do not.")
+        key_relevances(words, K, rel[i][j])
     section("softmax for every word")
-    weights = softmax_rows(relevances, name="weights",
+    weights = softmax_rows(rel, name="weights",
                            why="Softmax on every row of relevances at once.")
     sums = row_sums(weights, why="Does each row of softmax weights add up to 1?")
-    say("Softmax for every word at once: the smallest of the {} weights is {}, and "
-        + add_up(sums) + ".", len(words) ** 2, min(min(row) for row in weights),
-        *spread(sums))
-    costs(words, focus, relevances, weights)
-    scaling(words, focus, relevances, weights)
-    rel = full_attention(words, focus)
+    if len(words) > 1:
+        say("Softmax for every word at once: the smallest of the {} weights is {}, and "
+            + add_up(sums) + ".", len(words) ** 2, min(min(row) for row in weights),
+            *spread(sums))
+    else:
+        say("With one word, softmax gives it weight {}: there is nothing to share.",
+            weights[0][0])
+    even = differences(words, focus, rel, weights)
+    scaling(words, focus, rel, weights)
+    full_attention(words, focus, rel, even)
     if len(words) > 1:
         broadcasting(words, rel)
 
 
-def negative_weights(words, K, relevances, i, j):
-    """Show a negative relevance, the weights it breaks, and softmax mending them."""
-    say("Lessons 2 and 3 followed the explanation and turned relevances into weights "
-        "by dividing each by their sum, as if relevances ran from 0 to 1. That works "
-        "while every relevance is positive. Is it?")
-    lowest = dot(K[i], K[j], why="The lowest relevance in the sentence, worked out.")
-    below = [x for row in relevances for x in row if x < 0]
-    say("k_{} · k_{} = {}. Keys have length 1, so a relevance can be anything from "
-        "-1 (pointing opposite ways) to 1 (the same way). {} of the {} relevances "
-        "here are below 0.", words[i], words[j], lowest, len(below), len(words) ** 2)
+def key_relevances(words, K, lowest):
+    """Find relevances below 0 among the keys, when lesson 3's had none."""
+    say("None of lesson 3's relevances is below 0 for this sentence (the lowest is {}), "
+        "so its plain sums happened to work here. Nothing keeps them there: a dot "
+        "product is below 0 whenever two vectors point apart. Does any key point away "
+        "from another? Lesson 2's relevances, every key against every key, say.", lowest)
+    keys = matmul(K, transpose(K, why="Turn K on its side: one key per column."),
+                  name="key relevances",
+                  why="Every key against every key, as in lesson 2: are any below 0?")
+    i, j = lowest_cell(keys)
+    if keys[i][j] < 0:
+        negative_weights(words, K, K, keys, i, j, "k")
+    else:
+        say("None of these is below 0 either (the lowest is {}), so plain sums happen to "
+            "work for this sentence; with other words they do not.", keys[i][j])
 
+
+def negative_weights(words, A, K, relevances, i, j, a):
+    """Show a negative relevance, the weights it breaks, and softmax mending them."""
+    say("Lessons 2 and 3 followed the explanation, as if relevances ran from 0 to 1. "
+        "That works while every relevance is positive. Is it?")
+    lowest = dot(A[i], K[j], names=[f"{a}_{words[i]}", f"k_{words[j]}"],
+                 why="The lowest relevance in the sentence, worked out.")
+    below = [x for row in relevances for x in row if x < 0]
+    say("{}_{} · k_{} = {}. {} {} of the {} relevances here are below 0.", a, words[i],
+        words[j], lowest, "Keys have length 1, so a relevance of two keys can be anything "
+        "from -1 (pointing opposite ways) to 1 (the same way)." if a == "k" else
+        "A query and a key are free to point apart, and then their dot product is "
+        "below 0.", len(below), len(words) ** 2)
     if total(relevances[i]) == 0:
-        say("Worse, the relevances of {} add up to exactly 0: dividing by their sum is "
-            "impossible, and plain sums give {} no weights at all.", words[i], words[i])
+        say("Worse, the relevances of \"{}\" add up to exactly 0: dividing by their sum "
+            "is impossible, and plain sums give it no weights at all.", words[i])
     else:
         plain_weights(words, relevances, i, j)
     mend(words, relevances, i, j)
@@ -71,19 +99,31 @@ def plain_weights(words, relevances, i, j):
     weights = normalize(relevances[i], names=[f"relevances of {words[i]}"],
                         why=f"Plain sums on the row of {words[i]}, as lessons 2 and 3 did.")
     outside = [w for w in weights if not 0 <= w <= 1]
-    say("Divide the relevances of {} by their sum: {} of {} weights fall outside 0 "
-        "to 1, and the weight of {} is {}. A negative weight takes a word's meaning "
-        "away instead of adding it.", words[i], len(outside), len(weights), words[j],
-        weights[j])
+    say("Divide the relevances of \"{}\" by their sum: {} of {} weights {} outside 0 "
+        "to 1, and the weight of \"{}\" is {}. " + signs(relevances[i], weights[j]),
+        words[i], len(outside), len(weights), "falls" if len(outside) == 1 else "fall",
+        words[j], weights[j])
+
+
+def signs(row, weight):
+    """Return what a weight's sign says about dividing this row by its sum."""
+    if weight < 0:
+        return "A negative weight takes a word's meaning away instead of adding it."
+    if all(x <= 0 for x in row):
+        return ("Every relevance in this row is at most 0, so dividing by their negative "
+                "sum turns the signs back and the weights happen to land within 0 to 1. "
+                "A row that mixes signs is not so lucky.")
+    return ("It is above 0 only because the row adds up to less than 0, which flips "
+            "every sign: the words with positive relevances get negative weights instead.")
 
 
 def mend(words, relevances, i, j):
     """Show a few relevances whose sum nearly cancels, and softmax mending them."""
     group = near_zero_group(relevances[i], j)
     few = [relevances[i][k] for k in group]
-    say("Worse: suppose {} attends only to {}, the words whose relevances come "
+    say("Worse: suppose \"{}\" attends only to {}, the words whose relevances come "
         "closest to cancelling out. Dividing by almost nothing is dangerous.",
-        words[i], ", ".join(words[k] for k in group))
+        words[i], quoted([words[k] for k in group]))
     blown = normalize(few, names=["relevances"],
                       why="Divide relevances that nearly cancel by their sum.")
     (few_sum,) = row_sums([few], names=["relevances"], why="The sum they were divided by.")
@@ -102,28 +142,55 @@ def mend(words, relevances, i, j):
         fixed, len([w for w in fixed if w > 0]), len(fixed), fixed_sum)
 
 
-def costs(words, focus, relevances, weights):
-    """Set the focus word's plain weights beside its softmax weights: what it costs."""
+def differences(words, focus, relevances, weights):
+    """Show on the focus row that softmax sees only how far apart relevances are."""
+    section("what softmax sees")
     f = words.index(focus)
-    if total(relevances[f]) == 0:
-        say("The relevances of {} add up to 0, so plain sums give it no weights to set "
-            "beside softmax's.", focus)
+    row, soft = relevances[f], weights[f]
+    if len(words) < 2:
+        say("With one word there are no differences for softmax to see: its weight is "
+            "{}, whatever its relevance.", soft[0])
         return
-    section("what softmax costs")
-    say("Softmax has a price. Set the plain weights of {} beside its softmax weights.",
-        focus)
-    plain = normalize(relevances[f], names=[f"relevances of {focus}"],
-                      why=f"{possessive(focus)} plain weights, to set beside its softmax weights.")
-    soft = weights[f]
-    k = min(range(len(words)), key=lambda c: (abs(relevances[f][c]), c))
-    zero = relevances[f][k] == 0 and soft[k] > 0
-    flatter = max(soft) < max(plain)
-    say("{} has relevance {} to {}: plain sums give it weight {}, softmax gives it {}."
-        "{} Its largest weight {} from {} to {}.{}", focus, relevances[f][k], words[k],
-        plain[k], soft[k], " Softmax gives weight even to a word with no relevance at "
-        "all." if zero else "", change(max(plain), max(soft)), max(plain), max(soft),
-        " Softmax spreads the weight more evenly, whether or not a word deserves it."
-        if flatter else "")
+    hi, lo = max(row), min(row)
+    (gap,) = sub([hi], [lo], names=["largest", "smallest"],
+                 why=f"How far apart the relevances of {focus} are.")
+    even = normalize([1] * len(words), names=["ones"],
+                     why="An even share: 1 divided by the number of words.")[0]
+    say("Softmax sees only how far apart relevances are, not how large they are: that "
+        "is why it may subtract the largest relevance from each before raising e to "
+        "it, and change no weight. The "
+        "relevances of \"{}\" run from {} to {}, {} apart, and its softmax weights run "
+        "from {} to {}, against an even share of {}. {}", focus, lo, hi, gap, min(soft),
+        max(soft), even, "Differences this small give nearly even weights: no word "
+        "gets 1.5 times an even share." if max(soft) < FLAT * even else
+        "The weights are no longer even, but no word takes most of the weight."
+        if max(soft) <= 1 / 2 else "One word takes most of the weight.")
+    sharp = softmax(scale(SHARPEN, row, names=[str(SHARPEN), f"relevances of {focus}"],
+                          why=f"The same relevances, {SHARPEN} times as far apart."),
+                    names=[f"{SHARPEN} x relevances"],
+                    why="Softmax of relevances ten times as far apart: a peak?")
+    top = favourite(sharp)
+    went, values = moved(max(soft), sharp[top])
+    say("Make the same relevances {} times as far apart, and the largest weight " + went +
+        ", on \"{}\": {}", SHARPEN, *values, words[top],
+        "large differences make a peak." if sharp[top] > max(1 / 2, FLAT * even) else
+        "still no single word stands out; these relevances are too close even so.")
+    k = min(range(len(words)), key=lambda c: (abs(row[c]), c))
+    if row[k] == hi:
+        say("\"{}\" has relevance {} to \"{}\", the nearest to 0 in its row and the "
+            "largest, so softmax gives it the most weight, {}: to softmax only the "
+            "differences count, whatever the sign.", focus, row[k], words[k], soft[k])
+        return even
+    (below,) = sub([hi], [row[k]], names=["largest", f"relevance of {words[k]}"],
+                   why=f"How far below the largest the relevance of {words[k]} is.")
+    tail = ("A relevance of 0 does not mean \"no relevance\" to softmax: it is only {} "
+            "below the largest, and that difference is all softmax sees. Only a relevance "
+            "far below all the others gets weight 0, which is how lesson 5's mask works."
+            if row[k] == 0 else "To softmax it is only {} below the largest: softmax "
+            "reads no relevance, 0 included, as \"none\".")
+    say("\"{}\" has relevance {} to \"{}\", the nearest to 0 in its row, and softmax "
+        "gives it weight {}. " + tail, focus, row[k], words[k], soft[k], below)
+    return even
 
 
 def scaling(words, focus, relevances, weights):
@@ -158,7 +225,12 @@ def scaling(words, focus, relevances, weights):
         "So real attention divides relevances by the square root of the number of "
         "components before softmax." if p64 - p4 > abs(s64 - s4) else
         "Here scaling did not make the difference it should.")
+    if len(words) > 1:
+        ours(words, focus, relevances, weights)
 
+
+def ours(words, focus, relevances, weights):
+    """Scale the focus row anyway, and say why models scale though ours need not."""
     f = words.index(focus)
     lo = min(min(row) for row in relevances)
     hi = max(max(row) for row in relevances)
@@ -169,14 +241,19 @@ def scaling(words, focus, relevances, weights):
                                         names=[f"relevances of {focus}", f"√{n}"],
                                         why=f"{possessive(focus)} relevances scaled anyway."),
                           name="weights", why="Softmax of the scaled row.")
-    say("Our own keys are different: they have length 1, and their relevances run "
-        "from {} to {}, {} -1 to 1 whatever the number of components. Scaled anyway, "
-        "the largest softmax weight of {} {} from {} to {}. {}", lo, hi,
-        "within" if unit_keys else "outside", focus, change(max(weights[f]),
-                                                            max(scaled[0])),
-        max(weights[f]), max(scaled[0]), "Unit keys do not need the scaling: it is for "
-        "vectors whose components are about 1 in size." if unit_keys else
-        "These keys are not all of length 1, so scaling may matter for them.")
+    went, values = moved(max(weights[f]), max(scaled[0]))
+    if unit_keys:
+        say("Our own relevances are small already: they run from {} to {}, within -1 to "
+            "1. Scaling is for relevances that grow with the number of components, as the "
+            "random ones did; ours need none, and divided by √{} they only come closer "
+            "together: the largest softmax weight of \"{}\" " + went + ". The attention "
+            "below divides by √{} all the same, because that is the formula models "
+            "compute: their learned queries and keys are not kept to length 1.",
+            lo, hi, n, focus, *values, n)
+    else:
+        say("Our own relevances run from {} to {}, beyond -1 to 1, so scaling may matter "
+            "for them: divided by √{}, the largest softmax weight of \"{}\" " + went + ".",
+            lo, hi, n, focus, *values)
 
 
 # What draw_averages(n) returns for each length, kept so that the lesson starts at once:
@@ -217,16 +294,14 @@ def near(x, y):
     return abs(x - y) <= abs(y) / 5
 
 
-def full_attention(words, focus):
+def full_attention(words, focus, rel, even):
     """Run softmax(Q Kᵀ / √n) V on the whole sentence; set the focus row beside lesson 3's."""
-    say("Now the corrected attention, all at once: relevances Q Kᵀ, divided by the "
-        "square root of the number of components, softmax on each row, then the "
-        "weighted sum of the values.")
-    Q, K, V = get_queries(words), get_keys(words), get_values(words)
     section("attention as models compute it")
-    rel = matmul(Q, transpose(K, why="Turn K on its side: one key per column."),
-                 name="relevances", why="Every query against every key, as in lesson 3.")
-    n = len(K[0])
+    say("Now the corrected attention, all at once: lesson 3's relevances Q Kᵀ, divided "
+        "by the square root of the number of components, softmax on each row, then the "
+        "weighted sum of the values.")
+    V = get_values(words)
+    n = len(V[0])
     scaled = divide_matrix(rel, root(n, why="The square root of the number of "
                                      "components."),
                            names=["relevances", f"√{n}"], name="scaled",
@@ -234,26 +309,51 @@ def full_attention(words, focus):
     weights = softmax_rows(scaled, name="weights", why="Softmax on every row.")
     new_V = matmul(weights, V, name="new_V",
                    why="Each word's new value: all values, weighted by its row.")
+    beside_lesson3(words, focus, rel, weights, new_V, V)
+    if len(words) > 1:
+        flatness(words, weights, even)
+
+
+def beside_lesson3(words, focus, rel, weights, new_V, V):
+    """Set the focus word's new value beside the one lesson 3's plain sums gave."""
     f = words.index(focus)
     if total(rel[f]) == 0:
-        say("{} now becomes {}. Lesson 3 had no weights for it: its relevances add "
+        say("\"{}\" now becomes {}. Lesson 3 had no weights for it: its relevances add "
             "up to 0.", focus, new_V[f])
-        return rel
-    say("Lesson 3 divided the same relevances of {} by their plain sum. For "
+        return
+    say("Lesson 3 divided the same relevances of \"{}\" by their plain sum. For "
         "comparison, its row again:", focus)
     plain = normalize(rel[f], names=[f"relevances of {focus}"],
                       why="Lesson 3's weights: divided by the plain sum.")
     old = weighted_sum(plain, V, name=f"lesson 3's new v_{focus}",
                        why=f"Lesson 3's new value of {focus}, to set beside this one.")
     if all(0 <= w <= 1 for w in plain):
-        say("{} becomes {} with softmax and scaling, against {} in lesson 3.", focus,
+        say("\"{}\" becomes {} with softmax and scaling, against {} in lesson 3.", focus,
             new_V[f], old)
     else:
-        say("{} becomes {} with softmax and scaling, against {} in lesson 3, whose "
-            "weights for {} ran from {} to {}, outside 0 to 1; softmax's run from {} to "
-            "{}.", focus, new_V[f], old, focus, min(plain), max(plain), min(weights[f]),
+        say("\"{}\" becomes {} with softmax and scaling, against {} in lesson 3, whose "
+            "weights for it ran from {} to {}, outside 0 to 1; softmax's run from {} to "
+            "{}.", focus, new_V[f], old, min(plain), max(plain), min(weights[f]),
             max(weights[f]))
-    return rel
+
+
+def flatness(words, weights, even):
+    """Say how far each row of weights is from even: nearly flat, or with a clear lead."""
+    tops = [max(row) for row in weights]
+    lo, hi = tops.index(min(tops)), tops.index(max(tops))
+    flat = [w for w, top in zip(words, tops) if top < FLAT * even]
+    say("How sharp are these weights? An even share is {}. The largest weight of each "
+        "row runs from {} (row \"{}\") to {} (row \"{}\"). " + (
+            "Every row is nearly flat: in none does a word get 1.5 times an even share. "
+            "Our hand-picked queries and keys differ too little for softmax to single "
+            "one word out; lesson 6 shows training moving the projections until the "
+            "weights are sharp." if len(flat) == len(words) else
+            "{} of {} rows are nearly flat (no word gets 1.5 times an even share); in "
+            "the other" + ("s" if len(words) - len(flat) > 1 else "") + " some word gets "
+            "more." if flat else
+            "No row is nearly flat: in every row some word gets at least 1.5 times an "
+            "even share."), even, tops[lo], words[lo], tops[hi], words[hi],
+        *((len(flat), len(words)) if 0 < len(flat) < len(words) else ()))
 
 
 def broadcasting(words, rel):
@@ -265,7 +365,7 @@ def broadcasting(words, rel):
     # relevances / relevances.sum(axis=1), step by step:
     sums = row_sums(rel, why="relevances.sum(axis=1): one sum per row.")
     if 0 in sums:
-        say("The row of {} adds up to exactly 0, so NumPy would divide by 0: nothing "
+        say("The row of \"{}\" adds up to exactly 0, so NumPy would divide by 0: nothing "
             "to replay here.", words[sums.index(0)])
         return
     wrong = broadcast_divide(rel, sums, why="relevances / relevances.sum(axis=1), as "
@@ -340,3 +440,8 @@ def near_zero_group(row, j, sizes=(2, 3)):
 def change(before, after):
     """Return which way a number moved, in words."""
     return "rose" if after > before else "fell" if after < before else "stayed"
+
+
+def favourite(row):
+    """Return the position of the largest weight in a row (the first, on a tie)."""
+    return max(range(len(row)), key=lambda k: (row[k], -k))

@@ -103,6 +103,10 @@ SENTENCES = {
     # opposite keys: rows of K @ Kᵀ and of Q @ Kᵀ that add up to exactly 0
     "opposite": ["--vectors", str(ROOT / "tests" / "data" / "opposite.json"),
                  "--focus", "up"],
+    # the focus is the first word, and "never" comes twice
+    "first": ["--sentence", "Riley never stops, she never sleeps"],
+    # the focus is a function word, first in the sentence, that reads as English unquoted
+    "function word": ["--sentence", "the dog is so hyper", "--focus", "the"],
 }
 
 

@@ -37,12 +37,25 @@ def fmt(x):
     return f"{float(x):.3f}"
 
 
+def query(word):
+    return [Fraction(str(x)) for x in DEMO[word]["query"]]
+
+
+def test_lesson_3s_relevances_are_checked_first_then_the_keys(trace):
+    first, keys = steps(trace, "matmul")[:2]
+    assert first.names == ("Q", "Kᵀ") and keys.names == ("K", "Kᵀ")
+    # by hand: no query of the demo meets a key below 0; hyper's query meets never's at 0
+    assert min(sum(a * b for a, b in zip(query(q), key(k))) for q in WORDS for k in WORDS) == 0
+    (lowest,) = said(trace, "None of lesson 3's relevances is below 0")
+    assert lowest == min(map(min, first.result)) == 0
+
+
 def test_a_negative_relevance_exists_and_is_the_one_named(trace):
-    relevances = steps(trace, "matmul")[0]
-    assert relevances.names == ("K", "Kᵀ")
+    relevances = steps(trace, "matmul")[1]
     lowest = min(min(row) for row in relevances.result)
     assert lowest < 0
-    a, b, value, negatives, cells = said(trace, "k_{} · k_{} = {}")
+    k, a, b, value, why, negatives, cells = said(trace, "{}_{} · k_{} = {}")
+    assert k == "k" and why.startswith("Keys have length 1")
     assert value == lowest == relevances.result[WORDS.index(a)][WORDS.index(b)]
     assert negatives == sum(x < 0 for row in relevances.result for x in row) > 0
     assert cells == 100
@@ -54,7 +67,7 @@ def test_a_negative_relevance_exists_and_is_the_one_named(trace):
 
 def test_dividing_by_the_plain_sum_leaves_0_to_1(trace):
     full = steps(trace, "normalize")[0]
-    word, outside, total, partner, weight = said(trace, "Divide the relevances of {}")
+    word, outside, total, verb, partner, weight = said(trace, "Divide the relevances of")
     assert outside == sum(not 0 <= w <= 1 for w in full.result) > 0
     assert total == len(full.result)
     assert weight == full.result[WORDS.index(partner)] < 0
@@ -69,7 +82,8 @@ def test_a_sum_near_zero_blows_the_weights_up(trace):
     assert weights == list(blown.result)
     assert largest == max(abs(w) for w in blown.result)
     # by hand: hyper against Evan's, never and stops adds up to -1/585
-    group = said(trace, "Worse: suppose")[1].split(", ")
+    group = [w.strip('"') for w in said(trace, "Worse: suppose")[1].replace(" and ", ", ")
+             .split(", ")]
     exact = [sum(x * y for x, y in zip(key("hyper"), key(w))) for w in group]
     assert sum(exact) == Fraction(-1, 585)
     assert [float(x / sum(exact)) for x in exact] == pytest.approx(weights, abs=1e-9)
@@ -92,24 +106,33 @@ def test_softmax_weights_are_positive_and_add_up_to_1(trace):
     assert abs(total - 1) <= 1e-12  # every row's sum, all equal but for rounding
 
 
-def test_softmax_costs_are_read_from_the_focus_row(trace):
+def test_softmax_sees_differences_on_the_focus_row(trace):
     relevances = steps(trace, "matmul")[0].result
-    plain = [st for st in steps(trace, "normalize") if st.names == ("relevances of Riley",)]
     soft = steps(trace, "softmax_rows")[0].result[2]
-    focus, rel, word, w_plain, w_soft, verdict, moved, top_plain, top_soft, how = said(
-        trace, "{} has relevance {} to {}")
+    focus, lo, hi, gap, wlo, whi, even, verdict = said(trace, "Softmax sees only how far")
+    assert focus == "Riley" and (lo, hi) == (min(relevances[2]), max(relevances[2]))
+    assert gap == hi - lo and (wlo, whi) == (min(soft), max(soft)) and even == 0.1
+    assert 1.5 * even <= whi <= 0.5 and verdict.startswith("The weights are no longer even")
+    times, before, after, word, peak = said(trace, "Make the same relevances")
+    sharp = [st for st in steps(trace, "softmax") if st.names == ("10 x relevances",)]
+    e = [math.exp(10 * x) for x in relevances[2]]  # by hand
+    assert times == 10 and before == whi and after == max(sharp[0].result)
+    assert after == pytest.approx(max(e) / sum(e), abs=1e-12) and word == "dog"
+    assert peak.startswith("large differences make a peak") and after > 0.5
+    focus, r, word, w, below = said(trace, "\"{}\" has relevance {} to \"{}\", the nearest")
     k = WORDS.index(word)
-    assert focus == "Riley"
-    assert rel == relevances[2][k] == 0
-    assert w_plain == plain[0].result[k] == 0 and w_soft == soft[k] > 0
-    assert verdict.startswith(" Softmax gives weight even to a word with no relevance")
-    assert (top_plain, top_soft) == (max(plain[0].result), max(soft))
-    assert moved == "fell" and top_soft < top_plain
-    assert how.startswith(" Softmax spreads the weight more evenly")
-    # by hand: Riley's key against is's is exactly 0, and e^0 over the row's exponentials
-    assert sum(x * y for x, y in zip(key("Riley"), key("is"))) == 0
-    row = [sum(x * y for x, y in zip(key("Riley"), key(w))) for w in WORDS]
-    assert w_soft == pytest.approx(1 / sum(math.exp(float(r)) for r in row), abs=1e-12)
+    assert r == relevances[2][k] == min(map(abs, relevances[2])) != 0
+    assert w == soft[k] and below == hi - r
+
+
+def test_every_row_of_the_demo_is_said_nearly_flat(trace):
+    even, lo, lo_word, hi, hi_word = said(trace, "How sharp are these weights?")
+    weights = [st for st in steps(trace, "softmax_rows") if st.name == "weights"][-1].result
+    tops = [max(row) for row in weights]
+    assert (lo, hi) == (min(tops), max(tops)) and even == 0.1
+    assert (lo_word, hi_word) == (WORDS[tops.index(lo)], WORDS[tops.index(hi)])
+    assert hi < 1.5 * even  # every row nearly flat: the sentence says so
+    assert [round(x, 3) for x in (lo, hi)] == [0.103, 0.135]
 
 
 def test_scaling_is_averaged_over_seeded_draws_by_the_engine(trace):
@@ -162,15 +185,14 @@ def test_lesson4_makes_few_operation_calls_and_draws_before_its_first_screen(mon
         assert len(draws) == (4 + 6 * 4) + (64 + 6 * 64)  # the one draw of each length shown
 
 
-def test_unit_keys_are_said_not_to_need_scaling(trace):
+def test_small_relevances_are_said_not_to_need_scaling_yet_scaled(trace):
     relevances = steps(trace, "matmul")[0].result
-    lo, hi, where, focus, moved, before, after, verdict = said(trace, "Our own keys")
+    lo, hi, n, focus, before, after, n2 = said(trace, "Our own relevances are small")
     assert (lo, hi) == (min(map(min, relevances)), max(map(max, relevances)))
-    assert where == "within" and -1 <= lo and hi <= 1 + 1e-12
+    assert -1 <= lo and hi <= 1 + 1e-12 and n == n2 == 4
     assert before == max(steps(trace, "softmax_rows")[0].result[2])
     scaled = [st for st in steps(trace, "softmax_rows") if len(st.result) == 1][-1]
-    assert after == max(scaled.result[0]) < before and moved == "fell"
-    assert verdict.startswith("Unit keys do not need the scaling")
+    assert after == max(scaled.result[0]) < before
 
 
 def test_corrected_attention_runs_on_the_sentence_beside_lesson_3(trace):
@@ -185,7 +207,7 @@ def test_corrected_attention_runs_on_the_sentence_beside_lesson_3(trace):
     lesson3 = (R / R.sum(axis=1, keepdims=True)) @ V
     (new_V,) = [st for st in steps(trace, "matmul") if st.name == "new_V"]
     assert np.max(np.abs(np.array(new_V.result) - ours)) <= 1e-12
-    focus, new, old = said(trace, "{} becomes {} with softmax and scaling")
+    focus, new, old = said(trace, "\"{}\" becomes {} with softmax and scaling")
     assert focus == "Riley" and new == list(new_V.result[2])
     assert np.max(np.abs(np.array(old) - lesson3[2])) <= 1e-12
     assert [round(x, 3) for x in new] == [0.197, 0.277, 0.332, 0.142]

@@ -309,39 +309,101 @@ def test_lesson3_claims(sentence):
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_lesson4_claims(sentence):
     trace, words, focus, partner = run("lesson4", sentence)
-    (rel,) = steps(trace, "matmul", "relevances")[:1]
+    rel = steps(trace, "matmul", "relevances")[0]
+    assert rel.names == ("Q", "Kᵀ")  # lesson 3's relevances, checked first
     below = [x for r in rel.result for x in r if x < 0]
-    assert (said(trace, "None of these relevances is below 0") is None) == bool(below)
+    none = said(trace, "None of lesson 3's relevances is below 0")
+    assert (none is None) == bool(below)
+    if none:
+        assert none == (min(map(min, rel.result)),)
+        (keys,) = steps(trace, "matmul", "key relevances")
+        below = [x for r in keys.result for x in r if x < 0]
+        either = said(trace, "None of these is below 0 either")
+        assert (either is None) == bool(below)
     if below:
-        a, b, lowest, count, cells = said(trace, "k_{} · k_{} = {}")
+        a, *_, lowest, why, count, cells = said(trace, "{}_{} · k_{} = {}")
         assert lowest == min(below) and (count, cells) == (len(below), len(words) ** 2)
+        assert why.startswith("Keys have length 1") == (a == "k") == (none is not None)
         weights, n_pos, n, s = said(trace, "The weights are now {}")
         assert n_pos == n == sum(w > 0 for w in weights) and abs(s - 1) < 1e-12
     soft = steps(trace, "softmax_rows")[0].result
-    cells, smallest, *sums = said(trace, "Softmax for every word at once")
-    assert smallest == min(map(min, soft)) and cells == len(words) ** 2
-    rows_add_up(sums, steps(trace, "row_sums")[[s.args[0] for s in steps(trace, "row_sums")]
-                                                .index(soft)].result)
+    every = said(trace, "Softmax for every word at once")
+    assert (every is None) == (len(words) == 1)
+    if every:
+        cells, smallest, *sums = every
+        assert smallest == min(map(min, soft)) and cells == len(words) ** 2
+        rows_add_up(sums, [s for s in steps(trace, "row_sums")
+                           if s.args[0] == soft][0].result)
+    differences_claims(trace, words, focus, rel.result, soft)
+    scaling_claims(trace, words, focus, rel.result, soft)
+    flat_claims(trace, words)
+
+
+def differences_claims(trace, words, focus, rel, soft):
+    """Lesson 4 on softmax's differences: every value from the trace, each verdict checked."""
+    found = said(trace, "Softmax sees only how far")
+    if len(words) == 1:
+        assert found is None and said(trace, "With one word there are no differences")
+        return
     f = words.index(focus)
-    cost = said(trace, "{} has relevance {} to {}")
-    if sum(rel.result[f]) != 0 and cost:
-        who, r, word, plain, softw, verdict, moved, before, after, _ = cost
-        k = words.index(word)
-        assert r == rel.result[f][k] and softw == soft[f][k]
-        assert abs(r) == min(abs(x) for x in rel.result[f])
-        assert bool(verdict) == (r == 0 and softw > 0)
-        assert moved == ("rose" if after > before else "fell" if after < before
-                         else "stayed")
-    lo, hi, where, *_ = said(trace, "Our own keys are different")
-    assert (lo, hi) == (min(map(min, rel.result)), max(map(max, rel.result)))
-    assert where == ("within" if -1 - 1e-12 <= lo and hi <= 1 + 1e-12 else "outside")
-    (new_V,) = steps(trace, "matmul", "new_V")
-    beside = said(trace, "{} becomes {} with softmax and scaling")
-    if beside:
-        assert beside[1] == list(new_V.result[f])
-        (old,) = [s for s in steps(trace, "weighted_sum")
-                  if s.name == f"lesson 3's new v_{focus}"]
-        assert beside[2] == list(old.result)
+    row, weights = rel[f], soft[f]
+    who, lo, hi, gap, wlo, whi, even, verdict = found
+    assert (who, lo, hi, gap) == (focus, min(row), max(row), max(row) - min(row))
+    assert (wlo, whi, even) == (min(weights), max(weights), 1 / len(words))
+    assert verdict.startswith("Differences this small give nearly even") == (whi < 1.5 * even)
+    assert verdict.startswith("One word takes most") == (whi > 0.5 and whi >= 1.5 * even)
+    times, *moved, word, peak = said(trace, "Make the same relevances")
+    (sharp,) = [s.result for s in steps(trace, "softmax") if s.names == ("10 x relevances",)]
+    assert moved[0] == whi and moved[-1] == max(sharp) and word == words[sharp.index(max(sharp))]
+    assert len(moved) == (1 if max(sharp) == whi else 2)
+    assert peak.startswith("large differences make a peak") == (
+        max(sharp) > max(0.5, 1.5 * even))
+    k = min(range(len(words)), key=lambda c: (abs(row[c]), c))
+    largest = said(trace, "\"{}\" has relevance {} to \"{}\", the nearest to 0 in its row and")
+    other = said(trace, "\"{}\" has relevance {} to \"{}\", the nearest to 0 in its row, and")
+    assert (largest is not None) == (row[k] == max(row)) == (other is None)
+    shown = largest or other
+    assert shown[:4] == (focus, row[k], words[k], weights[k])
+    if other:
+        assert other[4] == max(row) - row[k]
+        (zero,) = [s.result for s in trace if s.op == "say" and s.args[:1] == (focus,)
+                   and "the nearest to 0 in its row, and" in s.result]
+        assert ("does not mean" in zero) == (row[k] == 0)
+
+
+def scaling_claims(trace, words, focus, rel, soft):
+    """Lesson 4 on our own relevances and √n: the range read from the trace, and its verdict."""
+    small = said(trace, "Our own relevances are small")
+    beyond = said(trace, "Our own relevances run from")
+    if len(words) == 1:
+        assert small is None and beyond is None
+        return
+    lo, hi = min(map(min, rel)), max(map(max, rel))
+    within = -1 - 1e-12 <= lo and hi <= 1 + 1e-12
+    assert (small is not None) == within == (beyond is None)
+    found = small or beyond
+    assert found[:2] == (lo, hi) and found[2] == 4 and found[3] == focus
+    before = max(soft[words.index(focus)])
+    assert found[4] == before
+
+
+def flat_claims(trace, words):
+    """Lesson 4 on how sharp the weights are: nearly flat only where they are."""
+    found = said(trace, "How sharp are these weights?")
+    if len(words) == 1:
+        assert found is None
+        return
+    weights = steps(trace, "softmax_rows", "weights")[-1].result
+    tops = [max(r) for r in weights]
+    even, lo, lo_word, hi, hi_word, *count = found
+    assert (even, lo, hi) == (1 / len(words), min(tops), max(tops))
+    assert (lo_word, hi_word) == (words[tops.index(lo)], words[tops.index(hi)])
+    flat = [t for t in tops if t < 1.5 * even]
+    text = [s.result for s in trace if s.op == "say" and s.result.startswith("How sharp")][0]
+    assert ("Every row is nearly flat" in text) == (len(flat) == len(words))
+    assert ("No row is nearly flat" in text) == (not flat)
+    if 0 < len(flat) < len(words):
+        assert count == [len(flat), len(words)]
 
 
 @pytest.mark.parametrize("sentence", SENTENCES)
@@ -350,7 +412,7 @@ def test_lesson4_broadcasting(sentence):
     if len(words) < 2:
         assert steps(trace, "broadcast_divide") == []
         return
-    zero = said(trace, "The row of {} adds up to exactly 0, so NumPy")
+    zero = said(trace, "The row of \"{}\" adds up to exactly 0, so NumPy")
     if zero:
         assert steps(trace, "broadcast_divide") == []
         return
@@ -393,7 +455,7 @@ def test_every_operation_on_every_sentence_says_why_it_runs(lesson, sentence):
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_lesson4_sets_lesson_3s_broken_weights_beside_softmax(sentence):
     trace, words, focus, partner = run("lesson4", sentence)
-    found = said(trace, "{} becomes {} with softmax and scaling, against {} in lesson 3, "
+    found = said(trace, "\"{}\" becomes {} with softmax and scaling, against {} in lesson 3, "
                         "whose")
     plain = [s for s in steps(trace, "normalize")
              if s.why and s.why.startswith("Lesson 3's weights")]
@@ -403,9 +465,9 @@ def test_lesson4_sets_lesson_3s_broken_weights_beside_softmax(sentence):
     weights = list(plain[0].result)
     assert (found is not None) == bool(outside(weights))
     if found:
-        assert found[3:6] == (focus, min(weights), max(weights))
+        assert found[3:5] == (min(weights), max(weights))
         soft = steps(trace, "softmax_rows", "weights")[-1].result[words.index(focus)]
-        assert found[6:] == (min(soft), max(soft)) and 0 <= min(soft) <= max(soft) <= 1
+        assert found[5:] == (min(soft), max(soft)) and 0 <= min(soft) <= max(soft) <= 1
 
 
 def test_no_sentence_shows_a_number_python_formatted():
@@ -426,16 +488,22 @@ def test_no_sentence_shows_a_number_python_formatted():
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_lesson4_plain_sums_break_as_said(sentence):
     trace, words, focus, partner = run("lesson4", sentence)
-    found = said(trace, "Divide the relevances of {} by their sum")
-    if found is None:  # unsaid only where plain sums gave weights inside [0, 1]
-        assert not any(outside(s.result) for s in steps(trace, "normalize")
-                       if s.why and s.why.startswith("Plain sums"))
+    found = said(trace, "Divide the relevances of \"{}\" by their sum")
+    if found is None:  # unsaid only where no relevance was below 0, or a row added up to 0
+        assert not [s for s in steps(trace, "normalize") if s.why.startswith("Plain sums")]
         return
-    word, count, n, other, weight = found
+    word, count, n, verb, other, weight = found
     (plain,) = [s for s in steps(trace, "normalize") if s.names == (f"relevances of {word}",)
                 and s.why.startswith("Plain sums")]
     assert count == len(outside(plain.result)) and n == len(words)
-    assert weight == plain.result[words.index(other)] < 0
+    assert verb == ("falls" if count == 1 else "fall")
+    assert weight == plain.result[words.index(other)]
+    text = [s.result for s in trace if s.op == "say" and s.result.startswith(
+        "Divide the relevances of")][0]
+    row = plain.args[0]
+    assert ("A negative weight takes" in text) == (weight < 0)
+    assert ("Every relevance in this row is at most 0" in text) == (
+        weight >= 0 and all(x <= 0 for x in row)) == (count == 0)
     total, weights, largest, tail = said(trace, "Their sum is {}")
     blown = [s for s in steps(trace, "normalize") if s.why.startswith("Divide relevances")]
     assert weights == list(blown[0].result) and largest == max(map(abs, weights))
@@ -508,7 +576,7 @@ class Span:
 def unit(text):
     """Return one unit of the last shown digit of a number's text (0 for a fraction)."""
     if "/" in text or ("." not in text and "e" not in text):
-        return 0.0 if "/" in text else 1.0 if text.isdigit() else 0.0
+        return 0.0 if "/" in text else 1.0 if text.lstrip("-").isdigit() else 0.0
     mantissa, _, power = text.partition("e")
     return 10.0 ** (int(power or 0) - len(mantissa.partition(".")[2]))
 
