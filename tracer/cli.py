@@ -11,7 +11,7 @@ import sys
 from . import __version__
 from .errors import TraceError
 
-LESSONS = ("lesson1", "lesson2", "lesson3", "lesson4", "lesson5")
+LESSONS = ("lesson1", "lesson2", "lesson3", "lesson4", "lesson5", "lesson6")
 MAX_WORDS = 60
 USAGE = 2
 
@@ -34,7 +34,7 @@ def parser():
                description="Step through self-attention one arithmetic term at a time. "
                "Run with no lesson to list the lessons.",
                epilog=f"keys while stepping:\n{keys}")
-    p.add_argument("lesson", nargs="?", help="lesson1 ... lesson5, or replay")
+    p.add_argument("lesson", nargs="?", help="lesson1 ... lesson6, or replay")
     p.add_argument("file", nargs="?", help="with replay: a trace saved by --export")
     p.add_argument("--version", action="version", version=f"tracer {__version__}")
     p.add_argument("--no-pause", action="store_true",
@@ -183,6 +183,8 @@ def record(module, options=None):
         shown = rescaled[:5] + ([f"{len(rescaled) - 5} more"] if rescaled[5:] else [])
         trace.steps.insert(0, Step("say", None, (", ".join(shown), vectors.source),
                                    RESCALED))
+    if getattr(module, "VOCABULARY", None):  # its own words: it names unknown ones itself
+        return trace
     made = {}  # each word outside the set once, as first written: "the#2" is "the"
     for w in (re.sub(r"#\d+$", "", w) for w in words):
         if not vectors.lookup(w):

@@ -1,0 +1,312 @@
+"""Lesson 6: a head learns where to look: W_Q and W_K trained from random numbers."""
+
+import random
+from math import log
+
+from tracer import (divide_matrix, dot, follow, get_keys, get_queries, matmul, root,
+                    say, section, softmax_rows, sub, transpose, words_of)
+from tracer.step import remember
+
+from . import possessive
+from . import pronouns as task
+from . import training
+
+TITLE = "A head learns where to look"
+SEED = 1  # the head's first matrices and the made-up sentences: the same for everyone
+D = 4  # numbers in each query and key
+BIG_D = 64  # the size at which scaling matters
+STEPS = 300  # training steps, one sentence each
+RATE = 0.1  # how far each step moves the matrices against their gradient
+EVERY = 50  # steps between progress lines
+VOCABULARY = True  # the head reads words of its own, not the vector set's
+
+
+def run(words, focus=None, partner=None):
+    """Train one attention head to find what a pronoun stands for, then try it out."""
+    demo = task.DEMO_WORDS
+    p = task.pronoun(demo)
+    t = task.answer(demo, p)
+    follow(demo[p])
+    examples = [example(words) for words in task.sentences(SEED, STEPS)]
+    W_Q, W_K = start(D, SEED)
+    introduce(demo, p, t, examples)
+    X = embeddings(demo)
+    weights, _, _ = forward(X, W_Q, W_K, demo, p, t, "before training")
+    W_Q, W_K, losses = progress(examples, W_Q, W_K, demo, p, t)
+    trained, scores, _ = forward(X, W_Q, W_K, demo, p, t, "after training")
+    learned(demo, p, t, weights, trained, losses)
+    scaling(examples, X, demo, p, t)
+    flat(demo, p, trained, scores)
+    own(words, demo, W_Q, W_K)
+
+
+# The pieces the lesson is made of
+
+def start(d, seed):
+    """Return seeded random W_Q and W_K, one row per feature, d columns each."""
+    rng = random.Random(seed)
+    spread = 1 / task.SIZE  # so that queries and keys start with numbers about 1 in size
+    W_Q, W_K = ([[rng.gauss(0, spread) for _ in range(d)] for _ in task.FEATURES]
+                for _ in "QK")
+    remember(W_Q, "W_Q", task.FEATURES, [f"q{c + 1}" for c in range(d)])
+    remember(W_K, "W_K", task.FEATURES, [f"k{c + 1}" for c in range(d)])
+    return W_Q, W_K
+
+
+def example(words):
+    """Return (embeddings as training takes them, pronoun's position, answer's
+    position) of a sentence."""
+    p = task.pronoun(words)
+    return training.sparse(map(task.embedding, words)), p, task.answer(words, p)
+
+
+def embeddings(words):
+    """Return the embeddings of known words as the matrix X, one row per word."""
+    return remember([task.embedding(w) for w in words], "X", words, task.FEATURES)
+
+
+def quoted(words):
+    """Return words in quotes, joined by commas."""
+    return ", ".join(f"\"{w}\"" for w in words)
+
+
+# Sections
+
+def introduce(demo, p, t, examples):
+    """Say what the head must learn, what it reads, and what it trains on."""
+    section("the task")
+    say("Lessons 3 to 5 took their queries and keys as given. A real model learns the "
+        "matrices that make them. Here one attention head learns them from random "
+        "numbers, on one small task: in a sentence such as \"{}\", a pronoun must "
+        "attend to the word it stands for: \"she\" to a female name, \"he\" to a male "
+        "name, \"it\" to an animal.", task.DEMO)
+    say("The head reads {} words. Each has an embedding of {} numbers, one per "
+        "feature ({}): a name, an animal or a pronoun holds {} at its feature and 0 "
+        "elsewhere, and words such as {} hold no feature at all. The head knows no "
+        "positions, so it can only go by what the words are.", len(vocabulary()),
+        len(task.FEATURES), ", ".join(task.FEATURES), task.SIZE,
+        quoted(task.OTHERS[:3]))
+    shown = task.sentences(SEED, 3)[1:]
+    say("It trains on {} sentences, one per step: the demo sentence first, then "
+        "made-up ones such as \"{}\" (\"{}\" stands for \"{}\") and \"{}\" (\"{}\" "
+        "stands for \"{}\").", len(examples),
+        *(x for ws in shown for x in (task.text(ws), ws[task.pronoun(ws)],
+                                     ws[task.answer(ws, task.pronoun(ws))])))
+    say("W_Q and W_K start as seeded random numbers, {} columns each. Nobody tells the "
+        "head where \"{}\" should look. Training only judges what attention gives "
+        "\"{}\": its new value, read against every word's embedding, should look like "
+        "\"{}\".", D, demo[p], demo[p], demo[t])
+
+
+def vocabulary():
+    """Return every word the head has an embedding for."""
+    return task.FEMALE + task.MALE + task.ANIMALS + tuple(task.PRONOUNS) + task.OTHERS
+
+
+def forward(X, W_Q, W_K, words, p, t, when):
+    """Record attention on a sentence and the readout the loss judges.
+
+    Return the weights, the scaled scores and the loss."""
+    section(f"attention {when}")
+    Q = matmul(X, W_Q, name="Q", why="Each word's query: its embedding times W_Q.")
+    K = matmul(X, W_K, name="K", why="Each word's key: its embedding times W_K.")
+    scores = matmul(Q, transpose(K, why="Turn K on its side: one key per column."),
+                    name="scores", why="Every query against every key.")
+    scaled = divide_matrix(scores, root(D, why="The square root of the key size."),
+                           names=["scores", f"√{D}"], name="scaled",
+                           why="Every score divided by that square root.")
+    P = softmax_rows(scaled, name="weights", why="Softmax on every row: the weights.")
+    out = matmul(P, X, name="new values", why="Each word's new value: the embeddings, "
+                 "weighted by its row. The values here are the embeddings themselves.")
+    readout = matmul(out, transpose(X, why="Turn X on its side: one word per column."),
+                     name="readout", why="Each new value against every word's "
+                     "embedding: which word does it look like?")
+    shares = softmax_rows(readout, name="readout shares",
+                          why="Softmax on every row: each word's share of the readout.")
+    loss = -log(shares[p][t])
+    top = max(range(len(words)), key=P[p].__getitem__)
+    say("{}, \"{}\" gives \"{}\" weight {}" + (
+        ", more than any other word." if top == t else
+        "; its largest weight, {}, goes to \"{}\".") + " Read against every embedding, "
+        "the new value of \"{}\" gives \"{}\" a share of {}. The loss is minus the "
+        "logarithm of that share: {}. It would be 0 if the share were 1.",
+        when.capitalize(), words[p], words[t], P[p][t],
+        *(() if top == t else (P[p][top], words[top])), words[p], words[t],
+        shares[p][t], loss)
+    return P, scaled, loss
+
+
+def progress(examples, W_Q, W_K, demo, p, t):
+    """Train in runs of EVERY steps, saying the loss and the demo's weight after each."""
+    section("training")
+    say("Each step does what a training step does: attention forward, the loss, the "
+        "gradient of the loss with respect to every number in W_Q and W_K, and a step "
+        "of {} times the gradient downhill. The first step runs on the demo sentence; "
+        "the engine then repeats it on the other sentences without recording every "
+        "term.", RATE)
+    X = examples[0][0]
+    losses = []
+    for k in range(0, len(examples), EVERY):
+        W_Q, W_K, run = training.train(examples[k:k + EVERY], W_Q, W_K, RATE)
+        losses += run
+        w = training.forward(X, W_Q, W_K, p)[3][t]
+        say("Steps {} to {}: average loss {}; \"{}\" now gives \"{}\" weight {}.",
+            k + 1, k + len(run), sum(run) / len(run), demo[p], demo[t], w)
+    return remember(W_Q, "trained W_Q"), remember(W_K, "trained W_K"), losses
+
+
+def learned(demo, p, t, before, after, losses):
+    """Say what training changed, from the numbers it gave."""
+    first, last = (sum(run) / len(run) for run in (losses[:EVERY], losses[-EVERY:]))
+    top = max(range(len(demo)), key=after[p].__getitem__)
+    say("Over {} steps the average loss went from {} (the first {} steps) to {} (the "
+        "last {}). The weight of \"{}\" on \"{}\" {} from {} to {}. {}", len(losses),
+        first, EVERY, last, EVERY, demo[p], demo[t], change(before[p][t], after[p][t]),
+        before[p][t], after[p][t],
+        f"\"{demo[t]}\" is now where \"{demo[p]}\" looks most: nobody said where to "
+        "look, yet the gradients moved W_Q and W_K until the pronoun's query met the "
+        "name's key." if top == t else
+        f"Yet \"{demo[p]}\" still looks most at \"{demo[top]}\": training did not "
+        "teach this head the task.")
+
+
+def scaling(examples, X, demo, p, t):
+    """Train at BIG_D with and without ÷√d: the saturated softmax stalls the gradients."""
+    section("why divide by √d")
+    say("Lesson 4 showed that long random queries and keys make softmax all or "
+        "nothing, and that dividing by √d undoes it. Gradients say why that matters. "
+        "Start again with {} columns instead of {}, from the same seed.", BIG_D, D)
+    W_Q, W_K = start(BIG_D, SEED)
+    q = matmul([X[p]], W_Q, names=[f"x_{demo[p]}", "W_Q"], name=f"q_{demo[p]}",
+               why=f"{possessive(demo[p])} query, {BIG_D} numbers long.")
+    K = matmul(X, W_K, name="K", why=f"Every word's key, {BIG_D} numbers long.")
+    scores = matmul(q, transpose(K, why="One key per column."), name="scores",
+                    why=f"{possessive(demo[p])} query against every key.")
+    plain = softmax_rows(scores, name="weights unscaled", why="Softmax as it is.")
+    scaled = softmax_rows(divide_matrix(scores, root(BIG_D, why="The square root of the key size."),
+                                        names=["scores", f"√{BIG_D}"], name="scaled",
+                                        why="The scores divided by √d first."),
+                          name="weights scaled", why="Softmax after scaling.")
+    say("The softmax's slope, the Jacobian w_i(δ_ij − w_j), carries every gradient "
+        "back from the weights to the scores. Its diagonal w(1 − w) is largest at "
+        "w = 1/2 and 0 at w = 0 and w = 1. Add it up over the row:")
+    slopes = [dot(w[0], sub([1] * len(w[0]), w[0], names=["1", "w"],
+                            why="1 − w for every weight."),
+                  names=["w", "1 − w"], why="Σ w(1 − w) over the row.")
+              for w in (plain, scaled)]
+    say("Unscaled, the weights of \"{}\" run from {} to {} and Σ w(1 − w) is {}; "
+        "scaled, they run from {} to {} and it is {}.", demo[p], min(plain[0]),
+        max(plain[0]), slopes[0], min(scaled[0]), max(scaled[0]), slopes[1])
+    x = training.sparse(X)
+    g_plain = training.step(x, W_Q, W_K, p, t, scaled=False)[4][t]
+    g_scaled = training.step(x, W_Q, W_K, p, t, scaled=True)[4][t]
+    say("The score that must rise is {} score for \"{}\". Its weight is {} unscaled "
+        "and {} scaled, so its w(1 − w) is {} against {}. On the first step the "
+        "gradient reaching that score is {} unscaled against {} scaled" + (
+            ": {} times smaller." if abs(g_plain) < abs(g_scaled) else
+            ", not smaller{}."), possessive(demo[p]), demo[t], plain[0][t],
+        scaled[0][t], plain[0][t] * (1 - plain[0][t]), scaled[0][t] * (1 - scaled[0][t]),
+        g_plain, g_scaled, ratio(abs(g_scaled), abs(g_plain))
+        if abs(g_plain) < abs(g_scaled) else "")
+    runs = {}
+    for scaled_run in (False, True):
+        Wq, Wk, losses = training.train(examples, W_Q, W_K, RATE, scaled_run)
+        w = training.forward(x, Wq, Wk, p, scaled_run)[3][t]
+        runs[scaled_run] = sum(losses[:EVERY]) / EVERY, sum(losses[-EVERY:]) / EVERY, w
+    (p0, p1, pw), (s0, s1, sw) = runs[False], runs[True]
+    say("Trained {} steps at the same rate: unscaled, the average loss went from {} to "
+        "{}, and \"{}\" gives \"{}\" weight {}; scaled, from {} to {}, weight {}. {}",
+        STEPS, p0, p1, demo[p], demo[t], pw, s0, s1, sw,
+        "Unscaled, training stalls: a saturated softmax passes almost no gradient "
+        "back. That is why attention divides by √d." if p1 > 2 * s1 else
+        "Here scaling made less difference than the argument predicts.")
+
+
+def flat(demo, p, trained, trained_scores):
+    """Set lesson 4's near-flat weights beside the trained head's sharp ones."""
+    section("lesson 4's flat weights")
+    say("Lesson 4 ended with weights that were nearly flat. Its queries and keys were "
+        "picked by hand, with keys of length 1: every score stays small, and softmax "
+        "sees only differences between scores.")
+    Q, K = get_queries(demo), get_keys(demo)
+    scores = divide_matrix(matmul(Q, transpose(K, why="One key per column."),
+                                  name="relevances", why="Lesson 4's relevances."),
+                           root(len(K[0]), why="The square root of the key size."), names=["relevances", "√4"],
+                           name="scaled", why="Scaled, as lesson 4 did.")
+    weights = softmax_rows(scores, name="lesson 4's weights",
+                           why="Lesson 4's weights again.")
+    tops = [max(row) for row in weights]
+    n = len(demo)
+    say("Lesson 4's rows give their largest weight from {} to {}, against {} if every "
+        "word had the same; \"{}\" spreads its scores over only {}. The trained head "
+        "gives \"{}\" a largest weight of {}, its scores spread over {}. {}", min(tops),
+        max(tops), 1 / n, demo[p], spread(scores[p]), demo[p], max(trained[p]),
+        spread(trained_scores[p]), "Trained projections make the scores far apart, "
+        "and far-apart scores give a sharp softmax." if max(trained[p]) > max(tops)
+        else "Here training did not make the weights sharper.")
+
+
+def own(words, demo, W_Q, W_K):
+    """Run the trained head on the learner's sentence, naming words it does not know."""
+    section("your sentence")
+    if words == demo:
+        words = words_of(task.HELD_OUT)
+        seen = words in task.sentences(SEED, STEPS)
+        say("Now a sentence the head " + ("also trained on" if seen else
+                                          "never trained on") + ": \"{}\". Try your own "
+            "with --sentence, made of the words the head knows.", task.HELD_OUT)
+    unknown = [w for w in words if not task.known(w)]
+    if unknown:
+        say("The head has no embedding for {}: it never saw {}. It reads the sentence "
+            "without {}, rather than give {} a meaning it never learned.",
+            quoted(unknown), "it" if len(unknown) == 1 else "them",
+            "it" if len(unknown) == 1 else "them", "it" if len(unknown) == 1 else "them")
+    words = [w for w in words if task.known(w)]
+    if not words:
+        say("That leaves no word to read. The head knows these: {}.",
+            ", ".join(vocabulary()))
+        return
+    X = embeddings(words)
+    Q = matmul(X, W_Q, name="Q", why="Queries from the trained W_Q.")
+    K = matmul(X, W_K, name="K", why="Keys from the trained W_K.")
+    scores = matmul(Q, transpose(K, why="One key per column."), name="scores",
+                    why="Every query against every key.")
+    P = softmax_rows(divide_matrix(scores, root(D, why="The square root of the key size."), names=["scores", f"√{D}"],
+                                   name="scaled", why="Every score divided by it."),
+                     name="weights", why="The trained head's weights.")
+    say_pronoun(words, P)
+
+
+def say_pronoun(words, P):
+    """Say where the sentence's pronoun looks, and whether that is the word it means."""
+    p = task.pronoun(words)
+    if p is None:
+        say("This sentence has no \"she\", \"he\" or \"it\", the only words the head "
+            "learned to look from; its other rows mean little.")
+        return
+    top = max(range(len(words)), key=P[p].__getitem__)
+    right = task.answer(words, p)
+    kind = {"she": "female name", "he": "male name", "it": "animal"}[task.base(words[p])]
+    say("\"{}\" looks most at \"{}\", with weight {}. {}", words[p], words[top],
+        P[p][top], f"That is the only {kind} in the sentence: the head got it right."
+        if top == right else
+        f"The only {kind} in the sentence is \"{words[right]}\": the head got it wrong."
+        if right is not None else
+        f"The sentence has no single {kind} for it to find, so there is no right answer.")
+
+
+# Numbers in words
+
+def change(before, after):
+    """Return which way a number moved, in words."""
+    return "rose" if after > before else "fell" if after < before else "stayed"
+
+
+def ratio(a, b):
+    """Return a / b, or None when b is 0."""
+    return a / b if b else None
+
+
+def spread(row):
+    """Return how far apart the largest and smallest of a row are."""
+    return max(row) - min(row)
