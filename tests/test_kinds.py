@@ -94,9 +94,6 @@ def power():
         name, title, params, shows = "power_sum", "Σ {0} ^ {1}", (
             ("a", "vector"), ("b", "vector")), (0, 1)
 
-        def count(self, step):
-            return len(step.args[0])
-
         def compute(self, a, b):
             total = 0
             for x, y in zip(a, b):
@@ -127,3 +124,75 @@ def test_a_new_kind_is_one_declaration_that_every_view_writes(power):
     assert "2.000 ^ 2.000 + 3.000 ^ 1.000 + 1.500 ^ 2.000 = 9.250" in text
     from tracer.view.steps import largest
     assert largest(list(step.terms())).value == 4.0  # parts: its largest part is marked
+
+
+# One source for an operation's arithmetic: its count is taken from its terms.
+
+def test_an_operation_that_states_its_count_is_refused():
+    class counted(Op):
+        name = "counted"
+
+        def count(self, step):
+            return 3
+    with pytest.raises(TypeError, match="states its count"):
+        declare(counted)
+    assert "counted" not in OPS
+
+
+@pytest.fixture
+def triangle():
+    """Declare an operation whose cells hold different numbers of terms: row i of a
+    triangle adds up i + 1 numbers."""
+
+    @declare
+    class triangle_sums(Op):
+        """Return the sum of the first i + 1 numbers of v, for each i."""
+
+        name, params, cell_axes = "triangle_sums", (("v", "vector"),), (0,)
+        uneven = True  # the test flips this to see a wrong declaration caught
+
+        def compute(self, v):
+            return [sum(v[:i + 1]) for i in range(len(v))]
+
+        def cells(self, step):
+            return len(step.args[0])
+
+        def even(self, step):
+            return not self.uneven
+
+        def cell_key(self, step, c):
+            return (c,)
+
+        def cell_terms(self, step, c):
+            v, out, total = step.args[0], [], 0
+            for i in range(c + 1):
+                total = total + v[i]
+                out.append(Term("sum", (c, i), v[i], None, v[i], total))
+            return out
+
+    yield triangle_sums
+    del OPS["triangle_sums"]
+
+
+def test_a_new_operations_count_is_the_number_of_its_terms(triangle):
+    with tracer.recording() as trace:
+        triangle([1.0, 2.0, 3.0, 4.0])
+    step = trace.steps[0]
+    terms = list(step.terms())
+    assert step.count() == len(terms) == 1 + 2 + 3 + 4
+    assert [step.cell_start(c) for c in range(5)] == [0, 1, 3, 6, 10]
+    assert [step.term(k) for k in range(step.count())] == terms
+    assert tuple(t.total for t in terms if t.at[1] == t.at[0]) == step.result
+    plays(trace)
+
+
+def test_cells_said_to_be_even_that_are_not_fail_when_read(triangle):
+    triangle.decl.uneven = False  # claims every row holds as many terms as the first
+    with tracer.recording() as trace:
+        triangle([1.0, 2.0, 3.0])
+    step = trace.steps[0]
+    assert step.count() == 3  # what the first cell says; reading the rest contradicts it
+    with pytest.raises(ValueError, match="cell 1 holds 2 terms"):
+        list(step.terms())
+    with pytest.raises(ValueError, match="even"):
+        step.term(1)

@@ -2,8 +2,9 @@
 
 An operation is a subclass of Op, registered with @declare. The declaration says
 - how each operand is checked (`params`, `agree`),
-- the arithmetic, written once per cell (`cell_run`), from which both the result
-  (`compute`) and the terms a learner steps through (`cell_terms`) are taken,
+- the arithmetic: the result (`compute`) and, per cell, the terms a learner steps
+  through (`cell_terms`), both from the same helpers (a result is its last running
+  sum); how many terms a step holds is counted from those terms, never stated,
 - how a view shows it (`title`, `shape`, `shows`, `cell_title`, `term_axis`).
 
 @declare turns it into the function a learner calls, such as `dot(a, b)`, which checks,
@@ -11,19 +12,13 @@ computes and, inside `recording()`, appends one step.
 """
 
 import inspect
+from bisect import bisect_right
+from itertools import accumulate
 
 from . import check
 from .errors import TraceError
 from .step import (OPS, check_template, current, frozen, known, record, remember,
                    unchanged)
-
-
-def last(run):
-    """Return the last value of a run: a result is its last running sum, by construction."""
-    x = None
-    for x in run:
-        pass
-    return x
 
 
 def names_of(names, objs, defaults="abcd"):
@@ -132,23 +127,17 @@ class Op:
         self.agree(args, step.names)
         return self.freeze(self.result(args, step.names))
 
-    # -- terms: a step is a run of cells, each worked out by the same arithmetic
+    # -- terms: a step is a run of cells, each worked out by the same arithmetic.
+    # An operation declares its cells and each cell's terms; how many terms there are,
+    # and where each cell starts, are counted from those terms and never stated apart.
 
     def cells(self, step):
         """Return how many cells the step works out."""
-        return 1 if self.count(step) else 0
+        return 1
 
-    def count(self, step):
-        """Return how many terms the step holds."""
-        return 0
-
-    def cell_start(self, step, c):
-        """Return the index of the first term of cell c."""
-        return c * (self.count(step) // max(1, self.cells(step)))
-
-    def cell_of(self, step, k):
-        """Return the cell that holds term k."""
-        return k // (self.count(step) // max(1, self.cells(step)))
+    def even(self, step):
+        """Say whether every cell holds as many terms as the first (a mask makes rows differ)."""
+        return True
 
     def cell_key(self, step, c):
         """Return where cell c sits: (i, j), (i,), (j,) or ()."""
@@ -162,32 +151,86 @@ class Op:
         """Return more fields cell_title names for cell c, beside {r} and {c}."""
         return {}
 
+    def layout(self, step):
+        """Return how many terms each cell holds (a number, when every cell holds as many)
+        or where each cell's terms end (a list): counted from the terms, once a step."""
+        got = step.layout
+        if got is None:
+            n = self.cells(step)
+            if n == 0:
+                got = 0
+            elif self.even(step):
+                got = len(self.cell_terms(step, 0))
+            else:
+                got = list(accumulate(len(self.cell_terms(step, c)) for c in range(n)))
+            step.layout = got
+        return got
+
+    def count(self, step):
+        """Return how many terms the step holds."""
+        got = self.layout(step)
+        return got[-1] if type(got) is list else got * self.cells(step)
+
+    def cell_start(self, step, c):
+        """Return the index of the first term of cell c."""
+        got = self.layout(step)
+        if type(got) is list:
+            return got[c - 1] if c else 0
+        return c * got
+
+    def cell_of(self, step, k):
+        """Return the cell that holds term k."""
+        got = self.layout(step)
+        if type(got) is not list:
+            return k // got
+        c = bisect_right(got, k)
+        if c == len(got):
+            raise IndexError(f"{step.op} step has no term {k}")
+        return c
+
     def terms(self, step):
-        for c in range(self.cells(step)):
-            yield from self.cell_terms(step, c)
+        for c in range(self.cells(step) if self.count(step) else 0):
+            yield from self.whole(step, c, self.cell_terms(step, c))
+
+    def whole(self, step, c, terms):
+        """Return cell c's terms, refusing them if the count taken from the first cell
+        would not hold for them (an operation whose cells differ says even() is False)."""
+        got = self.layout(step)
+        want = got if type(got) is not list else got[c] - (got[c - 1] if c else 0)
+        if len(terms) != want:
+            raise ValueError(f"{self.name}: cell {c} holds {len(terms)} terms, not the "
+                             f"{want} of its first cell; its even() should say False")
+        return terms
 
     def term(self, step, k):
         if not 0 <= k < self.count(step):
             raise IndexError(f"{step.op} step has no term {k}")
         c = self.cell_of(step, k)
-        return self.cached(step, c)[k - self.cell_start(step, c)]
+        return self.kept(step, c)[k - self.cell_start(step, c)]
 
     def run_to(self, step, k):
         c = self.cell_of(step, k)
-        return self.cached(step, c)[:k - self.cell_start(step, c) + 1]
+        return self.kept(step, c)[:k - self.cell_start(step, c) + 1]
 
-    def cached(self, step, c):
-        """Return cell c's terms, kept while the view walks through that cell."""
-        hit = self.__dict__.get("_last")
-        if hit is not None and hit[0] is step and hit[1] == c:
-            return hit[2]
-        terms = self.cell_terms(step, c)
-        self._last = (step, c, terms)
+    def kept(self, step, c):
+        """Return cell c's terms, kept on the step while a view walks through that cell."""
+        hit = step.kept
+        if hit is not None and hit[0] == c:
+            return hit[1]
+        terms = self.whole(step, c, self.cell_terms(step, c))
+        step.kept = (c, terms)
         return terms
+
+
+DERIVED = ("count", "cell_start", "cell_of", "layout")  # counted from the terms, never declared
 
 
 def declare(cls):
     """Register an operation and return the function a learner calls."""
+    stated = [m for m in DERIVED if getattr(cls, m) is not getattr(Op, m)]
+    if stated:
+        raise TypeError(f"{cls.__name__} states its {stated[0]}; an operation declares its "
+                        "cells and cell_terms, and its count is taken from those terms")
     op = cls()
     OPS[op.name] = op
     required = [p for p, _ in op.params if p not in op.optional]

@@ -24,14 +24,18 @@ OPS = {}  # operation name -> its declaration (an Op); filled as op modules load
 class Step:
     """One operation: what it was, on what, giving what, called from where, and why."""
 
-    __slots__ = ("op", "names", "args", "result", "name", "file", "line",
-                 "rounded", "labels", "why")
+    FIELDS = ("op", "names", "args", "result", "name", "file", "line", "rounded", "labels",
+              "why")
+    # layout and kept: what its operation counted and worked out for views, kept on the
+    # step that it belongs to, never on the operation that all steps share
+    __slots__ = FIELDS + ("layout", "kept")
 
     def __init__(self, op, names, args, result, name=None, file=None, line=None,
                  rounded=False, labels=None, why=None):
         self.op, self.names, self.args, self.result = op, names, args, result
         self.name, self.file, self.line = name, file, line
         self.rounded, self.labels, self.why = rounded, labels, why
+        self.layout = self.kept = None
 
     @property
     def decl(self):
@@ -55,8 +59,9 @@ class Step:
         return OPS[self.op].run_to(self, k)
 
     def cells(self):
-        """Return how many cells (entries, rows or components) this step works out."""
-        return OPS[self.op].cells(self)
+        """Return how many cells (entries, rows or components) this step works out;
+        none for a step without terms."""
+        return OPS[self.op].cells(self) if self.count() else 0
 
     def cell_of(self, k):
         """Return the cell that holds term k."""
@@ -79,7 +84,7 @@ class Step:
 
     def __eq__(self, other):
         return isinstance(other, Step) and all(
-            getattr(self, f) == getattr(other, f) for f in self.__slots__)
+            getattr(self, f) == getattr(other, f) for f in self.FIELDS)
 
 
 class Trace:

@@ -149,7 +149,6 @@ def step_of(d, i):
     try:
         with paused():
             again = OPS[step.op].redo(step)  # terms come from the same arithmetic
-        step.count()
     except TraceError as e:
         raise TraceError(f"{where}: {e}") from None
     except (TypeError, ValueError, IndexError, KeyError, AttributeError,

@@ -1,6 +1,5 @@
 """Attention as real models compute it: scaled scores, softmax per row, masks."""
 
-from bisect import bisect_right
 from fractions import Fraction
 from itertools import accumulate
 
@@ -34,9 +33,6 @@ class root(Op):
     def rounded(self, args, result):
         x = args[0]
         return root_of(Fraction(x) if isinstance(x, int) else x)[1]
-
-    def count(self, step):
-        return 1
 
     def cell_terms(self, step, c):
         return [Term("sqrt", (0,), step.args[0], None, step.result, None)]
@@ -163,35 +159,8 @@ class softmax_rows(Rows):
     def labels(self, objs):
         return known(objs[0])[1:]
 
-    def row_count(self, step, i):
-        return len(step.args[0][i]) + sum(self.every(step, i))
-
-    def row_ends(self, step):
-        """Return where each row's terms end, worked out once per masked step."""
-        hit = self.__dict__.get("_ends")
-        if hit is None or hit[0] is not step:  # a key press asks for these every time
-            n = len(step.args[0][0])
-            self._ends = hit = (step, list(accumulate(n + sum(a) for a in step.args[1])))
-        return hit[1]
-
-    def count(self, step):
-        if step.args[1] is None:  # no mask: every row holds 2n terms
-            return 2 * len(step.args[0]) * len(step.args[0][0])
-        return self.row_ends(step)[-1]
-
-    def cell_start(self, step, c):
-        if step.args[1] is None:
-            return c * 2 * len(step.args[0][0])
-        return self.row_ends(step)[c - 1] if c else 0
-
-    def cell_of(self, step, k):
-        if step.args[1] is None:
-            return k // (2 * len(step.args[0][0]))
-        ends = self.row_ends(step)
-        i = bisect_right(ends, k)
-        if i == len(ends):
-            raise IndexError(f"softmax_rows step has no term {k}")
-        return i
+    def even(self, step):
+        return step.args[1] is None  # a mask leaves rows with different numbers of terms
 
     def cell_terms(self, step, c):
         xs = step.args[0][c]

@@ -10,7 +10,7 @@ from ..step import Term
 class Cellwise(Grid):
     """One term per cell of the result, in reading order."""
 
-    def count(self, step):
+    def cells(self, step):
         return len(step.result) * len(step.result[0])
 
     def cell_terms(self, step, c):

@@ -25,7 +25,7 @@ class Grid(Op):
         return len(step.result[0])
 
     def cells(self, step):
-        return len(step.result) * self.width(step) if self.count(step) else 0
+        return len(step.result) * self.width(step)
 
     def cell_key(self, step, c):
         return divmod(c, self.width(step))
@@ -75,10 +75,6 @@ class matmul(Grid):
         a, b = known(objs[0]), known(objs[1])
         return (a[1], b[2], a[2] or b[1])  # rows, columns, and the components they share
 
-    def count(self, step):
-        rows, cols = step.args
-        return len(rows) * len(cols) * len(rows[0])
-
     def cell_terms(self, step, c):
         rows, cols = step.args
         i, j = divmod(c, len(cols))
@@ -114,11 +110,6 @@ class normalize_rows(Rows):
             out.append([x / s for x in row])
         return out
 
-
-    def count(self, step):
-        rows = step.args[0]
-        return 2 * len(rows) * len(rows[0])
-
     def cell_terms(self, step, c):
         return divided_terms(step.args[0][c], step.result[c], (c,))
 
@@ -146,11 +137,8 @@ class compare(Grid):
     def width(self, step):
         return len(step.args[0][0])
 
-    def count(self, step):
-        return len(step.args[0]) * self.width(step)
-
     def cells(self, step):
-        return self.count(step)
+        return len(step.args[0]) * self.width(step)
 
     def cell_terms(self, step, c):
         a, b = step.args

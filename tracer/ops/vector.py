@@ -68,9 +68,6 @@ class dot(Pair):
     def compute(self, a, b):
         return dot_of(a, b)
 
-    def count(self, step):
-        return len(step.args[0])
-
     def cell_terms(self, step, c):
         return product_terms(*step.args)
 
@@ -83,11 +80,8 @@ class Componentwise(Pair):
     def compute(self, a, b):
         return list(map(type(self).combine, a, b))
 
-    def count(self, step):
-        return len(step.args[0])
-
     def cells(self, step):
-        return self.count(step)
+        return len(step.args[0])
 
     def cell_key(self, step, c):
         return (c,)
@@ -128,11 +122,8 @@ class scale(Op):
     def compute(self, c, v):
         return [c * x for x in v]
 
-    def count(self, step):
-        return len(step.args[1])
-
     def cells(self, step):
-        return self.count(step)
+        return len(step.args[1])
 
     def cell_key(self, step, c):
         return (c,)
@@ -159,10 +150,6 @@ class Weighted(Op):
 
     def compute(self, *args):
         return weighted_of(*self.parts(args))
-
-    def count(self, step):
-        w, rows = self.parts(step.args)
-        return len(w) * len(rows[0])
 
     def cells(self, step):
         return len(self.parts(step.args)[1][0])
@@ -269,9 +256,6 @@ class norm(Length):
     def compute(self, v):
         return length_of(v)
 
-    def count(self, step):
-        return len(step.args[0]) + 1
-
     def cell_terms(self, step, c):
         return square_terms(step.args[0])
 
@@ -287,9 +271,6 @@ class unit(Length):
     def compute(self, v):
         n = length_of(v)
         return [x / n for x in v]
-
-    def count(self, step):
-        return 2 * len(step.args[0]) + 1
 
     def cell_terms(self, step, c):
         v = step.args[0]

@@ -71,9 +71,6 @@ class normalize(Op):
     def finite(self, result, names):
         check.finite(result, f"{names[0]} divided by their sum")
 
-    def count(self, step):
-        return 2 * len(step.args[0])
-
     def cell_terms(self, step, c):
         return divided_terms(step.args[0], step.result)
 
@@ -117,9 +114,6 @@ class softmax(Op):
         xs = args[0]
         top = max(xs)
         return isinstance(top, Fraction) and any(x != top for x in xs)
-
-    def count(self, step):
-        return 2 * len(step.args[0])
 
     def cell_terms(self, step, c):
         return softmax_terms(step.args[0], step.result)
