@@ -691,3 +691,38 @@ def test_backspace_in_go_to_press_redraws(opened):
     assert opened.locator(".note").text_content() == "go to press: 2_"
     opened.keyboard.press("Backspace")
     assert opened.locator(".note").text_content() == ""
+
+
+ORDER = """(word) => {
+  const out = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const box = (node, a, b) => { const r = document.createRange(); r.setStart(node, a);
+    r.setEnd(node, b); return r.getBoundingClientRect(); };
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = n.textContent, at = text.indexOf(word);
+    if (at < 0 || !n.parentElement.getClientRects().length) continue;
+    const after = text.slice(at + word.length).search(/[0-9]/);
+    if (after < 0) continue;
+    const digit = at + word.length + after, w = box(n, at, at + word.length);
+    const d = box(n, digit, digit + 1);
+    if (Math.abs(w.top - d.top) < 2) out.push([text.slice(at, digit + 6), d.left > w.right]);
+  }
+  return out;
+}"""
+
+
+def test_right_to_left_words_keep_the_arithmetic_in_order(browser, tmp_path):
+    path = tmp_path / "rtl.html"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert cli.main(["lesson2", "--no-pause", "--sentence", "Riley שלום dog",
+                         "--html", str(path)]) == 0
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.goto(path.as_uri())
+    tab.locator(".transcript summary").click()
+    seen = tab.evaluate(ORDER, "שלום")
+    assert len(seen) > 3 and all(ok for _, ok in seen), [s for s, ok in seen if not ok][:5]
+    tab.keyboard.press("G")
+    for _ in range(40):  # the stepper's lines too
+        tab.keyboard.press("b")
+        seen = tab.evaluate(ORDER, "שלום")
+        assert all(ok for _, ok in seen), seen
+    tab.close()

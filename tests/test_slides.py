@@ -5,6 +5,8 @@ import io
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
 import tracer
 from tracer import cli
 from tracer.view.slides import slides
@@ -23,24 +25,92 @@ def two_sections():
     return t
 
 
-def test_one_slide_per_section_showing_its_last_screen():
+def two_sections_ending_in_words():
+    """Two sections whose last step is a sentence, the second one with no operation."""
+    with tracer.recording() as t:
+        tracer.say("First the dot.")
+        tracer.dot([1, 2], [3, 4], names=["u", "w"])
+        tracer.say("The dot is {}.", 11)
+        tracer.say("That is all there is to it: a sum of products, one per component.")
+    t.sections = [("a dot", 0), ("a thought", 3)]
+    t.title = "two ideas"
+    return t
+
+
+def texts(svg):
+    return [t.text for t in ET.fromstring(svg).iter(SVG + "text")]
+
+
+def marked(svg):
+    """Return the code line a slide marks as the one that ran."""
+    return [t for t in texts(svg) if t and t.startswith("▶")]
+
+
+def test_one_slide_per_section_showing_its_last_operation():
     first, second = slides(two_sections(), digits=1)
     for svg, number in ((first, 1), (second, 2)):
         root = ET.fromstring(svg)
         assert root.tag == SVG + "svg"
         width, height = int(root.get("width")), int(root.get("height"))
         assert width * 9 == height * 16 and root.get("viewBox") == f"0 0 {width} {height}"
-        text = [t.text for t in root.iter(SVG + "text")]
+        text = texts(svg)
         assert root.find(SVG + "title").text == f"two ideas, slide {number} of 2"
         assert text[-1] == f"{['a dot', 'a sum'][number - 1]} · slide {number} of 2"
     assert "2 × 4 = 8" in first and "= 11" in first and "[4, 6]" not in first
     assert "= [4, 6]" in second and "Then the sum." in second
 
 
+def test_a_slide_shows_the_operation_not_the_sentence_after_it():
+    first, second = slides(two_sections_ending_in_words())
+    assert "= 11" in first and len(marked(first)) == 1
+    assert "tracer.dot(" in marked(first)[0]  # the operation's line, not the say after it
+    assert not any("The dot is 11" in t for t in texts(first))
+    # a section that only talks: its title and sentences in large type, no code
+    root = ET.fromstring(second)
+    big = [(t.text, float(t.get("font-size"))) for t in root.iter(SVG + "text")
+           if t.get("font-size")]
+    assert big[0] == ("a thought", 48)
+    said = " ".join(text for text, size in big[1:])
+    assert said == "That is all there is to it: a sum of products, one per component."
+    assert min(size for _, size in big) >= 24 and not any("say(" in t for t in texts(second))
+
+
+def test_lesson_3_slides_show_tables_and_heat_and_never_a_say():
+    module = cli.lesson_module("lesson3")
+    trace = cli.record(module)
+    pictures = slides(trace, title="lesson3")
+    assert len(pictures) == len(trace.sections)
+    for svg in pictures:
+        assert len(marked(svg)) == 1 and "say(" not in marked(svg)[0], marked(svg)
+        root = ET.fromstring(svg)
+        assert float(root.get("font-size")) >= 18  # at 1280 × 720: every grid text
+        sizes = [float(t.get("font-size")) for t in root.iter(SVG + "text") if t.get("font-size")]
+        assert all(size >= 18 for size in sizes)
+    heat = [svg for svg in pictures if 'fill="#14406e"' in svg]  # the darkest shade
+    assert len(heat) >= 2  # the weights and the new values, shaded as on screen
+
+
 def test_slides_reference_no_url():
     for svg in slides(two_sections()):
         assert re.findall(r"https?:|url\(|href|@import", svg) == ["http:"]  # the xmlns
         assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" ')
+
+
+def test_non_characters_are_written_out_and_the_svg_parses():
+    with tracer.recording() as t:
+        tracer.say("a \ufffe b \uffff c \U0010ffff d \ufdd0 {}", "x")
+    svg = slides(t)[0]
+    root = ET.fromstring(svg)  # it parses
+    assert any("a \\ufffe b \\uffff c \\U0010ffff d \\ufdd0 x" == e.text
+               for e in root.iter(SVG + "text"))
+
+
+def test_right_to_left_words_are_isolated_on_a_slide():
+    with tracer.recording() as t:
+        tracer.dot([0.5, 0.25], [1, 2], names=["שלום", "dog"])
+    svg = slides(t)[0]
+    assert "  \u2068שלום\u2069 = [0.500, 0.250]" in texts(svg)
+    assert "\u2068שלום\u2069 · dog" in texts(svg)
 
 
 def test_control_characters_never_reach_the_picture():
@@ -50,11 +120,26 @@ def test_control_characters_never_reach_the_picture():
     assert any("a \\x1b[31m <tag> & \\x00 x" == e.text for e in root.iter(SVG + "text"))
 
 
-def test_command_line_numbers_the_files_of_several_slides(tmp_path, monkeypatch):
+@pytest.mark.parametrize("given", ["deck.svg", "deck", "deck.SVG", "deck.png"])
+def test_command_line_numbers_the_files_of_several_slides(tmp_path, monkeypatch, given):
     monkeypatch.setattr(cli, "record", lambda module, options=None: two_sections())
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert cli.main(["lesson1", "--no-pause", "--svg", str(tmp_path / "deck.svg")]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck-1.svg", "deck-2.svg"]
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert cli.main(["lesson1", "--no-pause", "--svg", str(tmp_path / given)]) == 0
+    stem = {"deck.png": "deck.png"}.get(given, "deck")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{stem}-1.svg", f"{stem}-2.svg"]
+
+
+@pytest.mark.parametrize("given, written", [("one", "one.svg"), ("one.svg", "one.svg")])
+def test_one_slide_is_one_file_ending_in_svg(tmp_path, given, written):
+    from tracer.view.slides import names
+    assert names(str(tmp_path / given), 1) == [str(tmp_path / written)]
+
+
+def test_help_says_one_slide_per_section(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "one SVG slide per section" in text and "FILE-1.svg" in text
 
 
 def test_a_wide_character_takes_two_columns_on_a_slide():

@@ -59,7 +59,8 @@ def parser():
     p.add_argument("--predict", action="store_true",
                    help="estimate each relevance, weight and output before it is shown")
     p.add_argument("--export", metavar="FILE.json", help="save the lesson's trace")
-    p.add_argument("--svg", metavar="FILE", help="save the walkthrough as an SVG picture")
+    p.add_argument("--svg", metavar="FILE", help="save one SVG slide per section: FILE.svg, or "
+                   "FILE-1.svg, FILE-2.svg, ... for several")
     p.add_argument("--html", metavar="FILE", help="save the walkthrough as a web page")
     return p
 
@@ -316,17 +317,13 @@ def save(trace, options, title):
 
 
 def slide_files(path, pictures):
-    """Return {file: picture}: the path itself for one slide, else path-1.svg, path-2.svg..."""
-    if len(pictures) == 1:
-        return {path: pictures[0]}
+    """Return {file: picture}: one slide per section, each file named ....svg."""
+    from .view.slides import names
     from .files.whole import draft
     os.unlink(draft(path, ""))  # a path that cannot take a file is refused by its own name
-    folder, name = os.path.split(path)
-    if not name:
+    if not os.path.split(path)[1]:
         raise TraceError(f"{path}: ends in a folder; give a file name")
-    stem, dot, ext = name.rpartition(".") if "." in name.lstrip(".") else (name, "", "")
-    return {os.path.join(folder, f"{stem}-{k}{dot}{ext}"): svg
-            for k, svg in enumerate(pictures, 1)}
+    return dict(zip(names(path, len(pictures)), pictures))
 
 
 def show(trace, title="", plain=False, pause=False, unit="guided", digits=3, out=None):

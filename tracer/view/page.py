@@ -11,7 +11,7 @@ import secrets
 
 from ..files.trace_file import UNSAFE
 from ..play.walk import Walk
-from .page_data import model, sections_of, shade
+from .page_data import NONCHARACTERS, characters, isolated, model, sections_of, shade
 from .code import source
 from .screen import narration
 from .steps import step_lines
@@ -176,8 +176,9 @@ def line_html(line):
 
 
 def esc(text):
-    """Return text safe inside HTML, control characters shown as a replacement mark."""
-    return html.escape(clean(str(text)))
+    """Return text safe inside HTML: control and non-characters written out, right-to-left
+    words isolated."""
+    return html.escape(isolated(characters(clean(str(text)))))
 
 
 def clean(text):
@@ -188,8 +189,20 @@ def clean(text):
 def embed(data):
     """Return data as JSON that cannot end its <script> element early."""
     text = UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}",
-                      json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+                      json.dumps(isolating(data), ensure_ascii=False, separators=(",", ":")))
+    text = NONCHARACTERS.sub(lambda m: json.dumps(m.group())[1:-1], text)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def isolating(data):
+    """Return data with the right-to-left words of every text in it isolated."""
+    if isinstance(data, str):
+        return isolated(data)
+    if isinstance(data, list):
+        return [isolating(x) for x in data]
+    if isinstance(data, dict):
+        return {k: isolating(v) for k, v in data.items()}
+    return data
 
 
 def read(name):

@@ -4,6 +4,8 @@ The page's script only assembles these pieces and looks positions up in lists; i
 no arithmetic on the numbers and keeps no pacing rules of its own.
 """
 
+import re
+
 from ..files.trace_file import source_lines
 from ..play.walk import UNITS, Walk
 from .code import statement_ends
@@ -224,3 +226,26 @@ def grid(m, rows, cols, st):
 def shade(x):
     """Return which of the LEVELS shades a cell at x (0 to 1) of its table's range takes."""
     return min(LEVELS - 1, int(x * LEVELS))
+
+
+# Words of a right-to-left script, isolated so that the numbers around them keep their
+# places (without it, "שלום: 1.000 = 0.523 + ..." is laid out backwards).
+RTL = "\u0590-\u08ff\ufb1d-\ufdcf\ufdf0-\ufdff\ufe70-\ufefe\U00010800-\U00010fff" \
+      "\U0001e800-\U0001efff"
+WORD = f"[^\\s!-/:-@\\[-`{{-~]*[{RTL}][^\\s!-/:-@\\[-`{{-~]*"
+RIGHT_TO_LEFT = re.compile(f"{WORD}(?:[ ]+{WORD})*")
+# Unicode's non-characters, which XML forbids or frowns on: shown written out instead.
+NONCHARACTERS = re.compile("[\ufdd0-\ufdef" + "".join(
+    chr(plane * 0x10000 + 0xfffe) + chr(plane * 0x10000 + 0xffff) for plane in range(17))
+    + "]")
+
+
+def isolated(text):
+    """Return text with each run of right-to-left words between isolates (FSI ... PDI)."""
+    return RIGHT_TO_LEFT.sub(lambda m: f"\u2068{m.group()}\u2069", text)
+
+
+def characters(text):
+    """Return text with Unicode's non-characters written out, as \\ufffe."""
+    return NONCHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) < 0x10000
+                             else f"\\U{ord(m.group()):08x}", text)

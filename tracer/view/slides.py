@@ -1,17 +1,24 @@
-"""Slides: the screen at the end of each section as a 16:9 SVG picture, fonts local."""
+"""Slides: one 16:9 SVG picture per section, fonts local.
 
+A section's slide is the screen at the end of its last operation, table and heatmap
+included; a section that only talks is its narration, large.
+"""
+
+import os
 from html import escape
 
 from ..play.walk import Walk
-from .page_data import sections_of, shade
+from .page_data import characters, isolated, sections_of, shade
 from .page import clean
-from .screen import frame
-from .text import Style, cells, clip
+from .screen import frame, narration
+from .text import Style, cells, clip, wrap
 
 COLS, ROWS = 100, 30  # the terminal each slide shows
 WIDTH, HEIGHT = 1280, 720
 CHAR, LINE, LEFT, TOP = 12, 22, 40, 32  # a cell of the character grid, in pixels
+SIZE = 20  # the grid's font size in pixels: at 1280×720 no text is under 18
 FONT = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace"
+PROSE = "system-ui, 'DejaVu Sans', 'Segoe UI', sans-serif"
 SHADES = [("#f1f6fb", "#111111"), ("#c9def0", "#111111"), ("#8dbbe0", "#111111"),
           ("#24609a", "#ffffff"), ("#14406e", "#ffffff")]
 LOOKS = {  # style -> (background or None, text colour, bold)
@@ -23,7 +30,7 @@ LOOKS = {  # style -> (background or None, text colour, bold)
 
 
 def slides(trace, digits=3, title=""):
-    """Return one SVG picture per section, each the screen at that section's last step."""
+    """Return one SVG picture per section: its last operation's screen, or its narration."""
     st = Style(digits, ascii=False)
     walk = Walk(trace)
     if not walk.total:
@@ -32,21 +39,47 @@ def slides(trace, digits=3, title=""):
     ends = [start - 1 for _, start in parts[1:]] + [walk.total]
     name = title or trace.title or "tracer"
     out = []
-    for k, ((part, _), pos) in enumerate(zip(parts, ends), 1):
-        lines = frame(trace, walk, pos, st, COLS, ROWS, st.text(name))
-        # A slide has no keys to press: its last line says where in the lesson it is.
-        lines[-1] = [(f"{part} {st.sym['dot']} slide {k} of {len(ends)}"[:COLS], "status")]
-        out.append(picture(lines, name, k, len(ends)))
+    for k, ((part, start), end) in enumerate(zip(parts, ends), 1):
+        steps = range(walk.locate(start)[0], walk.locate(end)[0] + 1)
+        ops = [i for i in steps if not trace.steps[i].decl.narration]
+        status = f"{part} {st.sym['dot']} slide {k} of {len(ends)}"
+        if ops:
+            lines = frame(trace, walk, walk.ends[ops[-1]], st, COLS, ROWS, st.text(name))
+            # A slide has no keys to press: its last line says where in the lesson it is.
+            lines[-1] = [(clip(status, COLS), "status")]
+            body = grid(lines)
+        else:
+            body = spoken(part, [narration(trace.steps[i], st) for i in steps], status)
+        out.append(picture(body, name, k, len(ends)))
     return out
 
 
-def picture(lines, name, number, count):
-    """Return one screen of (text, style) lines as an SVG document."""
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-           f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" font-family="{FONT}" '
-           f'font-size="20">',
-           f"<title>{esc(name)}, slide {number} of {count}</title>",
-           f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>']
+def names(path, count):
+    """Return the file of each slide: PATH.svg for one, else PATH-1.svg, PATH-2.svg, ...
+
+    A name given with .svg keeps it once; any other name gains it.
+    """
+    folder, name = os.path.split(path)
+    stem = name[:-4] if name.lower().endswith(".svg") and len(name) > 4 else name
+    if count == 1:
+        return [os.path.join(folder, stem + ".svg")]
+    return [os.path.join(folder, f"{stem}-{k}.svg") for k in range(1, count + 1)]
+
+
+def picture(body, name, number, count):
+    """Return an SVG document around a slide's drawn pieces."""
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" font-family="{FONT}" '
+        f'font-size="{SIZE}">',
+        f"<title>{esc(name)}, slide {number} of {count}</title>",
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+        *body, "</svg>"]) + "\n"
+
+
+def grid(lines):
+    """Return one screen of (text, style) lines as SVG pieces on the character grid."""
+    out = []
     for row, line in enumerate(lines[:ROWS]):
         col, y = 0, TOP + row * LINE
         for text, style in line:
@@ -54,8 +87,26 @@ def picture(lines, name, number, count):
             if text.strip() or looks(style)[0]:
                 out.append(piece(text, style, LEFT + col * CHAR, y))
             col += cells(text)
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return out
+
+
+def spoken(part, sentences, status):
+    """Return a section that only talks as its title and its sentences, large."""
+    for size in (40, 34, 28, 24):  # the largest type that holds all of it
+        room = int((WIDTH - 2 * LEFT) / (0.56 * size))  # characters a line holds
+        lines = [ln for text in sentences for ln in wrap(text, room) + [""]][:-1]
+        if 150 + len(lines) * size * 1.35 <= HEIGHT - 60:
+            break
+    out = [f'<text x="{LEFT}" y="96" font-family="{PROSE}" font-size="48" '
+           f'font-weight="bold" fill="#1a1a1a">{esc(part)}</text>']
+    for row, text in enumerate(lines):
+        y = round(170 + row * size * 1.35)
+        if text and y < HEIGHT - 60:
+            out.append(f'<text x="{LEFT}" y="{y}" font-family="{PROSE}" font-size="{size}"'
+                       f' fill="#0b4f6c">{esc(text)}</text>')
+    bar = TOP + (ROWS - 1) * LINE
+    out.append(piece(clip(status, COLS), "status", LEFT, bar))
+    return out
 
 
 def looks(style):
@@ -80,5 +131,6 @@ def piece(text, style, x, y):
 
 
 def esc(text):
-    """Return text safe in XML: escaped, and without characters XML forbids."""
-    return escape(clean(text))
+    """Return text safe in XML: escaped, without characters XML forbids, right-to-left
+    words isolated so that the numbers beside them keep their order."""
+    return escape(isolated(characters(clean(text))))
