@@ -25,7 +25,10 @@ HEAD_2 = {
     "W_k2": [[H, 0, 0, 0], [0, H, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]],
     "W_v2": [[0, 0, H, 0], [0, 0, 0, H], [H, 0, 0, 0], [0, H, 0, 0]],
 }
-WAVES = ("sin t", "cos t", "sin(t/100)", "cos(t/100)")  # p1 to p4 at place t
+WAVES = ("sin t / 10", "cos t / 10", "sin(t/100) / 10", "cos(t/100) / 10")  # p1..p4 at t
+HIDDEN = -1000  # what the mask adds where code writes -∞: e to it is 0 in floats
+# W_O: eight numbers, four from each head, back to four, here the heads' average.
+W_O = [[H if r % 4 == c else 0 for c in range(4)] for r in range(8)]
 PLACES = 12  # decimals kept when comparing outputs computed in two different orders
 
 
@@ -37,6 +40,17 @@ def run(words, focus="Riley", partner="dog"):
                          f"{len(HEAD_1['W_q'])}, so it needs vectors of "
                          f"{len(HEAD_1['W_q'])} numbers; these have {size}")
     name_matrices(known(get_values(words))[2])
+    projections(focus)
+    phrase = words[:4]
+    if len(phrase) > 1:
+        order(phrase)
+    X, mask, i = masking(words, focus)
+    head_1, weights, head_2, weights_2 = heads(words, focus, X, mask)
+    layer(words, focus, X, head_1, head_2, weights, weights_2)
+
+
+def projections(focus):
+    """Turn one word's embedding into its query, key and value."""
     section("three matrices, one embedding")
     say("So far every word came with a query, a key and a value ready-made. In a "
         "transformer a word arrives as one vector, its embedding, and three matrices "
@@ -53,7 +67,9 @@ def run(words, focus="Riley", partner="dog"):
         "Training tunes the three matrices, and with them what every word looks for, "
         "offers, and passes on.", focus, e[0], q[0], k[0], v[0])
 
-    phrase = words[:4]
+
+def order(phrase):
+    """Run a head on a phrase and on its words reordered, without and with positions."""
     half = len(phrase) // 2
     reordered = phrase[half:] + phrase[:half]
     section("order does not matter")
@@ -73,9 +89,14 @@ def run(words, focus="Riley", partner="dog"):
     section("positions")
     say("The fix is to add to each embedding a vector that depends only on the "
         "place: here sines and cosines of the position at two speeds, as in the "
-        "original transformer. X's columns are then {}, where p1 to p4 are {} of the "
-        "place t.", ", ".join(mixed_columns(phrase)), ", ".join(WAVES))
+        "original transformer, but a tenth the size, so that they nudge the embeddings "
+        "rather than swamp them. (The original transformer keeps the same balance the "
+        "other way round, multiplying its embeddings by the square root of their size.) "
+        "X's columns "
+        "are then {}, where p1 to p4 are {} of the place t.",
+        ", ".join(mixed_columns(phrase)), ", ".join(WAVES))
     P = positions(len(phrase))
+    show_positions(P)
     X = add_matrices(placed(phrase), P, names=["E", "P"], name="X",
                      why="Each embedding plus the vector of its place.")
     X_r = add_matrices(placed(reordered), P, names=["E_r", "P"], name="X_r",
@@ -86,42 +107,150 @@ def run(words, focus="Riley", partner="dog"):
     say("With positions added, {} of {} cells differ. {}", len(differ),
         len(out) * len(out[0]), "A word's output now depends on where it stands, "
         "not only on which words are around." if differ else
-        "With so few words there is no other place to move them to.")
+        "Even so, no output changed: these vectors do not notice the order.")
 
+
+def show_positions(P):
+    """Say P row by row, so that every sum with a position can be checked."""
+    say("P, one row per place: " + "; ".join(f"t = {t}: {{}}" for t in range(len(P)))
+        + ".", *P)
+
+
+def masking(words, focus):
+    """Add the places to the whole sentence and make the causal mask."""
     section("a causal mask")
     say("A model that writes text one word at a time must not look at words not "
         "written yet. A causal mask lets each word attend only to itself and the "
-        "words before it; the hidden cells get weight 0 and stay out of the sum.")
-    X = add_matrices(placed(words), positions(len(words)), names=["E", "P"], name="X",
+        "words before it; the hidden cells get weight 0 and stay out of the sum. That "
+        "is what lets a model learn from every word of a sentence at once: each "
+        "position predicts the next word from what comes before it, in one pass.")
+    P = positions(len(words))
+    show_positions(P)
+    X = add_matrices(placed(words), P, names=["E", "P"], name="X",
                      why="The whole sentence, each word with its place.")
     mask = causal_mask(len(words), words, why="Which words each word may see.")
-    head_1, weights = head(X, "X", HEAD_1, mask, "head 1")
+    return X, mask, words.index(focus)
+
+
+def heads(words, focus, X, mask):
+    """Run two heads under the mask; say what each raises and whom the focus looks at."""
     i = words.index(focus)
-    say("{} sees {} of the {} words: weights {}. The first word, {}, sees only "
+    head_1, weights, scaled = head(X, "X", HEAD_1, mask, "head 1", scores=True)
+    say("\"{}\" sees {} of the {} words: weights {}. The first word, \"{}\", sees only "
         "itself and gives itself weight {}.", focus, sum(w != 0 for w in weights[i]),
         len(words), weights[i], words[0], weights[0][0])
+    minus_infinity(words, focus, scaled[i], weights[i])
 
     section("two heads")
     say("One set of matrices asks one kind of question. A second head, with "
         "matrices of its own, asks another at the same time.")
     head_2, weights_2 = head(X, "X", HEAD_2, mask, "head 2")
+    raises(HEAD_1, "1")
+    raises(HEAD_2, "2")
     top_1, top_2 = favourite(weights[i]), favourite(weights_2[i])
     moved = sum(favourite(a) != favourite(b) for a, b in zip(weights, weights_2))
-    say("Head 1 has {} look most at {} (weight {}); head 2 has it look most at {} "
-        "(weight {}). {} Over the whole sentence, {} of {} words look most at a "
-        "different word in the two heads.", focus, words[top_1], weights[i][top_1],
-        words[top_2], weights_2[i][top_2], "The two heads ask different questions of "
-        "the same words." if top_1 != top_2 else "For this word the two heads agree.",
-        moved, len(words))
+    if i == 0:
+        say("\"{}\" is the first word, so under the mask it sees only itself, with "
+            "weight {} in both heads: there is nothing for them to disagree on. Over the "
+            "whole sentence, {} of {} words look most at a different word in the two "
+            "heads.", focus, weights[i][i], moved, len(words))
+    else:
+        say("Head 1 has \"{}\" look most at \"{}\" (weight {}); head 2 has it look "
+            "most at \"{}\" (weight {}). {} Over the whole sentence, {} of {} words look "
+            "most at a different word in the two heads.", focus, words[top_1],
+            weights[i][top_1], words[top_2], weights_2[i][top_2],
+            "The two heads ask different questions of the same words."
+            if top_1 != top_2 else "For this word the two heads agree.",
+            moved, len(words))
+    first_word(words, weights, weights_2)
+    return head_1, weights, head_2, weights_2
+
+
+def minus_infinity(words, focus, row, weights):
+    """Add the mask as numbers, 0 or HIDDEN, before softmax; check the weights are the same."""
+    i = words.index(focus)
+    hidden = remember([[0 if j <= i else HIDDEN for j in range(len(words))]],
+                      "mask as numbers", [focus], list(words))
+    row = remember([row], f"scaled row of {focus}", [focus], list(words))
+    masked = add_matrices(row, hidden, names=[f"scaled row of {focus}", "mask as numbers"],
+                          why="0 where the word may look, -1000 where it may not: "
+                          "the mask as code adds it.")
+    plain = softmax_rows(masked, name="weights",
+                         why="Softmax of the row with the mask added, no cell left out.")
+    differ = compare(plain, [weights], names=["softmax(row + mask)", "masked softmax"],
+                     why="The same weights as leaving the hidden cells out?")
+    say("In code the mask is usually added to the scores before softmax: 0 where a word "
+        "may look and minus infinity where it may not (here -1000, as the tracer keeps "
+        "to finite numbers); e raised to so low a number is 0. {} of {} weights "
+        "differ from the masked softmax above: {}", len(differ), len(words),
+        "adding minus infinity and leaving the cell out are the same thing."
+        if not differ else
+        "here the two ways do not agree.")
+
+
+def raises(matrices, h):
+    """Say where one head's W_q W_kᵀ is largest: what a query there looks for in a key."""
+    (nq, W_q), (nk, W_k), _ = matrices.items()
+    names = known(W_q)[1]
+    M = matmul(W_q, transpose(W_k, why=f"{nk} on its side."), names=[nq, f"{nk}ᵀ"],
+               name=f"what head {h} raises",
+               why=f"{nq} {nk}ᵀ: how much a query's component (row) raises the relevance "
+               "of a key's component (column).")
+    top = max(max(row) for row in M)
+    cells = [(r, c) for r in range(len(M)) for c in range(len(M[0])) if M[r][c] == top]
+    alike = sum(r == c for r, c in cells)
+    say("Head {} raises a relevance most, by {}, where " + ", and where ".join(
+        "a query's {} meets a key's {}" for _ in cells) + ". {}", h, top,
+        *[n for r, c in cells for n in (names[r], names[c])],
+        "Like meets like: it looks for words that share what it has."
+        if alike == len(cells) else "Unlike meets unlike: a query looks in other words "
+        "for something other than what it has." if not alike else
+        "Some like meets like, some not.")
+
+
+def first_word(words, weights, weights_2):
+    """Count the words, past the first, that look most at the first word in each head."""
+    if len(words) < 3:
+        return
+    later = range(1, len(words))
+    a = sum(favourite(weights[k]) == 0 for k in later)
+    b = sum(favourite(weights_2[k]) == 0 for k in later)
+    say("Does everyone lean on the first word, which every word can see? Past the first, "
+        "{} of {} words look most at \"{}\" in head 1 and {} in head 2: {}", a,
+        len(words) - 1, words[0], b, "most do, in at least one head." if
+        max(a, b) > (len(words) - 1) / 2 else "no, most look elsewhere.")
+
+
+def layer(words, focus, X, head_1, head_2, weights, weights_2):
+    """Join the heads, bring them back to size with W_O, and add the residual."""
+    section("joining the heads")
+    i = words.index(focus)
+    tag(head_1, "1", words)
+    tag(head_2, "2", words)
     both = concat(head_1, head_2, name="both heads",
                   why="The two heads' outputs side by side.")
-    say("Side by side the two heads give each word {} numbers, {} from each. A real "
-        "model then multiplies by one more matrix to bring them back to the size of "
-        "an embedding, and stacks many such layers.", len(both[0]), len(head_1[0]))
+    say("Side by side the two heads give each word {} numbers, {} from each. One more "
+        "matrix, W_O, brings them back to the size of an embedding; a model learns it, "
+        "and here it simply averages the two heads, component by component.",
+        len(both[0]), len(head_1[0]))
+    out = matmul([both[i]], remember(W_O, "W_O", known(both)[2], known(X)[2]),
+                 names=[f"both heads of {focus}", "W_O"], name=f"attention of {focus}",
+                 why="W_O mixes the eight numbers back into four.")
+    new = add_matrices([X[i]], out, names=[f"x_{focus}", f"attention of {focus}"],
+                       name=f"output of {focus}",
+                       why="The residual: the word's own vector plus what attention "
+                       "brought.")
+    say("Last, real models add each word's own vector back: x + attention(x), the "
+        "residual connection. It does what the explanation asked of a word's dot product "
+        "with itself, keeping its own value: \"{}\" gives itself weight {} in head 1 "
+        "and {} in head 2, and whatever those weights, the residual passes its own vector "
+        "{} on whole. The layer's output for it is {}. Models stack many such layers.",
+        focus, weights[i][i],
+        weights_2[i][i], X[i], new[0])
 
 
-def head(X, x_name, matrices, mask, name, tag=""):
-    """Return one head's output over X and its weights, every step recorded."""
+def head(X, x_name, matrices, mask, name, tag="", scores=False):
+    """Return one head's output over X and its weights (and its scaled scores, if asked)."""
     Q, K, V = project(X, x_name, matrices, tag)
     relevances = matmul(Q, transpose(K, why="Turn K on its side: one key per column."),
                         name="relevances", why="Every query against every key.")
@@ -135,7 +264,7 @@ def head(X, x_name, matrices, mask, name, tag=""):
                                                         if mask else "."))
     out = matmul(weights, V, name=name,
                  why="Each word's output: the values, weighted by its row.")
-    return out, weights
+    return (out, weights, scaled) if scores else (out, weights)
 
 
 def favourite(row):
@@ -182,8 +311,15 @@ def project(X, x_name, head, tag):
 
 
 def positions(n):
-    """Return one vector per place 0..n-1: sines and cosines of it at two speeds."""
-    return [[sin(t), cos(t), sin(t / 100), cos(t / 100)] for t in range(n)]
+    """Return one vector per place 0..n-1: sines and cosines of it at two speeds, a tenth
+    the size."""
+    return [[sin(t) / 10, cos(t) / 10, sin(t / 100) / 10, cos(t / 100) / 10]
+            for t in range(n)]
+
+
+def tag(out, h, words):
+    """Name a head's output columns by head: h1·v1 ... h1·v4."""
+    remember(out, f"head {h}", list(words), [f"h{h}·v{k + 1}" for k in range(len(out[0]))])
 
 
 def to_places(m, words):

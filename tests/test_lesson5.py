@@ -36,7 +36,7 @@ def reference(np, lesson, words, positions, causal, head):
     E = np.array([[float(x) for x in DEMO[w]["value"]] for w in words])
     if positions:
         t = np.arange(len(words))[:, None]
-        E = E + np.hstack([np.sin(t), np.cos(t), np.sin(t / 100), np.cos(t / 100)])
+        E = E + np.hstack([np.sin(t), np.cos(t), np.sin(t / 100), np.cos(t / 100)]) / 10
     W_q, W_k, W_v = (np.array(W, dtype=float) for W in head.values())
     Q, K, V = E @ W_q, E @ W_k, E @ W_v
     S = Q @ K.T / np.sqrt(Q.shape[1])
@@ -44,6 +44,16 @@ def reference(np, lesson, words, positions, causal, head):
         S = np.where(np.tril(np.ones(S.shape, dtype=bool)), S, -np.inf)
     e = np.exp(S - S.max(axis=1, keepdims=True))
     return (e / e.sum(axis=1, keepdims=True)) @ V, (Q, K, V)
+
+
+def reorderings(trace):
+    """Return the two comparisons of outputs reordered: without, then with positions."""
+    return [s for s in steps(trace, "compare") if s.names[0] == "output_r"]
+
+
+def masked(trace):
+    """Return the softmax steps of the two heads under the causal mask."""
+    return [s for s in steps(trace, "softmax_rows") if s.args[1] is not None]
 
 
 def gap(np, ours, theirs):
@@ -76,7 +86,7 @@ def test_outputs_on_the_phrase_agree_with_numpy(trace, lesson):
 
 def test_without_positions_reordering_only_reorders_the_outputs(trace, lesson):
     np = pytest.importorskip("numpy")
-    plain, placed = steps(trace, "compare")
+    plain, placed = reorderings(trace)
     assert plain.result == () and plain.count() == 16
     assert len(placed.result) > 0
     assert said(trace, "Move the rows of output")[1:3] == (0, 16)
@@ -125,7 +135,7 @@ def test_each_word_attends_only_to_itself_and_earlier_words(trace):
             assert abs(sum(row) - 1) <= 1e-12
         kinds = [t.kind for t in step.terms()]
         assert kinds.count("masked") == 45  # the 10 · 9 / 2 cells above the diagonal
-    focus, seen, total, weights, first, own = said(trace, "{} sees {} of the {} words")
+    focus, seen, total, weights, first, own = said(trace, "\"{}\" sees {} of the {} words")
     i = WORDS.index(focus)
     assert seen == i + 1 and total == 10
     assert weights == list(masked[0].result[i])
@@ -151,7 +161,7 @@ def test_lesson5_in_exact_mode_also_finds_reordering_harmless():
     class Options:
         exact = True
     trace = cli.record(cli.lesson_module("lesson5"), Options())
-    plain, placed = steps(trace, "compare")
+    plain, placed = reorderings(trace)
     assert plain.result == () and placed.result != ()
 
 
@@ -164,24 +174,24 @@ def test_each_run_is_tagged_with_its_order(trace):
 
 
 def test_x_columns_are_named_as_component_plus_position(trace):
-    placed = [s for s in trace if s.op == "add_matrices"]
+    placed = [s for s in trace if s.op == "add_matrices" and s.names[1] == "P"]
     assert [s.name for s in placed] == ["X", "X_r", "X"]
     for step in placed:
         assert step.labels[1] == ("animal+p1", "person+p2", "energy+p3", "female+p4")
     mixed, waves = said(trace, "The fix is to add")
     assert mixed == "animal+p1, person+p2, energy+p3, female+p4"
-    assert waves == "sin t, cos t, sin(t/100), cos(t/100)"
+    assert waves == "sin t / 10, cos t / 10, sin(t/100) / 10, cos(t/100) / 10"
 
 
 def test_the_permutation_cells_are_named_by_word(trace):
-    for step in steps(trace, "compare"):
+    for step in reorderings(trace):
         assert step.labels[0] == ("Riley", "is", "Evan's", "dog")
 
 
 def test_what_each_head_attends_to_is_read_from_its_weights(trace):
-    w1, w2 = [list(map(list, s.result)) for s in trace if s.op == "softmax_rows"][-2:]
+    w1, w2 = [list(map(list, s.result)) for s in masked(trace)]
     focus, top_1, weight_1, top_2, weight_2, verdict, moved, total = said(
-        trace, "Head 1 has {} look most at")
+        trace, "Head 1 has \"{}\" look most at")
     i = WORDS.index(focus)
     assert weight_1 == max(w1[i]) and top_1 == WORDS[w1[i].index(weight_1)]
     assert weight_2 == max(w2[i]) and top_2 == WORDS[w2[i].index(weight_2)]
@@ -198,3 +208,64 @@ def test_the_ws_rows_are_the_components_and_their_columns_q1_to_q4():
     assert list(inner) == ["animal", "person", "energy", "female"]  # the demo's components
     values = next(s for s in trace.steps if s.op == "matmul" and s.names[1] == "W_v")
     assert list(values.labels[1]) == ["v1", "v2", "v3", "v4"]
+
+
+def test_the_concatenation_is_labelled_by_head(trace):
+    (both,) = steps(trace, "concat")
+    assert both.labels[1] == tuple(f"h{h}·v{k}" for h in (1, 2) for k in (1, 2, 3, 4))
+
+
+def test_p_is_shown_row_by_row_as_the_sums_take_it(trace):
+    shown = [s for s in steps(trace, "say") if s.result.startswith("P, one row per place")]
+    adds = [s for s in trace if s.op == "add_matrices" and s.names[1] == "P"]
+    assert [list(map(list, s.args)) for s in shown] == [list(map(list, adds[0].args[1])),
+                                                        list(map(list, adds[2].args[1]))]
+    assert shown[0].args[1][0] == pytest.approx(__import__("math").sin(1) / 10, abs=1e-15)
+
+
+def test_each_head_raises_what_its_w_q_w_k_transposed_says(trace, lesson):
+    np = pytest.importorskip("numpy")
+    names = ["animal", "person", "energy", "female"]
+    found = [st.args for st in steps(trace, "say")
+             if st.result.startswith("Head {} raises a relevance most")]
+    assert [f[0] for f in found] == ["1", "2"]
+    for (h, top, *cells, verdict), head in zip(found, (lesson.HEAD_1, lesson.HEAD_2)):
+        W_q, W_k, _ = (np.array(W, dtype=float) for W in head.values())
+        (M,) = steps(trace, "matmul", f"what head {h} raises")
+        by_hand = W_q @ W_k.T
+        assert gap(np, M.result, by_hand) == 0 and top == by_hand.max()
+        where = [(names[r], names[c]) for r, c in zip(*np.nonzero(by_hand == top))]
+        assert list(zip(cells[::2], cells[1::2])) == where
+        alike = sum(r == c for r, c in where)
+        assert verdict.startswith("Like meets like") == (alike == len(where))
+        assert verdict.startswith("Unlike meets unlike") == (alike == 0)
+    # head 1: a query's female meets a key's female, 1 x 1/2 ... = 5/4; head 2 crosses over
+    assert found[0][1:4] == (1.25, "female", "female")
+    assert found[1][2:6] == ("animal", "energy", "person", "female")
+
+
+def test_the_mask_as_a_very_negative_number_gives_the_same_weights(trace):
+    (added,) = [s for s in trace if s.op == "add_matrices" and s.names[1] == "mask as numbers"]
+    (row,) = added.result
+    i = WORDS.index("Riley")
+    assert all(x < -999 for x in row[i + 1:])
+    (plain,) = [s for s in steps(trace, "softmax_rows") if s.args[0] == added.result
+                and s.args[1] is None]
+    head_1 = masked(trace)[0].result[i]
+    assert list(plain.result[0]) == list(head_1)  # bit for bit
+    assert said(trace, "In code the mask is usually added") == (
+        0, 10, "adding minus infinity and leaving the cell out are the same thing.")
+
+
+def test_w_o_averages_the_heads_and_the_residual_adds_x(trace, lesson):
+    np = pytest.importorskip("numpy")
+    (both,) = steps(trace, "concat")
+    (out,) = steps(trace, "matmul", "attention of Riley")
+    i = WORDS.index("Riley")
+    both = np.array(both.result, dtype=float)
+    assert gap(np, out.result, (both[i, :4] + both[i, 4:])[None] / 2) <= 1e-15
+    (new,) = [s for s in trace if s.op == "add_matrices" and s.name == "output of Riley"]
+    X = [s for s in trace if s.op == "add_matrices" and s.name == "X"][-1].result
+    assert gap(np, new.result, np.array([X[i]]) + np.array(out.result)) == 0
+    *_, x, shown = said(trace, "Last, real models add each word's own vector back")
+    assert x == list(X[i]) and shown == list(new.result[0])

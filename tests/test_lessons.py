@@ -429,19 +429,48 @@ def test_lesson4_broadcasting(sentence):
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_lesson5_claims(sentence):
     trace, words, focus, partner = run("lesson5", sentence)
-    plain, placed = [s for s in steps(trace, "compare")]
-    assert said(trace, "Move the rows of output")[1:3] == (len(plain.result),
-                                                           plain.count())
-    assert said(trace, "With positions added")[:2] == (len(placed.result),
-                                                       placed.count())
-    w1, w2 = [rows(s.result) for s in steps(trace, "softmax_rows")][-2:]
+    reordered = [s for s in steps(trace, "compare") if s.names[0] == "output_r"]
+    if len(words) < 2:  # one word has no other order
+        assert reordered == [] and said(trace, "Move the rows of output") is None
+    else:
+        plain, placed = reordered
+        assert said(trace, "Move the rows of output")[1:3] == (len(plain.result),
+                                                               plain.count())
+        found = said(trace, "With positions added")
+        assert found[:2] == (len(placed.result), placed.count())
+        assert found[2].startswith("A word's output now depends") == bool(placed.result)
+    w1, w2 = [rows(s.result) for s in steps(trace, "softmax_rows") if s.args[1] is not None]
     i = words.index(focus)
-    who, top_1, weight_1, top_2, weight_2, verdict, moved, n = said(
-        trace, "Head 1 has {} look most at")
-    assert weight_1 == max(w1[i]) and words[w1[i].index(weight_1)] == top_1
-    assert weight_2 == max(w2[i]) and words[w2[i].index(weight_2)] == top_2
-    assert verdict.startswith("The two heads ask different") == (top_1 != top_2)
-    assert n == len(words)
+    found = said(trace, "Head 1 has \"{}\" look most at")
+    first = said(trace, "\"{}\" is the first word, so under the mask")
+    assert (first is not None) == (i == 0) == (found is None)  # nothing to compare there
+    moved = sum(favourite(a) != favourite(b) for a, b in zip(w1, w2))
+    if first:
+        assert first == (focus, w1[0][0], moved, len(words)) and w1[0][0] == w2[0][0] == 1
+    else:
+        who, top_1, weight_1, top_2, weight_2, verdict, count, n = found
+        assert weight_1 == max(w1[i]) and words[w1[i].index(weight_1)] == top_1
+        assert weight_2 == max(w2[i]) and words[w2[i].index(weight_2)] == top_2
+        assert verdict.startswith("The two heads ask different") == (top_1 != top_2)
+        assert (count, n) == (moved, len(words))
+    lean = said(trace, "Does everyone lean on the first word")
+    assert (lean is None) == (len(words) < 3)
+    if lean:
+        a, m, word, b, verdict = lean
+        assert (m, word) == (len(words) - 1, words[0])
+        assert a == sum(favourite(r) == 0 for r in w1[1:])
+        assert b == sum(favourite(r) == 0 for r in w2[1:])
+        assert verdict.startswith("most do") == (max(a, b) > m / 2)
+    *_, self_1, self_2, x, out = said(trace, "Last, real models add each word's own")
+    (new,) = [s for s in steps(trace, "add_matrices") if s.name == f"output of {focus}"]
+    X = [s for s in steps(trace, "add_matrices") if s.name == "X"][-1].result
+    assert (self_1, self_2) == (w1[i][i], w2[i][i])
+    assert x == list(X[i]) and out == list(new.result[0])
+    assert out == [a + b for a, b in zip(X[i], new.args[1][0])]
+
+
+def favourite(row):
+    return max(range(len(row)), key=lambda k: (row[k], -k))
 
 
 @pytest.mark.parametrize("sentence", SENTENCES)
@@ -515,12 +544,20 @@ def test_lesson4_plain_sums_break_as_said(sentence):
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_lesson5_mask_claims(sentence):
     trace, words, focus, partner = run("lesson5", sentence)
-    w1 = [list(r) for r in steps(trace, "softmax_rows")[-2].result]
+    heads = [s for s in steps(trace, "softmax_rows") if s.args[1] is not None]
+    w1 = [list(r) for r in heads[0].result]
     i = words.index(focus)
-    who, seen, n, row, first, own = said(trace, "{} sees {} of the {} words")
+    who, seen, n, row, first, own = said(trace, "\"{}\" sees {} of the {} words")
     assert (who, n, first) == (focus, len(words), words[0])
     assert seen == sum(w != 0 for w in w1[i]) == i + 1
     assert row == w1[i] and own == w1[0][0] == 1
+    (added,) = [s for s in steps(trace, "add_matrices") if s.names[1] == "mask as numbers"]
+    (plain,) = [s for s in steps(trace, "softmax_rows") if s.args[0] == added.result
+                and s.args[1] is None]
+    differ, cells, verdict = said(trace, "In code the mask is usually added")
+    assert (differ, cells) == (sum(a != b for a, b in zip(plain.result[0], w1[i])),
+                               len(words)) == (0, len(words))
+    assert verdict.startswith("adding minus infinity and leaving")
 
 
 # Every formula in every lesson checks by hand from its numbers as shown. A formula
