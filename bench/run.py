@@ -266,10 +266,8 @@ def keypress():
     draw = renderer(trace, walk)
     for i, name in enumerate(names):
         press_figure(f"key press p95: {name}", draw, presses(walk, i))
-    from types import SimpleNamespace
-    from tracer import cli
     sentence = " ".join(f"word{i}" for i in range(60))
-    trace = cli.record(cli.lesson_module("lesson3"), SimpleNamespace(sentence=sentence))
+    trace = tracer.lesson("lesson3", sentence=sentence)
     walk = Walk(trace)
     draw = renderer(trace, walk, "lesson3")
     positions = list(range(1, walk.total + 1, max(1, walk.total // 400))) + [walk.total]

@@ -1,9 +1,8 @@
 """Lesson 2: keys say how related two words are."""
 
 from tracer import (compare, dot, get_key, get_keys, get_value, get_values, matmul,
-                    mix, normalize, normalize_rows, say, section, sub, transpose,
-                    weighted_sum)
-from tracer.ops.row_sums import row_sums
+                    mix, normalize, normalize_rows, row_sums, say, section, sub,
+                    transpose, weighted_sum)
 
 from . import possessive
 

@@ -1,8 +1,8 @@
 """Lesson 3: queries make attention asymmetric."""
 
 from tracer import (compare, dot, get_key, get_keys, get_queries, get_query,
-                    get_values, matmul, normalize_rows, say, section, transpose)
-from tracer.ops.row_sums import row_sums
+                    get_values, matmul, normalize_rows, row_sums, say, section,
+                    transpose)
 
 from . import add_up, possessive, spread
 

@@ -3,11 +3,10 @@
 import random
 from itertools import combinations
 
-from tracer import (broadcast_divide, compare, divide_matrix, dot, get_keys, get_queries,
-                    get_values, matmul, normalize, normalize_rows, root, row_sums, say,
-                    scale, section, softmax, softmax_rows, sub, transpose, weighted_sum)
-from tracer.step import paused, remember
-from tracer.ops.weights import total
+from tracer import (broadcast_divide, compare, divide_matrix, dot, get_keys,
+                    get_queries, get_values, matmul, named, normalize, normalize_rows,
+                    paused, root, row_sums, say, scale, section, softmax, softmax_rows,
+                    sub, total, transpose, weighted_sum)
 
 from . import add_up, moved, possessive, quoted, spread
 
@@ -421,7 +420,7 @@ def run_numpy(words, rel, wrong, right):
 def labelled(m, words, name):
     """Return m rounded to PLACES decimals, its rows and columns named by word."""
     out = [[round(x, PLACES) for x in row] for row in m]
-    return remember(out, name, words, words)
+    return named(out, name, words, words)
 
 
 def lowest_cell(m):

@@ -3,10 +3,9 @@
 from fractions import Fraction
 from math import cos, sin
 
-from tracer import (TraceError, add_matrices, causal_mask, compare, concat,
-                    divide_matrix, get_value, get_values, matmul, root, say,
-                    section, softmax_rows, transpose)
-from tracer.step import known, remember
+from tracer import (add_matrices, causal_mask, compare, concat, divide_matrix,
+                    get_value, get_values, labels_of, matmul, named, root, say,
+                    section, softmax_rows, TraceError, transpose)
 
 from . import possessive
 
@@ -39,7 +38,7 @@ def run(words, focus="Riley", partner="dog"):
         raise TraceError(f"lesson 5's matrices are {len(HEAD_1['W_q'])} x "
                          f"{len(HEAD_1['W_q'])}, so it needs vectors of "
                          f"{len(HEAD_1['W_q'])} numbers; these have {size}")
-    name_matrices(known(get_values(words))[2])
+    name_matrices(labels_of(get_values(words))[2])
     projections(focus)
     phrase = words[:4]
     if len(phrase) > 1:
@@ -169,9 +168,9 @@ def heads(words, focus, X, mask):
 def minus_infinity(words, focus, row, weights):
     """Add the mask as numbers, 0 or HIDDEN, before softmax; check the weights are the same."""
     i = words.index(focus)
-    hidden = remember([[0 if j <= i else HIDDEN for j in range(len(words))]],
+    hidden = named([[0 if j <= i else HIDDEN for j in range(len(words))]],
                       "mask as numbers", [focus], list(words))
-    row = remember([row], f"scaled row of {focus}", [focus], list(words))
+    row = named([row], f"scaled row of {focus}", [focus], list(words))
     masked = add_matrices(row, hidden, names=[f"scaled row of {focus}", "mask as numbers"],
                           why="0 where the word may look, -1000 where it may not: "
                           "the mask as code adds it.")
@@ -191,7 +190,7 @@ def minus_infinity(words, focus, row, weights):
 def raises(matrices, h):
     """Say where one head's W_q W_kᵀ is largest: what a query there looks for in a key."""
     (nq, W_q), (nk, W_k), _ = matrices.items()
-    names = known(W_q)[1]
+    names = labels_of(W_q)[1]
     M = matmul(W_q, transpose(W_k, why=f"{nk} on its side."), names=[nq, f"{nk}ᵀ"],
                name=f"what head {h} raises",
                why=f"{nq} {nk}ᵀ: how much a query's component (row) raises the relevance "
@@ -233,7 +232,7 @@ def layer(words, focus, X, head_1, head_2, weights, weights_2):
         "matrix, W_O, brings them back to the size of an embedding; a model learns it, "
         "and here it simply averages the two heads, component by component.",
         len(both[0]), len(head_1[0]))
-    out = matmul([both[i]], remember(W_O, "W_O", known(both)[2], known(X)[2]),
+    out = matmul([both[i]], named(W_O, "W_O", labels_of(both)[2], labels_of(X)[2]),
                  names=[f"both heads of {focus}", "W_O"], name=f"attention of {focus}",
                  why="W_O mixes the eight numbers back into four.")
     new = add_matrices([X[i]], out, names=[f"x_{focus}", f"attention of {focus}"],
@@ -283,17 +282,17 @@ def same_rows(phrase, reordered, out, out_r):
 def name_matrices(components):
     """Label each W's rows with the components it reads and its columns q1, q2, ..."""
     for name, W in [*HEAD_1.items(), *HEAD_2.items()]:
-        remember(W, name, components, [f"{name[2]}{k + 1}" for k in range(len(W[0]))])
+        named(W, name, components, [f"{name[2]}{k + 1}" for k in range(len(W[0]))])
 
 
 def placed(words):
     """Return the embeddings of words, columns named as they read once P is added."""
-    return remember(get_values(words), "E", list(words), mixed_columns(words))
+    return named(get_values(words), "E", list(words), mixed_columns(words))
 
 
 def mixed_columns(words):
     """Return the names of X's columns: each component plus its position wave."""
-    names = known(get_values(words))[2] or [f"e{k + 1}" for k in range(len(WAVES))]
+    names = labels_of(get_values(words))[2] or [f"e{k + 1}" for k in range(len(WAVES))]
     return [f"{c}+p{k + 1}" for k, c in enumerate(names)]
 
 
@@ -319,11 +318,11 @@ def positions(n):
 
 def tag(out, h, words):
     """Name a head's output columns by head: h1·v1 ... h1·v4."""
-    remember(out, f"head {h}", list(words), [f"h{h}·v{k + 1}" for k in range(len(out[0]))])
+    named(out, f"head {h}", list(words), [f"h{h}·v{k + 1}" for k in range(len(out[0]))])
 
 
 def to_places(m, words):
     """Return m rounded to PLACES decimals, its rows named by word."""
     # Moving words changes the order in which floats are added, and so their last bits.
-    return remember([[round(x, PLACES) for x in row] for row in m], "output", words,
+    return named([[round(x, PLACES) for x in row] for row in m], "output", words,
                     [f"out{k + 1}" for k in range(len(m[0]))])

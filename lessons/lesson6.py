@@ -3,9 +3,8 @@
 import random
 from math import log
 
-from tracer import (divide_matrix, dot, follow, get_keys, get_queries, matmul, root,
-                    say, section, softmax_rows, sub, transpose, words_of)
-from tracer.step import remember
+from tracer import (divide_matrix, dot, follow, get_keys, get_queries, matmul, named,
+                    root, say, section, softmax_rows, sub, transpose, words_of)
 
 from . import possessive
 from . import pronouns as task
@@ -48,8 +47,8 @@ def start(d, seed):
     spread = 1 / task.SIZE  # so that queries and keys start with numbers about 1 in size
     W_Q, W_K = ([[rng.gauss(0, spread) for _ in range(d)] for _ in task.FEATURES]
                 for _ in "QK")
-    remember(W_Q, "W_Q", task.FEATURES, [f"q{c + 1}" for c in range(d)])
-    remember(W_K, "W_K", task.FEATURES, [f"k{c + 1}" for c in range(d)])
+    named(W_Q, "W_Q", task.FEATURES, [f"q{c + 1}" for c in range(d)])
+    named(W_K, "W_K", task.FEATURES, [f"k{c + 1}" for c in range(d)])
     return W_Q, W_K
 
 
@@ -62,7 +61,7 @@ def example(words):
 
 def embeddings(words):
     """Return the embeddings of known words as the matrix X, one row per word."""
-    return remember([task.embedding(w) for w in words], "X", words, task.FEATURES)
+    return named([task.embedding(w) for w in words], "X", words, task.FEATURES)
 
 
 def quoted(words):
@@ -152,7 +151,7 @@ def progress(examples, W_Q, W_K, demo, p, t):
         w = training.forward(X, W_Q, W_K, p)[3][t]
         say("Steps {} to {}: average loss {}; \"{}\" now gives \"{}\" weight {}.",
             k + 1, k + len(run), sum(run) / len(run), demo[p], demo[t], w)
-    return remember(W_Q, "trained W_Q"), remember(W_K, "trained W_K"), losses
+    return named(W_Q, "trained W_Q"), named(W_K, "trained W_K"), losses
 
 
 def learned(demo, p, t, before, after, losses):

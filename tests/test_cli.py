@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 
 import tracer
-from tracer import __version__, cli
+from tracer import __version__, cli, lesson_trace
 from tracer import word_vectors as database
 from tracer.play.player import keys_help
 from tracer.step import Trace
@@ -366,7 +366,7 @@ def test_without_rich_svg_and_html_are_still_written(tmp_path):
 
 
 def test_a_repeated_word_is_numbered_whatever_its_case():
-    assert cli.sentence_words("The dog saw the cat, and THE end") == [
+    assert lesson_trace.sentence_words("The dog saw the cat, and THE end") == [
         "The", "dog", "saw", "the#2", "cat", "and", "THE#3", "end"]
 
 
@@ -453,13 +453,13 @@ def test_keys_near_length_1_are_rescaled_and_the_transcript_says_so_once(capsys,
 
 
 def test_the_default_focus_is_a_word_a_learner_would_follow():
-    words = cli.sentence_words("The cat sat on the mat because it was tired")
-    assert cli.pick_focus(words, None) == ("cat", "sat")
-    assert cli.pick_focus(cli.sentence_words("Evan's dog Riley is so hyper"), None) == \
+    words = lesson_trace.sentence_words("The cat sat on the mat because it was tired")
+    assert lesson_trace.pick_focus(words, None) == ("cat", "sat")
+    assert lesson_trace.pick_focus(lesson_trace.sentence_words("Evan's dog Riley is so hyper"), None) == \
         ("Riley", "dog")
-    assert cli.pick_focus(cli.sentence_words("it is the dog"), None) == ("dog", "it")
-    assert cli.pick_focus(cli.sentence_words("it is"), None) == ("it", "is")
-    assert cli.pick_focus(words, "it") == ("it", "cat")
+    assert lesson_trace.pick_focus(lesson_trace.sentence_words("it is the dog"), None) == ("dog", "it")
+    assert lesson_trace.pick_focus(lesson_trace.sentence_words("it is"), None) == ("it", "is")
+    assert lesson_trace.pick_focus(words, "it") == ("it", "cat")
 
 
 LESSONS = ["lesson1", "lesson2", "lesson3", "lesson4", "lesson5"]
@@ -901,9 +901,10 @@ def test_record_loads_the_vectors_once(tmp_path, monkeypatch):
     monkeypatch.setattr(database, "load",
                         lambda *a, **k: uses.append(a) or real_load(*a, **k))
     seen = []
-    lesson = SimpleNamespace(run=lambda words, focus, partner: seen.append(
+    lesson = SimpleNamespace(TITLE="a lesson", run=lambda words, focus, partner: seen.append(
         (words[:2], database.database().source)))
-    cli.record(lesson, SimpleNamespace(vectors=str(path)))
+    monkeypatch.setattr(lesson_trace, "lesson_module", lambda name: lesson)
+    tracer.lesson("lesson1", vectors=str(path))
     assert uses == [(str(path),)]
     demo = tracer.words_of(database.demo().sentence)
     assert seen == [(demo[:2], str(path))]
@@ -1043,9 +1044,9 @@ def test_a_custom_sentence_labels_repeated_words(capsys):
 
 
 def test_sentence_words_number_the_repeats():
-    assert cli.sentence_words("The dog saw the dog, and the dog ran.") == [
+    assert lesson_trace.sentence_words("The dog saw the dog, and the dog ran.") == [
         "The", "dog", "saw", "the#2", "dog#2", "and", "the#3", "dog#3", "ran"]
-    assert cli.sentence_words("Evan's dog Riley") == ["Evan's", "dog", "Riley"]
+    assert lesson_trace.sentence_words("Evan's dog Riley") == ["Evan's", "dog", "Riley"]
 
 
 @pytest.mark.parametrize("lesson", ["lesson1", "lesson2", "lesson3"])
@@ -1203,7 +1204,7 @@ def test_exported_exact_trace_replays_in_fractions(capsys, tmp_path):
 def test_svg_is_one_slide_per_section(capsys, tmp_path):
     from tracer.view.page_data import sections_of
     from tracer.play.walk import Walk
-    trace = cli.record(cli.lesson_module("lesson3"))
+    trace = tracer.lesson("lesson3")
     parts = sections_of(trace, Walk(trace))
     assert len(parts) > 1
     names = [f"lesson3-{k}.svg" for k in range(1, len(parts) + 1)]

@@ -6,6 +6,8 @@ from fractions import Fraction
 
 import pytest
 
+import tracer
+
 from tracer import cli
 from tracer import word_vectors as database
 
@@ -15,7 +17,7 @@ WORDS = ["Evan's", "dog", "Riley", "is", "so", "hyper", "she", "never", "stops",
 
 @pytest.fixture(scope="module")
 def trace():
-    return cli.record(cli.lesson_module("lesson4"), None)
+    return tracer.lesson("lesson4")
 
 
 def steps(trace, op):

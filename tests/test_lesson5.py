@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+import tracer
+
 from tracer import cli
 from tracer import word_vectors as database
 
@@ -18,7 +20,7 @@ def lesson():
 
 @pytest.fixture(scope="module")
 def trace(lesson):
-    return cli.record(lesson, None)
+    return tracer.lesson("lesson5")
 
 
 def steps(trace, op, name=None):
@@ -158,9 +160,7 @@ def test_lesson5_runs_in_exact_mode_and_on_other_sentences(extra, capsys):
 
 
 def test_lesson5_in_exact_mode_also_finds_reordering_harmless():
-    class Options:
-        exact = True
-    trace = cli.record(cli.lesson_module("lesson5"), Options())
+    trace = tracer.lesson("lesson5", exact=True)
     plain, placed = reorderings(trace)
     assert plain.result == () and placed.result != ()
 
@@ -201,7 +201,7 @@ def test_what_each_head_attends_to_is_read_from_its_weights(trace):
 
 
 def test_the_ws_rows_are_the_components_and_their_columns_q1_to_q4():
-    trace = cli.record(cli.lesson_module("lesson5"))
+    trace = tracer.lesson("lesson5")
     first = next(s for s in trace.steps if s.op == "matmul")
     rows, cols, inner = first.labels
     assert first.names[1] == "W_q" and list(cols) == ["q1", "q2", "q3", "q4"]

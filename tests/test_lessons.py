@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tracer import cli
+import tracer
+
+from tracer import cli, lesson_trace
 from tracer import word_vectors as database
 from helpers import SENTENCES, lesson_text
 
@@ -104,7 +106,7 @@ def test_lesson1_mixes_a_quarter_of_dog_into_riley(capsys):
 
 def test_every_lesson_trace_ends_each_dot_on_its_result():
     for name in cli.LESSONS:
-        trace = cli.record(cli.lesson_module(name), None)
+        trace = tracer.lesson(name)
         for step in trace.steps:
             if step.op == "dot":
                 assert list(step.terms())[-1].total == step.result
@@ -116,7 +118,7 @@ def test_every_lesson_trace_ends_each_dot_on_its_result():
 
 @pytest.mark.parametrize("lesson", cli.LESSONS)
 def test_every_operation_says_why_it_runs_and_every_idea_has_a_section(lesson):
-    trace = cli.record(cli.lesson_module(lesson), None)
+    trace = tracer.lesson(lesson)
     silent = [(s.op, s.line) for s in trace if s.op != "say" and not s.why]
     assert silent == []
     assert all(isinstance(s.why, str) and s.why.endswith((".", "?")) for s in trace
@@ -138,11 +140,11 @@ RATIO = 0.75  # lesson 1's fixed ratio
 def run(lesson, sentence):
     """Return (trace, words, focus, partner) of one lesson on one test sentence."""
     options = cli.parser().parse_args([lesson, *SENTENCES[sentence]])
-    trace = cli.record(cli.lesson_module(lesson), options)
+    trace = tracer.lesson(lesson, options.sentence, options.focus, options.vectors)
     vectors = database.load(options.vectors) if options.vectors else database.demo()
     text = options.sentence or vectors.sentence or database.demo().sentence
-    words = cli.sentence_words(text)
-    focus, partner = cli.pick_focus(words, options.focus)
+    words = lesson_trace.sentence_words(text)
+    focus, partner = lesson_trace.pick_focus(words, options.focus)
     return trace, words, focus, partner
 
 

@@ -30,8 +30,7 @@ def test_repr_is_a_short_summary():
 
 
 def test_repr_of_lesson_3_counts_steps_and_terms():
-    from tracer import cli
-    t = cli.record(cli.lesson_module("lesson3"))
+    t = tracer.lesson("lesson3")
     t.title = "lesson3"
     assert repr(t) == f'<Trace "lesson3": {len(t.steps)} steps, {t.count():,} terms>'
     assert t.count() > 1000 and f"{t.count():,}" in repr(t) and "," in f"{t.count():,}"
@@ -128,9 +127,7 @@ def sanitised(html):
 
 def test_a_sanitised_stepper_is_a_clean_walkthrough_with_a_note():
     from html.parser import HTMLParser
-    from tracer import cli
-    t = cli.record(cli.lesson_module("lesson3"))
-    t.title = "lesson3"
+    t = tracer.lesson("lesson3")
     left = sanitised(t._repr_html_())
 
     class Seen(HTMLParser):
@@ -154,3 +151,34 @@ def test_a_sanitised_stepper_is_a_clean_walkthrough_with_a_note():
     assert details == [{"class": "transcript", "open": None}]  # open without the script
     assert text.count("Step through") == 0
 
+
+def test_a_lesson_in_three_lines_shows_its_stepper_in_a_notebook():
+    nbformat, nbclient = needed("nbformat"), needed("nbclient")
+    needed("ipykernel")
+    cell = 'import tracer\nt = tracer.lesson("lesson3")\nt'  # the README's three lines
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)])
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
+                            resources={"metadata": {"path": str(ROOT)}}).execute()
+    (shown,) = nb.cells[0].outputs
+    expected = tracer.lesson("lesson3")
+    assert shown["data"]["text/plain"] == repr(expected)
+    assert shown["data"]["text/plain"].startswith('<Trace "lesson3: ')
+    assert 'class="stepper"' in shown["data"]["text/html"]
+
+
+def test_a_saved_lesson_loads_back_equal(tmp_path):
+    t = tracer.lesson("lesson3", sentence="the dog saw the cat", focus="cat")
+    t.save(tmp_path / "l3.json")
+    back = tracer.load(tmp_path / "l3.json")
+    assert back.steps == t.steps and back.title == t.title and back.focus == "cat"
+    written = t.save_svg(tmp_path / "deck.svg")
+    assert written and all(p.endswith(".svg") for p in map(str, written))
+    t.save_html(tmp_path / "l3.html")
+    assert (tmp_path / "l3.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_lesson_call_refuses_what_does_not_exist():
+    with pytest.raises(tracer.TraceError, match="no lesson called 'lesson33'"):
+        tracer.lesson("lesson33")
+    with pytest.raises(tracer.TraceError, match="not in the sentence"):
+        tracer.lesson("lesson3", focus="zebra")

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+import tracer
+
 from tracer import cli
 from tracer.view.page_data import sections_of, stops
 from tracer.view.page import fragment, page
@@ -21,8 +23,7 @@ TITLE = "lesson3: Queries make attention asymmetric"
 @pytest.fixture(scope="module")
 def lesson3():
     """Return lesson 3's trace as Python recorded it, and its walk."""
-    module = cli.lesson_module("lesson3")
-    trace = cli.record(module)
+    trace = tracer.lesson("lesson3")
     trace.title = TITLE
     return trace, Walk(trace)
 
@@ -397,8 +398,7 @@ def test_a_replayed_trace_makes_the_same_page(tmp_path):
 
 
 def test_finished_runs_read_as_the_screen_writes_them(browser, tmp_path):
-    module = cli.lesson_module("lesson1")
-    trace = cli.record(module)
+    trace = tracer.lesson("lesson1")
     walk = Walk(trace)
     path = tmp_path / "lesson1.html"
     with contextlib.redirect_stdout(io.StringIO()):

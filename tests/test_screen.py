@@ -17,7 +17,7 @@ from tracer.play.walk import Walk
 @pytest.mark.parametrize("lesson", cli.LESSONS)
 @pytest.mark.parametrize("width, height", [(30, 8), (60, 20), (20, 3), (100, 40)])
 def test_every_screen_fits(lesson, width, height):
-    trace = cli.record(cli.lesson_module(lesson))
+    trace = tracer.lesson(lesson)
     walk = Walk(trace)
     for pos in range(1, walk.total + 1, 7):
         lines = frame(trace, walk, pos, Style(3, True), width, height, "title")
@@ -29,7 +29,7 @@ def test_every_screen_fits(lesson, width, height):
 
 
 def test_a_screen_shows_the_code_line_and_the_term_so_far():
-    trace = cli.record(cli.lesson_module("lesson3"))
+    trace = tracer.lesson("lesson3")
     walk = Walk(trace)
     dot = next(i for i, s in enumerate(trace.steps) if s.op == "dot")
     pos = walk.ends[dot - 1] + 2 if dot else 2  # the second term of the first dot
@@ -74,7 +74,7 @@ def test_the_narration_belongs_to_the_operation_on_screen():
 
 
 def test_a_finished_cell_marks_its_largest_term():
-    trace = cli.record(cli.lesson_module("lesson3"))
+    trace = tracer.lesson("lesson3")
     walk = Walk(trace)
     dot = next(i for i, s in enumerate(trace.steps) if s.op == "dot")
     text = render(frame(trace, walk, walk.ends[dot], Style(3, True), 80, 24)).splitlines()
@@ -102,7 +102,7 @@ def test_a_short_status_line_drops_the_keys_before_the_section_name():
 
 
 def test_lesson3s_finished_tables_show_the_focus_words_row_at_80x24():
-    trace = cli.record(cli.lesson_module("lesson3"))
+    trace = tracer.lesson("lesson3")
     walk = Walk(trace)
     assert trace.focus == "Riley"
 
@@ -121,13 +121,11 @@ SCREENS = Path(__file__).with_name("expected") / "screens"
 
 def screens(lesson, width, height):
     """Return the plain view's first screen and one in the middle of the largest step."""
-    module = cli.lesson_module(lesson)
-    trace = cli.record(module)
+    trace = tracer.lesson(lesson)
     walk = Walk(trace)
     big = max(range(len(trace.steps)), key=lambda i: trace.steps[i].count())
     middle = walk.start(big) + trace.steps[big].count() // 2
-    title = f"{lesson}: {module.TITLE}"
-    return {where: render(frame(trace, walk, pos, Style(3, True), width, height, title,
+    return {where: render(frame(trace, walk, pos, Style(3, True), width, height, trace.title,
                                 ("guided", None))) + "\n"
             for where, pos in (("first", 1), ("middle", middle))}
 

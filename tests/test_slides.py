@@ -122,7 +122,7 @@ def test_control_characters_never_reach_the_picture():
 
 @pytest.mark.parametrize("given", ["deck.svg", "deck", "deck.SVG", "deck.png"])
 def test_command_line_numbers_the_files_of_several_slides(tmp_path, monkeypatch, given):
-    monkeypatch.setattr(cli, "record", lambda module, options=None: two_sections())
+    monkeypatch.setattr(cli, "lesson", lambda *args: two_sections())
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         assert cli.main(["lesson1", "--no-pause", "--svg", str(tmp_path / given)]) == 0
     stem = {"deck.png": "deck.png"}.get(given, "deck")

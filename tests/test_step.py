@@ -14,7 +14,7 @@ from tracer.step import current
 from helpers import error_of, every_kind_of_step
 
 ROOT = Path(__file__).resolve().parent.parent
-UPWARD = ("view", "player", "predict", "quiz", "cli", "walk", "display", "rich", "termios")
+UPWARD = ("view", "play", "player", "predict", "quiz", "cli", "walk", "display", "rich", "termios")
 
 
 def imports_of(path):
@@ -35,6 +35,24 @@ def test_the_core_imports_nothing_above_the_engine():
         for module in imports_of(ROOT / "tracer" / name):
             parts = module.lstrip(".").replace("tracer.", "").split(".")
             assert not any(p in UPWARD for p in parts), f"{name} imports {module}"
+
+
+def test_shown_lends_trace_its_views_only_when_called():
+    """Shown is the one door from a trace outward: nothing above the core at load time."""
+    import ast
+    tree = ast.parse((ROOT / "tracer" / "shown.py").read_text(encoding="utf-8"))
+    loaded = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    assert loaded == []
+    assert ".view.notebook.summary" in imports_of(ROOT / "tracer" / "shown.py")
+
+
+def test_every_public_name_exists_and_star_import_works():
+    assert sorted(set(tracer.__all__)) == sorted(tracer.__all__)
+    missing = [n for n in tracer.__all__ if not hasattr(tracer, n)]
+    assert missing == []
+    space = {}
+    exec("from tracer import *", space)
+    assert set(tracer.__all__) <= set(space)
 
 
 def test_the_import_walk_sees_imports_inside_functions(tmp_path):

@@ -55,14 +55,14 @@ def test_an_opened_step_goes_term_by_term_both_ways():
 
 @pytest.mark.parametrize("lesson, most", [("lesson3", 150), ("lesson5", 400)])
 def test_guided_lessons_end_within_their_press_budget(lesson, most):
-    w = Walk(cli.record(cli.lesson_module(lesson)))
+    w = Walk(tracer.lesson(lesson))
     assert 0 < w.press(w.total, "guided")[1] - 1 <= most  # the start is press 1
     assert len(presses(w, "guided")) == w.press(w.total, "guided")[1]
 
 
 @pytest.mark.parametrize("lesson", cli.LESSONS)
 def test_every_pacing_ends_at_the_last_position(lesson):
-    w = Walk(cli.record(cli.lesson_module(lesson)))
+    w = Walk(tracer.lesson(lesson))
     for unit in UNITS:
         stops = w.stops(unit)
         assert stops[0] == 1 and stops[-1] == w.total

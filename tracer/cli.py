@@ -1,23 +1,14 @@
 """The command line: list the lessons, play one, step by step or all at once."""
 
 import argparse
-import difflib
-import importlib
-import importlib.util
 import os
-import re
 import sys
 
 from . import __version__
-from .errors import TraceError
+from .errors import TraceError, UsageError
+from .lesson_trace import LESSONS, MAX_WORDS, lesson, lesson_module
 
-LESSONS = ("lesson1", "lesson2", "lesson3", "lesson4", "lesson5", "lesson6")
-MAX_WORDS = 60
 USAGE = 2
-
-
-class UsageError(Exception):
-    """A mistake on the command line: exit with status 2 and one line."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -73,41 +64,6 @@ def digits(text):
     return int(text)
 
 
-def nearest(name, names):
-    """Return "; did you mean X?" for the closest of names, or ""."""
-    near = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
-    return f"; did you mean {near[0]}?" if near else ""
-
-
-def lesson_module(name):
-    """Return the module of a lesson, suggesting the nearest name for a typo."""
-    if name not in LESSONS:
-        hint = nearest(name, LESSONS + ("replay",)) or "; run 'tracer' to list them"
-        raise UsageError(f"no lesson called {name!r}{hint}")
-    lessons()
-    return importlib.import_module(f"tracer.lessons.{name}")
-
-
-def lessons():
-    """Return the lessons package: tracer/lessons when installed, lessons/ in a checkout."""
-    try:
-        return importlib.import_module("tracer.lessons")
-    except ModuleNotFoundError as error:
-        if error.name != "tracer.lessons":
-            raise
-    # The wheel maps lessons/ to tracer/lessons; a checkout keeps it beside the package.
-    # Loading it there under the same name gives a lesson one module name everywhere.
-    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                          "lessons")
-    spec = importlib.util.spec_from_file_location(
-        "tracer.lessons", os.path.join(folder, "__init__.py"),
-        submodule_search_locations=[folder])
-    package = importlib.util.module_from_spec(spec)
-    sys.modules["tracer.lessons"] = package
-    spec.loader.exec_module(package)
-    return package
-
-
 def listing():
     """Return the list of lessons, one line each."""
     lines = ["Lessons (run one with: python -m tracer lessonN):"]
@@ -116,94 +72,6 @@ def listing():
     lines.append("  replay FILE.json  play a trace saved with --export")
     lines.append("Options: python -m tracer --help")
     return "\n".join(lines)
-
-
-def sentence_words(text):
-    """Return the words of a sentence, repeated ones numbered (The, dog, the#2)."""
-    from .word_vectors import words_of
-    words = words_of(text)
-    if not words:
-        raise UsageError(f"the sentence {text!r} has no words")
-    if len(words) > MAX_WORDS:
-        raise UsageError(f"the sentence has {len(words)} words; the lessons take "
-                         f"1 to {MAX_WORDS}")
-    seen, out = {}, []
-    for w in words:
-        key = w.casefold()  # "The" and "the" are one word, as the vectors see them
-        seen[key] = seen.get(key, 0) + 1
-        out.append(w if seen[key] == 1 else f"{w}#{seen[key]}")
-    return out
-
-
-# Words a learner would not follow through a lesson: they carry grammar, not meaning.
-FUNCTION_WORDS = frozenset("""
-a an the this that these those and or but nor so if then than because as of at by for
-from in into on onto to with without over under about after before up down out off is
-are was were be been being am do does did has have had will would can could shall
-should may might must not no it its it's he him his she her hers they them their we us
-our you your i me my mine""".split())
-
-
-def meaningful(words):
-    """Return the words that carry meaning of their own, in order."""
-    return [w for w in words if w.split("#")[0].casefold() not in FUNCTION_WORDS]
-
-
-def pick_focus(words, focus):
-    """Return the focus word and its partner (the word it takes meaning from)."""
-    if focus is None:
-        focus = "Riley" if "Riley" in words else (meaningful(words) or words)[0]
-    elif focus not in words:
-        folded = [w for w in words if w.casefold() == focus.casefold()]
-        if not folded:
-            raise UsageError(f"--focus {focus!r} is not in the sentence"
-                             f"{nearest(focus, words)}")
-        focus = folded[0]
-    others = [w for w in words if w != focus]
-    partner = "dog" if "dog" in others else (meaningful(others) or others or [focus])[0]
-    return focus, partner
-
-
-def record(module, options=None):
-    """Run a lesson under recording and return its trace."""
-    from . import follow, recording
-    from . import word_vectors as database
-    get = (lambda name: getattr(options, name, None))
-    vectors = database.load(get("vectors")) if get("vectors") else database.demo()
-    text = get("sentence")
-    if text is None:  # the file's own sentence, else the demo's
-        text = vectors.sentence or database.demo().sentence
-    words = sentence_words(text)
-    focus, partner = pick_focus(words, get("focus"))
-    with recording(exact=bool(get("exact")), vectors=vectors) as trace:
-        follow(focus)  # the lesson's tables keep this word's row in view
-        module.run(words, focus, partner)
-    if vectors.rescaled:  # said once, before the lesson: not a line of the lesson's code
-        from .step import Step
-        rescaled = vectors.rescaled
-        shown = rescaled[:5] + ([f"{len(rescaled) - 5} more"] if rescaled[5:] else [])
-        trace.steps.insert(0, Step("say", None, (", ".join(shown), vectors.source),
-                                   RESCALED))
-    if getattr(module, "VOCABULARY", None):  # its own words: it names unknown ones itself
-        return trace
-    made = {}  # each word outside the set once, as first written: "the#2" is "the"
-    for w in (re.sub(r"#\d+$", "", w) for w in words):
-        if not vectors.lookup(w):
-            made.setdefault(w.casefold(), w)
-    made = list(made.values())
-    if made:  # said once, first: these words' numbers carry no meaning
-        from .step import Step
-        trace.steps.insert(0, Step("say", None, (", ".join(made),), DERIVED))
-    return trace
-
-
-DERIVED = ("Not in the vector set: {}. Their vectors are made from their letters, the same "
-           "each time, so their component values mean nothing; only the arithmetic on "
-           "them is real.")
-
-
-RESCALED = ("The keys of {} in {} were within 0.0001 of length 1 but not exactly 1, so "
-            "each was divided by its length before the lesson began.")
 
 
 def main(argv=None):
@@ -241,9 +109,9 @@ def run(options):
     else:
         if options.file:
             raise UsageError(f"unexpected argument {options.file!r}")
-        module = lesson_module(options.lesson)
-        trace = record(module, options)
-        title = trace.title = f"{options.lesson}: {module.TITLE}"
+        trace = lesson(options.lesson, options.sentence, options.focus, options.vectors,
+                       options.exact)
+        title = trace.title
     save(trace, options, title)
     if options.predict:
         from .view import choose
@@ -285,13 +153,8 @@ def file_key(path):
 
 def load_trace(path):
     """Return the trace in a file saved by --export, or say what is wrong."""
-    from .files.whole import read_text
-    from .step import Trace
-    text = read_text(path, 64 * 2**20, "trace file")
-    try:
-        trace = Trace.from_json(text)
-    except TraceError as e:
-        raise TraceError(str(e).replace("trace file", path, 1)) from None
+    from .files.trace_file import load
+    trace = load(path)
     if not trace.steps:
         raise TraceError(f"{path} has no steps to show")
     return trace
@@ -307,23 +170,13 @@ def save(trace, options, title):
         from .view.page import page
         texts[options.html] = page(trace, options.digits, title, options.step)
     if options.svg:
-        from .view.slides import slides
+        from .view.slides import slide_files, slides
         texts.update(slide_files(options.svg, slides(trace, options.digits, title)))
     write_all(texts)
     if texts:  # stdout stays the walkthrough: the files written are said on stderr
         from .view.text import visible
         for path in texts:
             print(f"tracer: wrote {visible(path)}", file=sys.stderr)
-
-
-def slide_files(path, pictures):
-    """Return {file: picture}: one slide per section, each file named ....svg."""
-    from .view.slides import names
-    from .files.whole import draft
-    os.unlink(draft(path, ""))  # a path that cannot take a file is refused by its own name
-    if not os.path.split(path)[1]:
-        raise TraceError(f"{path}: ends in a folder; give a file name")
-    return dict(zip(names(path, len(pictures)), pictures))
 
 
 def show(trace, title="", plain=False, pause=False, unit="guided", digits=3, out=None):

@@ -12,6 +12,7 @@ from string import Formatter
 
 from .check import as_exact
 from .errors import TraceError
+from .shown import Shown
 
 # One arithmetic term, made on demand from a step's operands: `kind` names how to read
 # it, declared in kinds.py (product, sum, divide, exp, ...); `at` where it sits (its
@@ -87,7 +88,7 @@ class Step:
             getattr(self, f) == getattr(other, f) for f in self.FIELDS)
 
 
-class Trace:
+class Trace(Shown):
     """The steps one recording took, in order, and the sections a lesson marked."""
 
     def __init__(self, steps=None, title="", exact=False, vectors=None, sections=None):
@@ -238,6 +239,21 @@ def frozen(x):
 
 
 LISTS = {list, tuple}
+
+
+def named(matrix, name, rows=None, cols=None):
+    """Name a matrix (or vector) and label its rows and columns; return it.
+
+    Later steps that read it show those names, as they do for what get_values returns.
+    """
+    if not isinstance(name, str) or not name:
+        raise TraceError("named() takes a name, such as 'W_Q'")
+    return remember(matrix, name, rows, cols)
+
+
+def labels_of(matrix):
+    """Return (name, row labels, column labels) recorded for a matrix, or Nones."""
+    return known(matrix)
 
 
 def known(obj):

@@ -6,6 +6,7 @@ import re
 from fractions import Fraction
 
 from . import json_text
+from .whole import read_text, write_all
 from ..errors import TraceError
 from ..step import OPS, Step, Trace, paused
 
@@ -37,6 +38,9 @@ def decode(x, where):
             pass
         raise TraceError(f"{where}: {x!r} is not a fraction like {{\"fraction\": \"2/9\"}}")
     return x
+
+
+MAX_BYTES = 64 * 2**20  # a trace file larger than this is refused unread
 
 
 def dumps(trace, terms=False, sources=False):
@@ -91,6 +95,20 @@ def loads(text):
     if trace.focus is not None and not isinstance(trace.focus, str):
         raise TraceError('trace file: "focus" should be text')
     return trace
+
+
+def load(path):
+    """Return the trace saved in a file, or raise TraceError naming the file."""
+    text = read_text(path, MAX_BYTES, "trace file")
+    try:
+        return loads(text)
+    except TraceError as e:
+        raise TraceError(str(e).replace("trace file", str(path), 1)) from None
+
+
+def save(trace, path):
+    """Write a trace, with the code it ran, to a file: whole or not at all."""
+    write_all({path: dumps(trace, sources=True)})
 
 
 def sources_of(sources):

@@ -7,6 +7,7 @@ included; a section that only talks is its narration, large.
 import os
 from html import escape
 
+from ..errors import TraceError
 from ..play.walk import Walk
 from .page_data import characters, isolated, sections_of, shade
 from .page import clean
@@ -134,3 +135,12 @@ def esc(text):
     """Return text safe in XML: escaped, without characters XML forbids, right-to-left
     words isolated so that the numbers beside them keep their order."""
     return escape(isolated(characters(clean(text))))
+
+
+def slide_files(path, pictures):
+    """Return {file: picture}: one slide per section, each file named ....svg."""
+    from ..files.whole import draft
+    os.unlink(draft(path, ""))  # a path that cannot take a file is refused by its own name
+    if not os.path.split(path)[1]:
+        raise TraceError(f"{path}: ends in a folder; give a file name")
+    return dict(zip(names(path, len(pictures)), pictures))

@@ -1,0 +1,147 @@
+"""A lesson as a library call: tracer.lesson("lesson3") records it and returns its trace."""
+
+import difflib
+import importlib
+import importlib.util
+import os
+import re
+import sys
+
+from . import word_vectors
+from .errors import UsageError
+from .step import Step, follow, recording
+
+LESSONS = ("lesson1", "lesson2", "lesson3", "lesson4", "lesson5", "lesson6")
+MAX_WORDS = 60
+
+
+def nearest(name, names):
+    """Return "; did you mean X?" for the closest of names, or ""."""
+    near = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    return f"; did you mean {near[0]}?" if near else ""
+
+
+def lesson_module(name):
+    """Return the module of a lesson, suggesting the nearest name for a typo."""
+    if name not in LESSONS:
+        hint = nearest(name, LESSONS + ("replay",)) or "; run 'tracer' to list them"
+        raise UsageError(f"no lesson called {name!r}{hint}")
+    lessons()
+    return importlib.import_module(f"tracer.lessons.{name}")
+
+
+def lessons():
+    """Return the lessons package: tracer/lessons when installed, lessons/ in a checkout."""
+    try:
+        return importlib.import_module("tracer.lessons")
+    except ModuleNotFoundError as error:
+        if error.name != "tracer.lessons":
+            raise
+    # The wheel maps lessons/ to tracer/lessons; a checkout keeps it beside the package.
+    # Loading it there under the same name gives a lesson one module name everywhere.
+    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                          "lessons")
+    spec = importlib.util.spec_from_file_location(
+        "tracer.lessons", os.path.join(folder, "__init__.py"),
+        submodule_search_locations=[folder])
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["tracer.lessons"] = package
+    spec.loader.exec_module(package)
+    return package
+
+
+def sentence_words(text):
+    """Return the words of a sentence, repeated ones numbered (The, dog, the#2)."""
+    words = word_vectors.words_of(text)
+    if not words:
+        raise UsageError(f"the sentence {text!r} has no words")
+    if len(words) > MAX_WORDS:
+        raise UsageError(f"the sentence has {len(words)} words; the lessons take "
+                         f"1 to {MAX_WORDS}")
+    seen, out = {}, []
+    for w in words:
+        key = w.casefold()  # "The" and "the" are one word, as the vectors see them
+        seen[key] = seen.get(key, 0) + 1
+        out.append(w if seen[key] == 1 else f"{w}#{seen[key]}")
+    return out
+
+
+# Words a learner would not follow through a lesson: they carry grammar, not meaning.
+FUNCTION_WORDS = frozenset("""
+a an the this that these those and or but nor so if then than because as of at by for
+from in into on onto to with without over under about after before up down out off is
+are was were be been being am do does did has have had will would can could shall
+should may might must not no it its it's he him his she her hers they them their we us
+our you your i me my mine""".split())
+
+
+def meaningful(words):
+    """Return the words that carry meaning of their own, in order."""
+    return [w for w in words if w.split("#")[0].casefold() not in FUNCTION_WORDS]
+
+
+def pick_focus(words, focus):
+    """Return the focus word and its partner (the word it takes meaning from)."""
+    if focus is None:
+        focus = "Riley" if "Riley" in words else (meaningful(words) or words)[0]
+    elif focus not in words:
+        folded = [w for w in words if w.casefold() == focus.casefold()]
+        if not folded:
+            raise UsageError(f"--focus {focus!r} is not in the sentence"
+                             f"{nearest(focus, words)}")
+        focus = folded[0]
+    others = [w for w in words if w != focus]
+    partner = "dog" if "dog" in others else (meaningful(others) or others or [focus])[0]
+    return focus, partner
+
+
+def lesson(name, sentence=None, focus=None, vectors=None, exact=False):
+    """Return a lesson's trace, titled, on its sentence or yours.
+
+    sentence: text of 1 to 60 words (None: the vector set's own sentence, else the
+    demo's); focus: the word the lesson follows (None: Riley, or the first word that
+    carries meaning); vectors: a vector set's file name, or one already loaded (None:
+    the demo vectors); exact: compute in Fractions.
+    """
+    module = lesson_module(name)
+    if vectors is None:
+        vectors = word_vectors.demo()
+    elif isinstance(vectors, (str, os.PathLike)):
+        vectors = word_vectors.load(vectors)
+    if sentence is None:  # the file's own sentence, else the demo's
+        sentence = vectors.sentence or word_vectors.demo().sentence
+    words = sentence_words(sentence)
+    focus, partner = pick_focus(words, focus)
+    with recording(exact=bool(exact), vectors=vectors) as trace:
+        follow(focus)  # the lesson's tables keep this word's row in view
+        module.run(words, focus, partner)
+    trace.title = f"{name}: {module.TITLE}"
+    said_first(trace, vectors, words, getattr(module, "VOCABULARY", None))
+    return trace
+
+
+def said_first(trace, vectors, words, vocabulary=None):
+    """Put before the lesson what it must say once: keys rescaled, words made up."""
+    if vectors.rescaled:  # said once, before the lesson: not a line of the lesson's code
+        rescaled = vectors.rescaled
+        shown = rescaled[:5] + ([f"{len(rescaled) - 5} more"] if rescaled[5:] else [])
+        trace.steps.insert(0, Step("say", None, (", ".join(shown), vectors.source),
+                                   RESCALED))
+    if vocabulary:  # a lesson with words of its own names the unknown ones itself
+        return
+    made = {}  # each word outside the set once, as first written: "the#2" is "the"
+    for w in (re.sub(r"#\d+$", "", w) for w in words):
+        if not vectors.lookup(w):
+            made.setdefault(w.casefold(), w)
+    made = list(made.values())
+    if made:  # said once, first: these words' numbers carry no meaning
+        trace.steps.insert(0, Step("say", None, (", ".join(made),), DERIVED))
+
+
+DERIVED = ("Not in the vector set: {}. Their vectors are made from their letters, the same "
+           "each time, so their component values mean nothing; only the arithmetic on "
+           "them is real.")
+
+
+RESCALED = ("The keys of {} in {} were within 0.0001 of length 1 but not exactly 1, so "
+            "each was divided by its length before the lesson began.")
