@@ -180,7 +180,7 @@ def test_lesson4_makes_few_operation_calls_and_draws_before_its_first_screen(mon
                         lambda self, *a: draws.append(1) or gauss(self, *a))
     for exact in (False, True):
         calls.clear(), draws.clear()
-        trace = cli.record(cli.lesson_module("lesson4"), type("O", (), {"exact": exact}))
+        trace = tracer.lesson("lesson4", exact=exact)
         # every call but the few under paused() is a step of the trace
         print(len(calls), len(trace.steps))
         assert len(calls) <= 60 and len(trace.steps) > 50  # drawn afresh: 20,049 calls

@@ -163,7 +163,7 @@ def test_a_lesson_in_three_lines_shows_its_stepper_in_a_notebook():
     expected = tracer.lesson("lesson3")
     assert shown["data"]["text/plain"] == repr(expected)
     assert shown["data"]["text/plain"].startswith('<Trace "lesson3: ')
-    assert 'class="stepper"' in shown["data"]["text/html"]
+    assert 'class="tracer"' in shown["data"]["text/html"] and "<script" in shown["data"]["text/html"]
 
 
 def test_a_saved_lesson_loads_back_equal(tmp_path):
