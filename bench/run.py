@@ -342,9 +342,7 @@ def transcript():
 
 def lesson6():
     """Report lesson 6's first screen in a terminal (≤ 0.5 s) and its whole recording (≤ 3 s)."""
-    from tracer import cli
-    module = cli.lesson_module("lesson6")
-    record = lambda: cli.record(module, None)  # noqa: E731
+    record = lambda: tracer.lesson("lesson6")  # noqa: E731
     record()  # once outside the timing: the first call imports the lesson
     times = [seconds(record) for _ in range(RUNS[0])]
     value, spread = median_of(times)

@@ -7,9 +7,10 @@ import random
 
 import pytest
 
-from tracer import cli, words_of
+import tracer
+from tracer import cli, lesson_trace, words_of
 
-cli.lessons()
+lesson_trace.lessons()
 from tracer.lessons import lesson6, pronouns, training  # noqa: E402
 
 DEMO = words_of(pronouns.DEMO)
@@ -17,8 +18,9 @@ DEMO = words_of(pronouns.DEMO)
 
 def record(*args):
     """Return lesson 6's trace for these command-line arguments."""
-    return cli.record(cli.lesson_module("lesson6"), cli.parser().parse_args(["lesson6",
-                                                                            *args]))
+    options = cli.parser().parse_args(["lesson6", *args])
+    return tracer.lesson("lesson6", options.sentence, options.focus, options.vectors,
+                         options.exact)
 
 
 @pytest.fixture(scope="module")

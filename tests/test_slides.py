@@ -76,8 +76,7 @@ def test_a_slide_shows_the_operation_not_the_sentence_after_it():
 
 
 def test_lesson_3_slides_show_tables_and_heat_and_never_a_say():
-    module = cli.lesson_module("lesson3")
-    trace = cli.record(module)
+    trace = tracer.lesson("lesson3")
     pictures = slides(trace, title="lesson3")
     assert len(pictures) == len(trace.sections)
     for svg in pictures:
