@@ -12,6 +12,7 @@ valgrind is installed (a count does not depend on the machine's load), else time
 
 import argparse
 import gc
+import math
 import operator
 import os
 import random
@@ -103,6 +104,31 @@ def plain_attention(Q, K, V):
     return [[sum(map(mul, w, c)) for c in cols] for w in weights]
 
 
+def plain_softmax(Q, K, V, mask=None):
+    """Scaled softmax attention as a learner writes it fast, with sum(map(mul)) and exp."""
+    mul, d = operator.mul, math.sqrt(len(Q[0]))
+    weights = []
+    for i, q in enumerate(Q):
+        row = [sum(map(mul, q, k)) / d for k in K]
+        allowed = mask[i] if mask else [True] * len(row)
+        top = max(x for x, a in zip(row, allowed) if a)
+        es = [math.exp(x - top) if a else 0.0 for x, a in zip(row, allowed)]
+        s = sum(es)
+        weights.append([e / s for e in es])
+    cols = list(zip(*V))
+    return [[sum(map(mul, w, c)) for c in cols] for w in weights]
+
+
+def traced_softmax(Q, K, V, mask=None):
+    with tracer.recording() as trace:
+        out = tracer.attention(Q, K, V, mask)
+    return out, trace
+
+
+def causal(n):
+    return [[j <= i for j in range(n)] for i in range(n)]
+
+
 def traced_attention(Q, K, V):
     with tracer.recording() as trace:
         weights = tracer.normalize_rows(tracer.matmul(Q, tracer.transpose(K)))
@@ -120,18 +146,20 @@ def inputs(words, n, seed=1):
 COUNT_CHILD = """
 import sys
 sys.path.insert(0, {root!r})
-from bench.run import inputs, plain_attention, traced_attention
-Q, K, V = inputs({words}, {n})
+from bench.run import *
+args = inputs({words}, {n})
+args += [causal({words})] if {masked} else []
 side = {side}
-side(Q, K, V)  # once outside the count: first calls import and warm caches
-call = compile("side(Q, K, V)", "call", "eval")  # compiled here, outside the count
+side(*args)  # once outside the count: first calls import and warm caches
+call = compile("side(*args)", "call", "eval")  # compiled here, outside the count
 [eval(call) for _ in range({reps})]
 """
 
 
-def instructions(side, words, n, reps):
+def instructions(side, words, n, reps, masked=False):
     """Return the instructions callgrind counts inside `reps` calls of side."""
-    code = COUNT_CHILD.format(root=str(ROOT), side=side, words=words, n=n, reps=reps)
+    code = COUNT_CHILD.format(root=str(ROOT), side=side, words=words, n=n, reps=reps,
+                              masked=masked)
     # Only code under builtin eval is counted: the calls above, not start-up or setup.
     cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
            "--collect-atstart=no", "--toggle-collect=builtin_eval",

@@ -21,9 +21,14 @@ PLAIN = {float, int, Fraction}  # kinds of entry the fast checks let through at 
 
 def plain(values):
     """Say whether every value is a finite float, int or Fraction (not a bool)."""
+    kinds = set(map(type, values))
+    if not PLAIN.issuperset(kinds):
+        return False
+    if Fraction in kinds:  # always finite: only the others are added up, as floats
+        values = [x for x in values if type(x) is not Fraction]
     try:
         # The sum is finite when every value is, unless it overflows: then look closer.
-        return PLAIN.issuperset(map(type, values)) and isfinite(sum(values, 0.0))
+        return isfinite(sum(values, 0.0))
     except OverflowError:  # an int or Fraction beyond a float's range: the slow checks
         return False
 
@@ -82,6 +87,8 @@ def all_finite(result):
     if isinstance(result, list):
         result = chain.from_iterable(result) if result and isinstance(result[0], list) \
             else result
+    elif type(result) is Fraction:  # always finite, and adding it to 0.0 is slow
+        return True
     else:
         result = (result,)
     try:  # a sum is finite when every term is, unless it overflows: then look closer

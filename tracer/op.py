@@ -236,7 +236,7 @@ def declare(cls):
     required = [p for p, _ in op.params if p not in op.optional]
     order = [p for p, _ in op.params]
 
-    def operation(*args, names=None, name=None, why=None, **given):
+    def complete(args, given):
         if len(args) > len(order) or any(p not in op.optional for p in given):
             unknown = [p for p in given if p not in op.optional]
             raise TypeError(f"{op.name}() takes {', '.join(order)}"
@@ -244,6 +244,11 @@ def declare(cls):
         args = args + tuple(given.get(p, op.optional.get(p)) for p in order[len(args):])
         if len(args) < len(order) or any(a is inspect.Parameter.empty for a in args):
             raise TypeError(f"{op.name}() needs {', '.join(required)}")
+        return args
+
+    def operation(*args, names=None, name=None, why=None, **given):
+        if given or len(args) != len(order):  # every operand given in order skips this
+            args = complete(args, given)
         return run(op, args, names, name, why)
 
     operation.__name__ = operation.__qualname__ = op.name

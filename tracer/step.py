@@ -173,8 +173,9 @@ def record(trace, op, names, args, result, name=None, rounded=False, labels=None
            why=None):
     """Append one step to a trace, placed at the code that called the operation."""
     file, line = caller(3)
-    if labels is not None:
-        labels = tuple(None if x is None else tuple(map(str, x)) for x in labels)
+    if labels is not None:  # most steps have no labels: (None, None) as it is
+        labels = tuple(labels) if not any(labels) else tuple(
+            None if x is None else tuple(map(str, x)) for x in labels)
     step = Step(op, names, args, result, name, file, line, rounded, labels, why)
     trace.steps.append(step)
     return step

@@ -1,16 +1,17 @@
 """Attention as real models compute it: scaled scores, softmax per row, masks."""
 
 from fractions import Fraction
-from itertools import accumulate
+from itertools import accumulate, chain, compress, repeat
+from math import exp
 
 from .. import check
 from .cellwise import divide_matrix
 from ..errors import TraceError
 from .matrix import Grid, Rows, matmul, transpose
-from ..op import Op, declare, known, names_of
+from ..op import Op, declare, known, names_of, trusted
 from ..step import Term
 from .vector import root_of
-from .weights import exp_of
+from .weights import exp_of, total
 
 
 @declare
@@ -87,30 +88,41 @@ def allowed_of(mask, rows, name):
     """Return the mask as rows of booleans shaped like the matrix, or None for no mask."""
     if mask is None:
         return None
-    if not isinstance(mask, (list, tuple)) or not all(
-            isinstance(row, (list, tuple)) for row in mask):
+    if not isinstance(mask, (list, tuple)) or not (
+            LISTS.issuperset(map(type, mask)) or
+            all(map(isinstance, mask, repeat((list, tuple))))):
         raise TraceError(f"the mask should be a list of rows of True and False, "
                          f"not {type(mask).__name__}")
-    if len(mask) != len(rows) or any(len(a) != len(rows[0]) for a in mask):
+    if len(mask) != len(rows) or set(map(len, mask)) != {len(rows[0])}:
         raise TraceError(f"the mask should have one row per row of {name} and one "
                          "entry per column")
-    allowed = tuple(tuple(bool(a) for a in row) for row in mask)
-    for i, row in enumerate(allowed):
-        if not any(row):
-            raise TraceError(f"the mask hides every cell of row {i} of {name}, "
-                             "leaving nothing to attend to")
+    allowed = tuple(map(tuple, mask))
+    if not BOOL.issuperset(map(type, chain.from_iterable(allowed))):
+        allowed = tuple(tuple(map(bool, row)) for row in allowed)
+    if not all(map(any, allowed)):
+        i = [any(row) for row in allowed].index(False)
+        raise TraceError(f"the mask hides every cell of row {i} of {name}, "
+                         "leaving nothing to attend to")
     return allowed
 
 
-def masked_exponentials(xs, allowed):
-    """Return the largest allowed score and each exponential (None where masked)."""
-    top = max(x for x, a in zip(xs, allowed) if a)  # keeps every exponential at most 1
-    return top, [exp_of(x - top) if a else None for x, a in zip(xs, allowed)]
+def masked_exponentials(xs, allowed, floats=False):
+    """Return the largest allowed score and each exponential (None where masked).
+
+    allowed None: every cell is allowed. A row without Fractions takes math.exp as it
+    is; floats=True says the caller has seen that it holds floats only.
+    """
+    e = exp if floats or Fraction not in map(type, xs) else exp_of
+    if allowed is None:
+        top = max(xs)  # keeps every exponential at most 1
+        return top, [e(x - top) for x in xs]
+    top = max(compress(xs, allowed))
+    return top, [e(x - top) if a else None for x, a in zip(xs, allowed)]
 
 
 def zero(x):
     """Return 0 in the kind of x (never −0.0): the weight of a masked cell."""
-    return Fraction(0) if isinstance(x, Fraction) else 0 * abs(x)
+    return 0 * abs(x)  # 0 times a Fraction is Fraction(0); a float's abs keeps +0.0
 
 
 def masked_softmax(xs, allowed):
@@ -120,6 +132,27 @@ def masked_softmax(xs, allowed):
     sums = list(accumulate(shown))
     s = sums[-1]
     return top, es, sums, [zero(x) if e is None else e / s for x, e in zip(xs, es)]
+
+
+def row_weights(xs, allowed, floats):
+    """Return one row's weights as masked_softmax does, without keeping its terms;
+    floats=True: the row holds floats only."""
+    if allowed is not None and floats:
+        # A masked cell's exponential taken as +0.0: adding it leaves every running sum
+        # as the shown terms make it, and 0.0 / s is the weight zero(x) gives it.
+        top = max(compress(xs, allowed))
+        es = [exp(x - top) if a else 0.0 for x, a in zip(xs, allowed)]
+    elif allowed is not None:
+        es = masked_exponentials(xs, allowed)[1]
+        s = total(compress(es, allowed))
+        return [e / s if a else zero(x) for x, e, a in zip(xs, es, allowed)]
+    else:
+        es = masked_exponentials(xs, None, floats)[1]
+    s = total(es)  # added left to right: the last of the running sums above
+    return [e / s for e in es]
+
+
+FLOAT, BOOL, LISTS = {float}, {bool}, {list, tuple}
 
 
 @declare
@@ -137,7 +170,7 @@ class softmax_rows(Rows):
                 known(mask)[0] or ("mask" if mask else "no mask"))
 
     def prepare(self, args, names, exact):
-        rows = check.matrix(args[0], names[0], exact)
+        rows = trusted(args[0], "matrix") or check.matrix(args[0], names[0], exact)
         return rows, allowed_of(args[1], rows, names[0])
 
     def every(self, step, i):
@@ -145,13 +178,17 @@ class softmax_rows(Rows):
         return allowed[i] if allowed else (True,) * len(rows[i])
 
     def compute(self, rows, allowed):
-        return [masked_softmax(xs, allowed[i] if allowed else (True,) * len(xs))[3]
-                for i, xs in enumerate(rows)]
+        floats = set(map(type, chain.from_iterable(rows))) == FLOAT
+        if allowed is None:
+            return [row_weights(xs, None, floats) for xs in rows]
+        return [row_weights(xs, a, floats) for xs, a in zip(rows, allowed)]
 
     def rounded(self, args, result):
         rows, allowed = args
+        if Fraction not in set(map(type, chain.from_iterable(rows))):
+            return False  # floats and ints: nothing exact to round
         for i, xs in enumerate(rows):
-            top, es = masked_exponentials(xs, allowed[i] if allowed else (True,) * len(xs))
+            top, es = masked_exponentials(xs, allowed[i] if allowed else None)
             if isinstance(top, Fraction) and any(e not in (None, 1) for e in es):
                 return True
         return False

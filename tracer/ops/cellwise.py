@@ -1,10 +1,16 @@
 """Matrices cell by cell: divide by a number, add two, join two side by side."""
 
+from fractions import Fraction
+from itertools import chain
+
 from .. import check
 from ..errors import TraceError
 from .matrix import Grid
 from ..op import declare, known, names_of
 from ..step import Term
+
+
+FLOAT = {float}
 
 
 class Cellwise(Grid):
@@ -33,6 +39,10 @@ class divide_matrix(Cellwise):
             raise TraceError(f"{names[0]} cannot be divided by {names[1]}, which is 0")
 
     def compute(self, rows, d):
+        if type(d) is Fraction and FLOAT.issuperset(map(type, chain.from_iterable(rows))):
+            # A float divided by a Fraction is divided as two floats anyway: convert d
+            # once, not for every cell (√16 is Fraction(4) even outside exact mode).
+            d = float(d)
         return [[x / d for x in row] for row in rows]
 
     def cell(self, step, i, j):
