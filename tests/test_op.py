@@ -8,6 +8,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import tracer
+from tracer.ops.attention import softmax_rows_grad
+from tracer.ops.learning import cross_entropy_grad
+from tracer.ops.weights import softmax_grad
 from tracer.step import OPS
 from helpers import every_kind_of_step, every_term_agrees, plays, random_matrix
 
@@ -116,6 +119,10 @@ CALLS = {
     "causal_mask": lambda d, o: tracer.causal_mask(o.rows),
     "compare": lambda d, o: tracer.compare(d(o.m), d(o.m)),
     "concat": lambda d, o: tracer.concat(d(o.m), d(o.m)),
+    "cross_entropy": lambda d, o: tracer.cross_entropy(tracer.softmax_rows(d(o.m)),
+                                                       d(o.targets)),
+    "cross_entropy_grad": lambda d, o: cross_entropy_grad(tracer.softmax_rows(d(o.m)),
+                                                          d(o.targets), d(small_numbers)),
     "divide_matrix": lambda d, o: tracer.divide_matrix(d(o.m), d(small_numbers)),
     "dot": lambda d, o: tracer.dot(d(o.v), d(o.v)),
     "matmul": lambda d, o: tracer.matmul(d(o.m), tracer.transpose(d(o.m))),
@@ -128,10 +135,14 @@ CALLS = {
     "say": lambda d, o: tracer.say("{} is not {}", d(o.v), d(small_numbers)),
     "scale": lambda d, o: tracer.scale(d(small_numbers), d(o.v)),
     "softmax": lambda d, o: tracer.softmax(d(o.v)),
+    "softmax_grad": lambda d, o: softmax_grad(d(o.v), tracer.softmax(d(o.v))),
+    "softmax_rows_grad": lambda d, o: softmax_rows_grad(d(o.m), tracer.softmax_rows(d(o.m))),
     "softmax_rows": lambda d, o: tracer.softmax_rows(d(o.m), d(st.none() | o.mask)),
     "sub": lambda d, o: tracer.sub(d(o.v), d(o.v)),
     "transpose": lambda d, o: tracer.transpose(d(o.m)),
     "unit": lambda d, o: tracer.unit(d(o.v)),
+    "update": lambda d, o: tracer.update(d(o.m), d(o.m), d(small_numbers)),
+    "update_vector": lambda d, o: tracer.update(d(o.v), d(o.v), d(small_numbers)),
     "weighted_sum": lambda d, o: tracer.weighted_sum(d(o.w), d(o.m)),
 }
 
@@ -146,7 +157,8 @@ def recorded(draw):
     shapes = SimpleNamespace(rows=rows, v=rows_of(small_numbers, n),
                              w=rows_of(small_numbers, rows),
                              m=rows_of(rows_of(small_numbers, n), rows),
-                             mask=rows_of(rows_of(st.booleans(), n), rows))
+                             mask=rows_of(rows_of(st.booleans(), n), rows),
+                             targets=rows_of(st.none() | st.integers(0, n - 1), rows))
     with tracer.recording() as trace:
         for op in draw(st.lists(st.sampled_from(sorted(CALLS)), min_size=1, max_size=4)):
             try:

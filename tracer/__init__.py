@@ -14,9 +14,11 @@ The layers, from the centre out:
 from . import op as _op  # noqa: F401  (declares narration before any trace is read)
 from .errors import TraceError
 from .files.trace_file import load
+from .grad import grad
 from .lesson_trace import lesson
 from .ops.attention import attention, causal_mask, root, softmax_rows
 from .ops.cellwise import add_matrices, concat, divide_matrix
+from .ops.learning import cross_entropy, update
 from .ops.matrix import compare, matmul, normalize_rows, transpose
 from .ops.row_sums import broadcast_divide, row_sums
 from .ops.vector import add, dot, mix, norm, scale, sub, unit, weighted_sum
@@ -30,10 +32,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "add", "add_matrices", "attention", "broadcast_divide", "causal_mask", "compare",
-    "concat", "divide_matrix", "dot", "follow", "get_key", "get_keys", "get_queries",
-    "get_query", "get_value", "get_values", "labels_of", "lesson", "load", "matmul", "mix",
-    "named", "norm", "normalize", "normalize_rows", "paused", "recording", "root",
-    "row_sums", "say", "scale", "section", "softmax", "softmax_rows", "Step", "sub",
-    "Term", "total", "Trace", "TraceError", "transpose", "unit", "weighted_sum",
-    "words_of",
+    "concat", "cross_entropy", "divide_matrix", "dot", "follow", "get_key", "get_keys",
+    "get_queries", "get_query", "get_value", "get_values", "grad", "labels_of", "lesson",
+    "load", "matmul", "mix", "named", "norm", "normalize", "normalize_rows", "paused",
+    "recording", "root", "row_sums", "say", "scale", "section", "softmax", "softmax_rows",
+    "Step", "sub", "Term", "total", "Trace", "TraceError", "transpose", "unit", "update",
+    "weighted_sum", "words_of",
 ]

@@ -212,3 +212,45 @@ class compare(Kind):
     def line(self, t, w):
         a, b = (w.num(t.x), w.num(t.y)) if t.value else w.distinct(t.x, t.y)
         return f"{a} vs {b}: {'equal' if t.value else 'different'}"
+
+
+@kind
+class self_slope(Kind):
+    """w × (1 − w) = value: how a softmax weight moves with its own score."""
+
+    name = "self_slope"
+
+    def redo(self, w, same):
+        return w * (1 - same)
+
+    def formula(self, t, w):
+        return f"{w.operand(t.x)} {w.sym['times']} (1 {w.sym['minus']} {w.operand(t.y)})"
+
+
+@kind
+class cross_slope(Kind):
+    """w_k × (0 − w_j) = value: how a softmax weight moves with another score."""
+
+    name = "cross_slope"
+
+    def redo(self, wk, wj):
+        return wk * (0 - wj)
+
+    def formula(self, t, w):
+        return f"{w.operand(t.x)} {w.sym['times']} (0 {w.sym['minus']} {w.operand(t.y)})"
+
+
+@kind
+class minus_log(Kind):
+    """−log x = value: how surprised a weight x is by the right answer, added to a sum."""
+
+    name, running = "log", True
+
+    def numbers(self, t):
+        return (t.x,)
+
+    def checks(self, t, w):
+        return False  # a logarithm rounds; its digits are not refitted
+
+    def formula(self, t, w):
+        return f"{w.sym['minus']}log({w.num(t.x)})"

@@ -127,6 +127,13 @@ class Op:
         self.agree(args, step.names)
         return self.freeze(self.result(args, step.names))
 
+    # -- gradients: the local derivative, beside the arithmetic above
+
+    def backward(self, back):
+        """Return the gradient of each operand wanted (else None), given the gradient of
+        the result (back.g), recording the steps that work it out (see grad.py)."""
+        raise TraceError(f"gradients do not go back through {self.name} yet")
+
     # -- terms: a step is a run of cells, each worked out by the same arithmetic.
     # An operation declares its cells and each cell's terms; how many terms there are,
     # and where each cell starts, are counted from those terms and never stated apart.
@@ -280,6 +287,7 @@ def run(op, args, names, name, why):
             name = op.output.format(*names)
         step = record(trace, op.name, names, stored, op.freeze(result), name,
                       op.rounded(stored, result), labels, why)
+        trace.links.append((step, args, result))
         if op.output is not None and isinstance(result, list):
             remember(result, name or op.output.format(*names), *op.output_labels(labels),
                      kept=step.result if op.numbers else None)

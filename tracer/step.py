@@ -101,6 +101,9 @@ class Trace(Shown):
         self.focus = None  # the word (a row's label) the walkthrough follows, if any
         # id(list) -> (list, name, row labels, column labels, checked form or None)
         self.known = {}
+        # (step, operands as the caller passed them, result as returned) for each
+        # operation recorded here: the paths a gradient goes back along (see grad.py)
+        self.links = []
 
     def __len__(self):
         return len(self.steps)
@@ -138,7 +141,7 @@ class recording:
 
     def __exit__(self, *exc):
         _recording.reset(self.tokens.pop())
-        self.trace.known = {}
+        self.trace.known, self.trace.links = {}, []
 
 
 @contextmanager

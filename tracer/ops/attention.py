@@ -11,7 +11,7 @@ from .matrix import Grid, Rows, matmul, transpose
 from ..op import Op, declare, known, names_of, trusted
 from ..step import Term
 from .vector import root_of
-from .weights import exp_of, total
+from .weights import back_through, exp_of, slope_terms, total
 
 
 @declare
@@ -210,6 +210,40 @@ class softmax_rows(Rows):
                 out.append(Term("exp", (c, j), x, top, e, next(running)))
         return out + [Term("divide", (c, j), e, sums[-1], step.result[c][j], None)
                       for j, e in enumerate(es) if e is not None]
+
+    def backward(self, b):
+        # A masked cell's weight is 0, so its slopes are 0: the mask needs no step here.
+        return softmax_rows_grad(b.g, b.step.result, names=(b.gname, b.called),
+                                 name=b.name(0)), None
+
+
+@declare
+class softmax_rows_grad(Grid):
+    """Return the gradient of each row's scores through softmax, given the gradient g of
+    its weights w: cell (i, j) is Σ_k g[i][k] × w[i][k] × (δ_kj − w[i][j])."""
+
+    name, title = "softmax_rows_grad", "back through softmax, row by row: " \
+        "Σ {0} × {1}_k × (δ − {1}_j)"
+    output = "{0} through softmax"
+    params = (("g", "matrix"), ("w", "matrix"))
+    cell_title = "[{r}, {c}] = Σ_k {0}[{r}, k] {times} {1}[{r}, k] {times} " \
+        "(δ {minus} {1}[{r}, {c}])"
+
+    def agree(self, args, names):
+        g, w = args
+        check.same_length(g, w, f"{names[0]} (rows)", f"{names[1]} (rows)")
+        check.same_length(g[0], w[0], f"each row of {names[0]}", f"each row of {names[1]}")
+
+    def labels(self, objs):
+        return known(objs[0])[1:] if known(objs[0])[1] else known(objs[1])[1:]
+
+    def compute(self, g, w):
+        return [back_through(gi, wi) for gi, wi in zip(g, w)]
+
+    def cell_terms(self, step, c):
+        g, w = step.args
+        i, j = divmod(c, len(g[0]))
+        return slope_terms(g[i], w[i], j, (i, j))
 
 
 def attention(Q, K, V, mask=None, scaled=True, name=None):

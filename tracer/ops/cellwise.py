@@ -49,6 +49,13 @@ class divide_matrix(Cellwise):
         rows, d = step.args
         return Term("divide", (i, j), rows[i][j], d, step.result[i][j], None)
 
+    def backward(self, b):
+        if b.wants[1]:
+            raise TraceError(f"gradients do not go back into the divisor {b.step.names[1]}"
+                             " yet: divide by a number the parameters do not change")
+        d, nd = b.step.args[1], b.step.names[1]
+        return divide_matrix(b.g, d, names=(b.gname, nd), name=b.name(0)), None
+
 
 @declare
 class concat(Grid):
@@ -66,6 +73,10 @@ class concat(Grid):
     def labels(self, objs):
         ca, cb = known(objs[0])[2], known(objs[1])[2]
         return (known(objs[0])[1], list(ca) + list(cb) if ca and cb else None)
+
+    def backward(self, b):
+        n = len(b.step.args[0][0])  # a's columns come first in each row
+        return [row[:n] for row in b.g], [row[n:] for row in b.g]
 
 
 @declare
@@ -86,6 +97,9 @@ class add_matrices(Cellwise):
     def cell(self, step, i, j):
         ra, rb = step.args
         return Term("add", (i, j), ra[i][j], rb[i][j], step.result[i][j], None)
+
+    def backward(self, b):
+        return b.g, b.g  # each operand moves the sum one for one
 
 
 __all__ = ["divide_matrix", "concat", "add_matrices", "names_of"]

@@ -49,6 +49,9 @@ class transpose(Grid):
         _, r, c = known(objs[0])
         return (c, r)
 
+    def backward(self, b):
+        return (transpose(b.g, names=(b.gname,), name=b.name(0)),)
+
 
 @declare
 class matmul(Grid):
@@ -79,6 +82,17 @@ class matmul(Grid):
         rows, cols = step.args
         i, j = divmod(c, len(cols))
         return product_terms(rows[i], cols[j], (i, j))
+
+    def backward(self, b):
+        rows, cols = b.step.args
+        da = db = None
+        if b.wants[0]:  # cell (i, j) moved by b[k][j] for each a[i][k]: g @ bᵀ
+            bt, name = b.flipped(1, cols)
+            da = matmul(b.g, bt, names=(b.gname, name), name=b.name(0))
+        if b.wants[1]:  # and by a[i][k] for each b[k][j]: aᵀ @ g
+            at, name = b.flipped(0, zip(*rows))
+            db = matmul(at, b.g, names=(name, b.gname), name=b.name(1))
+        return da, db
 
 
 class Rows(Grid):

@@ -71,6 +71,13 @@ class dot(Pair):
     def cell_terms(self, step, c):
         return product_terms(*step.args)
 
+    def backward(self, b):
+        (x, y), (nx, ny) = b.step.args, b.step.names
+        return (scale(b.g, b.operand(1), names=(b.gname, ny), name=b.name(0))
+                if b.wants[0] else None,
+                scale(b.g, b.operand(0), names=(b.gname, nx), name=b.name(1))
+                if b.wants[1] else None)
+
 
 class Componentwise(Pair):
     """One term per component: a[i] and b[i] combined by `combine`."""
@@ -97,12 +104,19 @@ class add(Componentwise):
 
     name, title, output, combine = "add", "{0} + {1}", "add({0}, {1})", plus
 
+    def backward(self, b):
+        return b.g, b.g  # each operand moves the sum one for one
+
 
 @declare
 class sub(Componentwise):
     """Return a − b, component by component."""
 
     name, title, output, combine = "sub", "{0} {minus} {1}", "sub({0}, {1})", minus
+
+    def backward(self, b):
+        return b.g, (scale(-1, b.g, names=("−1", b.gname), name=b.name(1))
+                     if b.wants[1] else None)
 
 
 @declare
@@ -131,6 +145,12 @@ class scale(Op):
     def cell_terms(self, step, c):
         k, v = step.args
         return [Term("product", (c,), k, v[c], step.result[c], None)]
+
+    def backward(self, b):
+        (c, v), (nc, nv) = b.step.args, b.step.names
+        return (dot(b.g, b.operand(1), names=(b.gname, nv), name=b.name(0))
+                if b.wants[0] else None,
+                scale(c, b.g, names=(nc, b.gname), name=b.name(1)) if b.wants[1] else None)
 
 
 def weighted_of(w, rows):
@@ -182,6 +202,18 @@ class weighted_sum(Weighted):
     def output_labels(self, labels):
         return (None, labels[1] if labels else None)
 
+    def backward(self, b):
+        (w, rows), (nw, nr) = b.step.args, b.step.names
+        dw = dv = None
+        if b.wants[0]:  # weight i moved the sum along row i: Σ_j g_j × rows[i][j]
+            cols, name = b.flipped(1, zip(*rows))
+            dw = weighted_sum(b.g, cols, names=(b.gname, name), name=b.name(0))
+        if b.wants[1]:  # row i moved the sum by its weight: w_i × g, one row at a time
+            words = known(b.given[1])[1] or [str(i) for i in range(len(w))]
+            dv = [scale(x, b.g, names=(f"{nw}[{word}]", b.gname), name=f"{b.name(1)}[{word}]")
+                  for x, word in zip(w, words)]
+        return dw, dv
+
 
 @declare
 class mix(Weighted):
@@ -207,6 +239,12 @@ class mix(Weighted):
 
     def output_labels(self, labels):
         return (None, labels[1] if labels else None)
+
+    def backward(self, b):
+        (_, _, r), (_, _, nr) = b.step.args, b.step.names
+        return (scale(r, b.g, names=(nr, b.gname), name=b.name(0)) if b.wants[0] else None,
+                scale(1 - r, b.g, names=(f"1 − {nr}", b.gname), name=b.name(1))
+                if b.wants[1] else None, None)
 
 
 def root_of(s):

@@ -8,8 +8,9 @@ from operator import add
 
 from .. import check
 from ..errors import TraceError
-from ..op import Op, declare
+from ..op import Op, declare, known
 from ..step import Term
+from .vector import dot_of, product_terms
 
 
 def total(xs):
@@ -117,3 +118,58 @@ class softmax(Op):
 
     def cell_terms(self, step, c):
         return softmax_terms(step.args[0], step.result)
+
+    def backward(self, b):
+        return (softmax_grad(b.g, b.step.result, names=(b.gname, b.called),
+                             name=b.name(0)),)
+
+
+# Back through softmax: weight w_k = e_k / Σ e moves with score s_j by w_k × (δ_kj − w_j),
+# where δ_kj is 1 for the score's own weight (k = j) and 0 for the others.
+
+def slopes(w, j):
+    """Return how each weight moves with score j: w_k × (δ_kj − w_j) for each k."""
+    wj = w[j]
+    return [x * ((1 if k == j else 0) - wj) for k, x in enumerate(w)]
+
+
+def slope_terms(g, w, j, at=()):
+    """Return the terms of score j's gradient: each slope, then Σ g_k × slope_k."""
+    js = slopes(w, j)
+    terms = [Term("self_slope" if k == j else "cross_slope", at + (k,), w[k], w[j], x,
+                  None) for k, x in enumerate(js)]
+    return terms + product_terms(g, js, at)
+
+
+def back_through(g, w):
+    """Return the gradient of softmax's scores, given its weights' gradient g."""
+    return [dot_of(g, slopes(w, j)) for j in range(len(w))]
+
+
+@declare
+class softmax_grad(Op):
+    """Return the gradient of softmax's scores: Σ_k g_k × w_k × (δ_kj − w_j) for each j."""
+
+    name, title = "softmax_grad", "back through softmax: Σ {0} × {1}_k × (δ − {1}_j)"
+    output = "{0} through softmax"
+    params = (("g", "vector"), ("w", "vector"))
+    shows = (0, 1)
+    cell_axes, term_axis = (1,), 1  # a cell is a score j, a term the weight k it moves
+
+    def agree(self, args, names):
+        check.same_length(args[0], args[1], names[0], names[1])
+
+    def labels(self, objs):
+        return (None, known(objs[0])[2] or known(objs[1])[2])
+
+    def compute(self, g, w):
+        return back_through(g, w)
+
+    def cells(self, step):
+        return len(step.args[0])
+
+    def cell_key(self, step, c):
+        return (c,)
+
+    def cell_terms(self, step, c):
+        return slope_terms(*step.args, c, (c,))
