@@ -492,3 +492,16 @@ def test_the_readme_example_of_gradients_runs():
     assert steps[-8:-1] == ["∂L/∂s", "∂L/∂(Q @ Kᵀ)", "∂L/∂Q", "∂L/∂Kᵀ", "∂L/∂K",
                             "∂L/∂W_K", "∂L/∂W_Q"]
     assert names["t"][-1].op == "update"
+
+
+def test_each_backward_term_redoes_by_hand_as_its_kind_declares():
+    from tracer import kinds
+    seen = set()
+    for step in recorded():
+        for t in step.terms():
+            k = kinds.of(t)
+            seen.add(t.kind)
+            if k.redo is not None:
+                got = k.redo(*k.numbers(t))
+                assert abs(got - t.value) <= 1e-15 * max(1, abs(t.value)), (step.op, t)
+    assert {"self_slope", "cross_slope", "log"} <= seen
