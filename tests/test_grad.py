@@ -221,6 +221,8 @@ SIMPLE = {  # operation -> (case, parameters made from a seeded Random)
     "scale": (lambda o, a: vector_loss(o, o.scale(0.7, a), R4), lambda r: [vec(r, 4)]),
     "scale by a dot": (lambda o, a, b: vector_loss(o, o.scale(o.dot(a, b), a), R4),
                        lambda r: [vec(r, 4), vec(r, 4)]),
+    "a number read twice": (lambda o, a, b: twice(o, o.dot(a, b), a, b),
+                            lambda r: [vec(r, 3), vec(r, 3)]),
     "weighted_sum": (lambda o, w, m: vector_loss(o, o.weighted_sum(w, m), R4),
                      lambda r: [vec(r, 3), random_matrix(r, 3, 4)]),
     "mix": (lambda o, a, b: vector_loss(o, o.mix(a, b, 0.3), R4),
@@ -247,6 +249,11 @@ SIMPLE = {  # operation -> (case, parameters made from a seeded Random)
                              lambda r: [random_matrix(r, 2, 3)]),
 }
 R4 = [0.5, -1.25, 2.0, 0.75]
+
+
+def twice(o, c, a, b):
+    """A loss that reads the number c along two paths."""
+    return o.dot(o.scale(c, a), o.scale(c, b))
 
 
 def vec(rng, n):
@@ -505,3 +512,22 @@ def test_each_backward_term_redoes_by_hand_as_its_kind_declares():
                 got = k.redo(*k.numbers(t))
                 assert abs(got - t.value) <= 1e-15 * max(1, abs(t.value)), (step.op, t)
     assert {"self_slope", "cross_slope", "log"} <= seen
+
+
+def test_a_softmax_gradient_cell_shows_its_row_of_gradients_over_its_row_of_weights():
+    from tracer.view.steps import step_lines
+    from tracer.view.text import Style
+    exec_globals = {}
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    exec(readme.split("### Gradients")[1].split("```python")[1].split("```")[0]
+         .replace("t.show()", ""), exec_globals)
+    step = next(s for s in exec_globals["t"] if s.op == "softmax_rows_grad")
+    k = step.cell_start(4)  # cell [Riley, Riley]: the terms run over row Riley
+    text = ["".join(p for p, _ in line) for line in
+            step_lines(step, k + 6, Style(), 80, 24)]
+    block = [line for line in text if line.lstrip().startswith(("∂L/∂w[Riley]",
+                                                                 "w[Riley]"))]
+    w, g = step.args[1][1], step.args[0][1]
+    assert len(block) == 2 and block[1].split()[1:] == [f"{x:.3f}" for x in w]
+    assert block[0].split()[1:] == [f"{x:.3f}" for x in g]
+    assert any(line.lstrip().startswith("Evan") and "× (0 − " in line for line in text)

@@ -154,6 +154,13 @@ class Op:
         """Return the terms of cell c."""
         return []
 
+    def cell_operands(self, step, i, j, r, c):
+        """Return the two vectors cell (i, j)'s terms run over, each with how it reads
+        (r and c name the row and column): by default row i of the first operand and
+        column j of the second, as a matrix product's cell takes them."""
+        a, b = step.names[:2]
+        return (step.args[0][i], f"{a}[{r}]"), (step.args[1][j], f"{b}[:, {c}]")
+
     def cell_fields(self, step, c):
         """Return more fields cell_title names for cell c, beside {r} and {c}."""
         return {}

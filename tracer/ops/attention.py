@@ -228,6 +228,7 @@ class softmax_rows_grad(Grid):
     params = (("g", "matrix"), ("w", "matrix"))
     cell_title = "[{r}, {c}] = Σ_k {0}[{r}, k] {times} {1}[{r}, k] {times} " \
         "(δ {minus} {1}[{r}, {c}])"
+    term_axis = 1  # a term's k is a column of the row, named by the step's columns
 
     def agree(self, args, names):
         g, w = args
@@ -239,6 +240,10 @@ class softmax_rows_grad(Grid):
 
     def compute(self, g, w):
         return [back_through(gi, wi) for gi, wi in zip(g, w)]
+
+    def cell_operands(self, step, i, j, r, c):
+        g, w = step.args
+        return (g[i], f"{step.names[0]}[{r}]"), (w[i], f"{step.names[1]}[{r}]")
 
     def cell_terms(self, step, c):
         g, w = step.args

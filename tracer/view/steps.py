@@ -230,9 +230,10 @@ def operand_block(step, cell, st, width):
             return []
         pair, rows = step.args[:2], step.names[:2]
     else:
-        (i, j), (a, b) = cell, step.names[:2]
-        r, c = axis_label(step, 0, i), axis_label(step, 1, j)
-        pair, rows = (step.args[0][i], step.args[1][j]), (f"{a}[{r}]", f"{b}[:, {c}]")
+        i, j = cell
+        (x, a), (y, b) = step.decl.cell_operands(step, i, j, axis_label(step, 0, i),
+                                                 axis_label(step, 1, j))
+        pair, rows = (x, y), (a, b)
     names = names or [label(None, k, 1) for k in range(len(pair[0]))]  # by position
     if any(len(v) != len(names) for v in pair) or 16 + len(names) * 8 > width:
         return []  # a block too wide to read in one piece is not drawn at all
