@@ -726,3 +726,51 @@ def test_right_to_left_words_keep_the_arithmetic_in_order(browser, tmp_path):
         seen = tab.evaluate(ORDER, "שלום")
         assert all(ok for _, ok in seen), seen
     tab.close()
+
+
+# Small: a product's lines are written by the page's script from its operands, and read
+# exactly as the terminal's (halves rounded to even, negatives, tiny and large numbers).
+
+def awkward_product():
+    import tracer
+    a = [[0.25, -0.125, 0.0625, 1e-13], [0.5, 0.3125, -0.0004, 123.4567],
+         [-2.675, 0.1, 0.2, 0.7], [0.045, -0.0015, 9.9995, 0.0005]]
+    b = [[0.25, 0.5, -0.5], [0.125, 0.0625, 1.5], [-0.25, 0.375, 0.005], [1e-4, -3.0, 0.0]]
+    with tracer.recording() as t:
+        tracer.matmul(a, b, name="P")
+    t.title = "awkward"
+    return t
+
+
+def page_lines_match_the_terminal(browser, tmp_path, trace, digits, step_index):
+    """Step through one step of a trace's page; return how many lines matched."""
+    walk = Walk(trace)
+    path = tmp_path / f"p{digits}.html"
+    path.write_text(page(trace, digits, pace="term"), encoding="utf-8")
+    data = embedded(path)
+    assert "calc" in data["steps"][step_index] and "terms" not in data["steps"][step_index]
+    tab = browser.new_page()
+    tab.goto(path.as_uri())
+    checked = 0
+    start = walk.ends[step_index - 1] + 1 if step_index else 1
+    for pos in range(start, walk.ends[step_index] + 1):
+        goto(tab, pos)
+        screen = [text.strip() for line in frame(trace, walk, pos, Style(digits), 100, 60)
+                  for text, style in line if style in ("term", "here") and "×" in text]
+        lines = [t.lstrip("▶ ").strip() for t in tab.locator(".terms li").all_text_contents()]
+        assert lines == screen, (pos, lines, screen)
+        checked += len(lines)
+    tab.close()
+    return checked
+
+
+@pytest.mark.parametrize("digits", [1, 2, 3, 4])
+def test_a_products_lines_are_the_terminals_to_the_digit(browser, tmp_path, digits):
+    trace = awkward_product()
+    assert page_lines_match_the_terminal(browser, tmp_path, trace, digits, 0) >= 40
+
+
+def test_lesson_3s_products_read_as_the_terminal_writes_them(browser, tmp_path, lesson3):
+    trace, walk = lesson3
+    matmuls = [i for i, s in enumerate(trace.steps) if s.op == "matmul"]
+    assert page_lines_match_the_terminal(browser, tmp_path, trace, 3, matmuls[0]) > 400

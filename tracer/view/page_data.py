@@ -6,15 +6,16 @@ no arithmetic on the numbers and keeps no pacing rules of its own.
 
 import re
 
+from .. import kinds
 from ..files.trace_file import source_lines
 from ..play.walk import UNITS, Walk
 from .code import statement_ends
 from .screen import telling
 from .steps import (axis_label, axis_names, cell_at, cell_name, compact, filled,
                     group_parts, groups, head, largest, largest_label, marks, operand_lines,
-                    term_lines, title)
+                    term_lines, term_name, title)
 from .tables import heat, label
-from .text import Style, visible
+from .text import Style, mark, run_style, term_style, visible
 
 LEVELS = 5  # heatmap shades; each has a text colour that reads at 4.5:1 or better
 CONTEXT = 3  # lines of code shown around the first and last line a trace ran
@@ -37,7 +38,7 @@ def model(trace, digits=3, title="", pace=None):
         if not step.decl.narration:
             entry.update(working(step, st))
         steps.append(entry)
-    paces = {unit: stops(walk, unit) for unit in UNITS}
+    paces = {unit: runs_of(stops(walk, unit)) for unit in UNITS}
     return {
         "title": visible(title or trace.title or "tracer"),
         "digits": digits,
@@ -66,6 +67,19 @@ def sections_of(trace, walk, title=""):
     if walk.total and (not found or found[0][1] > 1):
         found.insert(0, (title or trace.title or "the walkthrough", 1))
     return found
+
+
+def runs_of(positions):
+    """Return ascending positions as runs [first, step, count]: 1..5000 is one run."""
+    out = []
+    for p in positions:
+        if out and out[-1][2] == 1:
+            out[-1][1:] = [p - out[-1][0], 2]
+        elif out and out[-1][0] + out[-1][1] * out[-1][2] == p:
+            out[-1][2] += 1
+        else:
+            out.append([p, 0, 1])
+    return out
 
 
 def stops(walk, unit):
@@ -136,16 +150,16 @@ def working(step, st):
 def runs(step, terms, st):
     """Return each term's line as the screen writes the run in progress, and each run
     finished before it as the screen writes it then (a sum on one line: a + b = c)."""
-    texts, spans, group_of = [], [], []
+    texts, spans = [], []
     for g in groups(terms):
         spread = [ln[0][0][2:] for ln in term_lines(step, g, False, st, 10**6, spread=True)]
-        # One line, as wrap() joins a sum's parts, without measuring it part by part.
+        # One line, as wrap() joins a sum's parts, without measuring it part by part;
+        # a run that reads the same finished (None) is not stored twice.
         closed = ([head(step, g[0], st) + " ".join(group_parts(g, st))] if compact(g[0])
-                  else spread)
-        group_of += [len(spans)] * len(g)
+                  else None)
         spans.append([len(texts), closed])
         texts += spread  # the screen's indent is the page's margin
-    return {"terms": texts, "groups": spans, "groupOf": group_of}
+    return {"terms": texts, "groups": spans}
 
 
 def pair(step, st):
@@ -182,27 +196,112 @@ def matrix(step, st):
     """Return a matrix step's terms grouped by cell, and its table with shades."""
     shape = marks(step, st) if step.decl.marks else step.result
     terms = list(step.terms())
-    cells, cell_of, done = [], [], []
+    common = {"rows": step.decl.shape == "rows", "table": table(step, shape, st),
+              "inputs": inputs(step, st)}
+    packed = products(step, terms, st)
+    if packed:
+        return {**common, "calc": packed}
+    # Each cell as [row, column or None, first term, cells filled while it is worked
+    # on, once it is done], then its largest term and that mark's words, if it has one.
+    cells, named = [], []
     for k, t in enumerate(terms):
         here = cell_at(step, k)
-        if not cells or cells[-1]["at"] != list(here):
-            cells.append({"at": list(here), "name": cell_name(step, here, st), "first": k})
-        cell_of.append(len(cells) - 1)
-        last = k + 1 == len(terms) or cell_at(step, k + 1) != here
-        done.append(filled(step, here, last))
-        if last:  # the cell is finished: its largest term is marked, as on the screen
-            run = terms[cells[-1]["first"]:k + 1]
-            big = largest(groups(run)[-1])
-            cells[-1]["last"] = k
-            cells[-1]["largest"] = cells[-1]["first"] + run.index(big) if big else None
-            cells[-1]["largestText"] = largest_label(groups(run)[-1]) if big else ""
-    out = {**runs(step, terms, st), "cellOf": cell_of, "filled": done,
-           "cells": cells, "rows": step.decl.shape == "rows",
-           "table": table(step, shape, st),
-           "inputs": inputs(step, st)}
+        if not cells or cells[-1][:2] != list(here):
+            cells.append([*here, k, filled(step, here, False)])
+            named.append(cell_name(step, here, st))
+        if k + 1 == len(terms) or cell_at(step, k + 1) != here:  # the cell is finished
+            cells[-1].append(filled(step, here, True))
+            run = terms[cells[-1][2]:k + 1]
+            big = largest(groups(run)[-1])  # marked, as on the screen
+            if big:
+                cells[-1] += [cells[-1][2] + run.index(big), largest_label(groups(run)[-1])]
+    rows = [st.text(axis_label(step, 0, i)) for i in range(len(shape))]
+    cols = [st.text(axis_label(step, 1, j)) for j in range(len(shape[0]))] \
+        if step.decl.shape == "matrix" else []
+    out = {**runs(step, terms, st), "cells": cells, "cell": template(named, cells, rows, cols),
+           "labels": [rows, cols], **common}
     if step.decl.marks:
         out["result"] = f"{len(step.result)} of {len(terms)} cells differ"
     return out
+
+
+def products(step, terms, st):
+    """Return a matrix product as operands and digits, or None for a step that is not one.
+
+    Cell (i, j) adds up a[i][q] × b[j][q]; the page's script multiplies and adds as the
+    engine did (checked here, bit for bit) and writes each line in the digits chosen
+    here, checked against the terminal's own lines. So the page stores a few operands
+    where it stored thousands of lines.
+    """
+    a, b = (list(step.args) + [None, None])[:2]
+    rows = (list, tuple)
+    if step.decl.shape != "matrix" or step.decl.marks or not terms or \
+            not isinstance(a, rows) or not isinstance(b, rows) or not a or not b or \
+            not all(isinstance(v, rows) for v in (*a, *b)) or \
+            any(type(x) is not float for v in (*a, *b) for x in v):
+        return None
+    nrow, ncol, inner = len(a), len(b), len(a[0])
+    if len(terms) != nrow * ncol * inner or len(step.result[0]) != ncol:
+        return None
+    names = [term_name(step, t, st) for t in terms[:inner]]
+    rows = [st.text(axis_label(step, 0, i)) for i in range(nrow)]
+    cols = [st.text(axis_label(step, 1, j)) for j in range(ncol)]
+    digits, extra, named = [], {}, []
+    for c in range(nrow * ncol):
+        i, j = divmod(c, ncol)
+        cell = terms[c * inner:(c + 1) * inner]
+        s = written(step, cell, a[i], b[j], names, st, extra, c * inner)
+        if s is None or cell_at(step, c * inner) != (i, j):
+            return None
+        digits.append(chr(48 + s.digits))
+        named.append(cell_name(step, (i, j), st))
+    keys = [divmod(c, ncol) for c in range(nrow * ncol)]
+    return {"a": [list(v) for v in a], "b": [list(v) for v in b], "names": names,
+            "labels": [rows, cols], "digits": "".join(digits), "extra": extra,
+            "cell": template(named, keys, rows, cols)}
+
+
+def written(step, cell, x, y, names, st, extra, first):
+    """Return the style a cell's lines are written in, if the script's way of writing
+    them gives the terminal's lines to the letter; note terms written finer in extra."""
+    lines = [ln[0][0][2:] for ln in term_lines(step, cell, False, st, 10**6, spread=True)]
+    s = run_style([(t.value, t.total) for t in cell], st.even())
+    total = None
+    for q, (t, line) in enumerate(zip(cell, lines)):
+        value = x[q] * y[q]
+        total = value if total is None else total + value
+        if (t.x, t.y) != (x[q], y[q]) or value != t.value or total != t.total or \
+                not kinds.of(t).running or s.tiny:
+            return None
+        w = term_style(t, s)
+        if w.digits != s.digits:
+            extra[first + q] = w.digits
+        made = f"{w.operand(x[q])} {st.sym['times']} {w.operand(y[q])} = {w.num(value)}"
+        if mark(w, s) or line != f"{names[q]}{made:<28} running sum {s.num(total)}":
+            return None
+    # The script marks the first term largest in size unless all are 0, as here.
+    big = max(range(len(cell)), key=lambda q: abs(cell[q].value))
+    big = cell[big] if len(cell) > 1 and cell[big].value != 0 else None
+    sign = "largest part" if all(t.value >= 0 for t in cell) else "largest in size"
+    if big is not largest(cell) or (big and sign != largest_label(cell)):
+        return None
+    return s
+
+
+def template(named, keys, rows, cols):
+    """Return a cell's name with \x01 for its row's label and \x02 for its column's, if
+    that gives every cell's name; else every name. keys: each cell's (row, column)."""
+    def label(key, axis):
+        return (rows, cols)[axis][key[axis]] if key[axis] is not None else ""
+    for key, name in zip(keys, named):
+        r, c = label(key, 0), label(key, 1)
+        if r and r in name and (not c or (r not in c and c not in r and c in name)):
+            text = name.replace(r, "\x01").replace(c, "\x02") if c else name.replace(r, "\x01")
+            if all(text.replace("\x01", label(k, 0)).replace("\x02", label(k, 1)) == n
+                   for k, n in zip(keys, named)):
+                return text
+            break
+    return named
 
 
 def table(step, m, st):
@@ -219,7 +318,9 @@ def grid(m, rows, cols, st):
         "rows": [st.text(label(rows, i, 0)) for i in range(len(m))],
         "cols": [st.text(label(cols, j, 1)) for j in range(len(m[0]))],
         "text": [[st.num(x) for x in row] for row in m],
-        "shade": [[shade(heat(x, lo, hi)) if numeric else None for x in row] for row in m],
+        # one character a cell: its shade, or a space for none
+        "shade": ["".join(str(shade(heat(x, lo, hi))) if numeric else " " for x in row)
+                  for row in m],
     }
 
 

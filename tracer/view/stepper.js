@@ -21,6 +21,12 @@
   };
   var state = { pos: data.total ? 1 : 0, pace: data.pace, open: false, typed: null };
   var drawn = { table: null, inputs: null };
+  // Each pacing comes as runs [first, step, count] of positions: spelled out once.
+  Object.keys(data.paces).forEach(function (u) {
+    var list = [];
+    data.paces[u].forEach(function (r) { for (var n = 0; n < r[2]; n++) list.push(r[0] + n * r[1]); });
+    data.paces[u] = list;
+  });
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -164,6 +170,104 @@
     return false;
   }
 
+  /* A step's pieces as the page stores them, spelled out when the step is first shown:
+     cells as [row, column, first term, filled while worked, filled when done, largest
+     term, its mark], a product's cells as operands and digits, runs as where they start. */
+  function prep(step) {
+    if (step.ready) return;
+    step.ready = true;
+    if (step.calc) unpack(step);
+    if (step.groups) {
+      step.groupOf = new Array(step.count);
+      step.groups.forEach(function (g, n) {
+        var end = n + 1 < step.groups.length ? step.groups[n + 1][0] : step.count;
+        for (var t = g[0]; t < end; t++) step.groupOf[t] = n;
+      });
+    }
+    if (!step.cells) return;
+    var raw = step.cells, rows = step.labels[0], cols = step.labels[1];
+    step.cellOf = new Array(step.count);
+    step.filled = new Array(step.count);
+    step.cells = raw.map(function (c, n) {
+      var last = n + 1 < raw.length ? raw[n + 1][2] - 1 : step.count - 1;
+      for (var t = c[2]; t <= last; t++) {
+        step.cellOf[t] = n;
+        step.filled[t] = t === last ? c[4] : c[3];
+      }
+      var name = typeof step.cell === "string" ? step.cell.split("\u0001").join(rows[c[0]])
+        .split("\u0002").join(c[1] === null ? "" : cols[c[1]]) : step.cell[n];
+      return { at: [c[0], c[1]], first: c[2], last: last, name: name,
+               largest: c.length > 5 ? c[5] : null, largestText: c.length > 6 ? c[6] : "" };
+    });
+  }
+  function unpack(step) {
+    var C = step.calc, inner = C.a[0].length, ncol = C.b.length;
+    step.cell = C.cell;
+    step.labels = C.labels;
+    step.cells = [];
+    step.groups = [];
+    for (var c = 0; c < C.a.length * ncol; c++) {
+      var i = Math.floor(c / ncol), j = c % ncol;
+      step.cells.push([i, j, c * inner, i * ncol + j, i * ncol + j + 1]);
+      step.groups.push([c * inner, null]);
+    }
+    step.terms = new Array(step.count);
+  }
+  function line(step, t) {
+    if (step.terms[t] === undefined) write(step, step.cellOf[t]);
+    return step.terms[t];
+  }
+  function closed(step, g) {  // a finished run as it reads then: its own lines, or one
+    var end = g + 1 < step.groups.length ? step.groups[g + 1][0] : step.count;
+    if (step.groups[g][1]) return step.groups[g][1];
+    var out = [];
+    for (var t = step.groups[g][0]; t < end; t++) out.push(line(step, t));
+    return out;
+  }
+
+  /* A product's cell written as the terminal writes it: each term a[i][q] × b[j][q],
+     multiplied and added in the engine's order, in the digits Python chose for it. */
+  function write(step, n) {
+    var C = step.calc, cell = step.cells[n], x = C.a[cell.at[0]], y = C.b[cell.at[1]];
+    var d = C.digits.charCodeAt(n) - 48, total = 0, big = null, size = -1, mixed = false;
+    for (var q = 0; q < x.length; q++) {
+      var t = cell.first + q, v = x[q] * y[q], w = t in C.extra ? C.extra[t] : d;
+      total = q ? total + v : v;
+      var made = operand(x[q], w) + " \u00d7 " + operand(y[q], w) + " = " + num(v, w);
+      while (made.length < 28) made += " ";
+      step.terms[t] = C.names[q] + made + " running sum " + num(total, d);
+      if (Math.abs(v) > size) { size = Math.abs(v); big = t; }
+      if (v < 0) mixed = true;
+    }
+    if (x.length > 1 && size !== 0) {
+      cell.largest = big;
+      cell.largestText = mixed ? "largest in size" : "largest part";
+    }
+  }
+
+  // A number to d places as Python's format writes it: the exact binary value rounded
+  // half to even (toFixed(100) spells a double out exactly), and never "-0.000".
+  function num(x, d) {
+    if (Math.abs(x) < 1e-12) x = 0;
+    var exact = Math.abs(x).toFixed(100), dot = exact.indexOf(".");
+    var digits = exact.slice(0, dot) + exact.slice(dot + 1, dot + 1 + d);
+    var rest = exact.slice(dot + 1 + d), last = +digits.charAt(digits.length - 1);
+    if (rest.charAt(0) > "5" || (rest.charAt(0) === "5" &&
+        (/[1-9]/.test(rest.slice(1)) || last % 2 === 1))) {
+      var up = digits.split(""), p = up.length - 1;
+      while (p >= 0 && up[p] === "9") up[p--] = "0";
+      if (p < 0) up.unshift("1"); else up[p] = String(+up[p] + 1);
+      digits = up.join("");
+    }
+    var whole = digits.slice(0, digits.length - d) || "0";
+    var text = d ? whole + "." + digits.slice(digits.length - d) : whole;
+    return (x < 0 || Object.is(x, -0)) && /[1-9]/.test(text) ? "-" + text : text;
+  }
+  function operand(x, d) {
+    var s = num(x, d);
+    return s.charAt(0) === "-" ? "(" + s + ")" : s;
+  }
+
   /* Drawing one position. */
   function draw(note) {
     var i = stepAt(state.pos), step = data.steps[i];
@@ -240,7 +344,9 @@
     ui.terms.textContent = "";
     ui.result.textContent = "";
     ui.cellname.textContent = "";
+    prep(step);
     var k = shown - 1, cell = step.cells && k >= 0 ? step.cells[step.cellOf[k]] : null;
+    if (k >= 0 && step.terms) line(step, k);  // a product's cell, written when first shown
     drawPair(step, cell);
     if (drawn.inputs !== i) {  // the matrices a product starts from: built once a step
       ui.inputs.textContent = "";
@@ -269,10 +375,10 @@
     if (k >= 0) {
       var here = step.groupOf[k];
       for (var g = step.groupOf[from]; g < here; g++)
-        step.groups[g][1].forEach(function (line) { ui.terms.appendChild(el("li", "", "  " + line)); });
+        closed(step, g).forEach(function (text) { ui.terms.appendChild(el("li", "", "  " + text)); });
       for (var t = step.groups[here][0]; t < shown; t++)
         ui.terms.appendChild(el("li", t === k && open ? "here" : "",
-                                (t === k && open ? "\u25b6 " : "  ") + step.terms[t] +
+                                (t === k && open ? "\u25b6 " : "  ") + line(step, t) +
                                 (t === big ? data.largest + bigText : "")));
     }
     if (shown >= step.count && step.result) ui.result.textContent = step.result;
@@ -316,7 +422,8 @@
     var ncol = g.cols.length, any = false;
     for (var n = 0; n < tds.length; n++) {
       var row = Math.floor(n / ncol), col = n % ncol, on = filled === null || n < filled;
-      var shade = on && g.shade ? g.shade[row][col] : null;
+      var mark = on && g.shade ? g.shade[row].charAt(col) : " ";
+      var shade = mark === " " ? null : +mark;
       var now = isNow ? isNow(row, col) : false;
       var text = on ? g.text[row][col] : "";
       if (tds[n].textContent !== text) tds[n].textContent = text;
