@@ -231,7 +231,7 @@ def test_every_heatmap_cell_reads_at_4_5_to_1(opened, lesson3):
         for key in str(walk.ends[i]):
             opened.keyboard.press(key)
         opened.keyboard.press("Enter")
-        pairs = opened.eval_on_selector_all(".work td, .transcript span[class^=h]", """
+        pairs = opened.eval_on_selector_all(".work td, .transcript i[class^=h]", """
             els => els.map(e => [getComputedStyle(e).color,
                                  getComputedStyle(e).backgroundColor, e.className])""")
         for fg, bg, name in pairs:
@@ -462,7 +462,7 @@ def test_print_shows_the_walkthrough_with_heat_in_the_text(opened):
     opened.emulate_media(media="print")
     assert not opened.locator(".stepper").is_visible()
     assert opened.locator(".transcript pre").first.is_visible()  # closed, yet printed
-    looks = opened.eval_on_selector_all(".transcript span[class^=h]", """els => els.map(e => {
+    looks = opened.eval_on_selector_all(".transcript i[class^=h]", """els => els.map(e => {
         const s = getComputedStyle(e);
         return [e.className, s.backgroundColor, s.color, s.fontWeight,
                 s.textDecorationLine]; })""")

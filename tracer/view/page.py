@@ -7,6 +7,7 @@ its styles scoped to its own id, so two of them on one page work independently.
 import html
 import json
 import os
+import re
 import secrets
 
 from ..files.trace_file import UNSAFE
@@ -14,10 +15,12 @@ from ..play.walk import Walk
 from .page_data import NONCHARACTERS, characters, isolated, model, sections_of, shade
 from .code import source
 from .screen import narration
-from .steps import step_lines
+from .steps import cell_lines, cells, marks, step_lines, title
+from .tables import table
 from .text import Style, visible
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+WRITTEN = 100  # terms of one step the transcript writes out; a table beyond is summed up
 KEYS = [  # (keys, what they do), as the terminal player has them
     ("n, Space, →, Enter", "forward one press in the chosen pace"),
     ("b, ←", "back one press"),
@@ -157,9 +160,29 @@ def transcript(trace, data, digits, tag):
         if code:
             lines.append([(f"{step.line:>4} {st.sym['here']} {code}", "code.here")])
             last = step.file, step.line
-        lines += step_lines(step, step.count(), st, 100, 10**6, full=True)
+        lines += written_out(step, st)
         out.append("<pre>" + "\n".join(line_html(ln) for ln in lines) + "</pre>")
     return "\n".join(out)
+
+
+def written_out(step, st):
+    """Return a step's lines for the transcript: every term, or for a table of more than
+    WRITTEN terms its first cells, how many more were worked out alike, and the table."""
+    if step.decl.shape not in ("matrix", "rows") or step.count() <= WRITTEN:
+        return step_lines(step, step.count(), st, 100, 10**6, full=True)
+    lines, shown, count = [title(step, st)], 0, 0
+    for cell, terms in cells(step):
+        if shown + len(terms) > WRITTEN:
+            break
+        lines += cell_lines(step, cell, terms, st, 100)
+        shown, count = shown + len(terms), count + 1
+    left = step.cells() - count
+    lines.append([(f"  ... and {left:,} more cells, each worked out the same way "
+                   f"({step.count() - shown:,} more terms); the table holds every result",
+                   "dim")])
+    shape = marks(step, st) if step.decl.marks else step.result
+    rows, cols = (step.labels or (None, None))[:2]
+    return lines + table(shape, rows, cols, st, 100, 10**6)
 
 
 def line_html(line):
@@ -167,7 +190,7 @@ def line_html(line):
     out = []
     for text, style in line:
         if isinstance(style, tuple):
-            out.append(f'<span class="h{shade(style[1])}">{esc(text)}</span>')
+            out.append(f'<i class=h{shade(style[1])}>{esc(text)}</i>')  # short: thousands
         elif style in ("title", "result", "here", "code.here"):
             out.append(f'<span class="{style.replace(".", "-")}">{esc(text)}</span>')
         else:
@@ -206,7 +229,10 @@ def isolating(data):
 
 
 def read(name):
-    """Return the text of one of the stepper's own files."""
+    """Return one of the stepper's own files, without its comments and indents: every
+    notebook output carries it."""
     with open(os.path.join(HERE, name), encoding="utf-8") as f:
-        return f.read()
+        text = re.sub(r"/\*.*?\*/", "", f.read(), flags=re.S)
+    text = re.sub(r"(^|\s)// .*$", "", text, flags=re.M)  # the files' comments start so
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 

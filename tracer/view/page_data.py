@@ -159,7 +159,10 @@ def runs(step, terms, st):
                   else None)
         spans.append([len(texts), closed])
         texts += spread  # the screen's indent is the page's margin
-    return {"terms": texts, "groups": spans}
+    # where each run starts, as runs of positions, and the finished form of those that
+    # read otherwise when finished
+    return {"terms": texts, "groups": {"first": runs_of([g[0] for g in spans]),
+                                       "closed": {n: g[1] for n, g in enumerate(spans) if g[1]}}}
 
 
 def pair(step, st):
@@ -218,11 +221,23 @@ def matrix(step, st):
     rows = [st.text(axis_label(step, 0, i)) for i in range(len(shape))]
     cols = [st.text(axis_label(step, 1, j)) for j in range(len(shape[0]))] \
         if step.decl.shape == "matrix" else []
-    out = {**runs(step, terms, st), "cells": cells, "cell": template(named, cells, rows, cols),
-           "labels": [rows, cols], **common}
+    out = {**runs(step, terms, st), "cells": layout(cells, len(shape[0]), step.decl.shape),
+           "cell": template(named, cells, rows, cols), "labels": [rows, cols], **common}
     if step.decl.marks:
         out["result"] = f"{len(step.result)} of {len(terms)} cells differ"
     return out
+
+
+def layout(cells, ncol, shape):
+    """Return cells as stored: in reading order and filled one by one (a row at a time
+    for rows), only where each starts, as runs, and their marks; else each in full."""
+    regular = all(c[:2] == ([n // ncol, n % ncol] if shape == "matrix" else [n, None]) and
+                  c[3:5] == ([n, n + 1] if shape == "matrix" else [n * ncol, (n + 1) * ncol])
+                  for n, c in enumerate(cells))
+    if not regular:
+        return cells
+    return {"ncol": ncol, "first": runs_of([c[2] for c in cells]),
+            "largest": {n: c[5:] for n, c in enumerate(cells) if len(c) > 5}}
 
 
 def products(step, terms, st):

@@ -22,11 +22,12 @@
   var state = { pos: data.total ? 1 : 0, pace: data.pace, open: false, typed: null };
   var drawn = { table: null, inputs: null };
   // Each pacing comes as runs [first, step, count] of positions: spelled out once.
-  Object.keys(data.paces).forEach(function (u) {
+  function spell(runs) {
     var list = [];
-    data.paces[u].forEach(function (r) { for (var n = 0; n < r[2]; n++) list.push(r[0] + n * r[1]); });
-    data.paces[u] = list;
-  });
+    runs.forEach(function (r) { for (var n = 0; n < r[2]; n++) list.push(r[0] + n * r[1]); });
+    return list;
+  }
+  Object.keys(data.paces).forEach(function (u) { data.paces[u] = spell(data.paces[u]); });
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -177,6 +178,20 @@
     if (step.ready) return;
     step.ready = true;
     if (step.calc) unpack(step);
+    if (step.groups && !Array.isArray(step.groups)) {  // where runs start; some read closed
+      var closedForm = step.groups.closed;
+      step.groups = spell(step.groups.first).map(function (t, n) {
+        return [t, closedForm[n] || null];
+      });
+    }
+    if (step.cells && !Array.isArray(step.cells)) {  // cells in reading order, as runs
+      var lay = step.cells, ncol = lay.ncol;
+      step.cells = spell(lay.first).map(function (t, n) {
+        var at = step.rows ? [n, null] : [Math.floor(n / ncol), n % ncol];
+        var fill = step.rows ? [n * ncol, (n + 1) * ncol] : [n, n + 1];
+        return at.concat([t], fill, lay.largest[n] || []);
+      });
+    }
     if (step.groups) {
       step.groupOf = new Array(step.count);
       step.groups.forEach(function (g, n) {
