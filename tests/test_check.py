@@ -107,7 +107,8 @@ def test_overflowing_result_refused():
 @pytest.mark.parametrize("bad", ["3", None, [1], True])
 def test_non_number_refused(bad):
     text = message_of(tracer.dot, [1, bad], [1, 2], names=("q", "k"))
-    assert text == f"q holds {bad!r}, which is not a number"
+    shown = "a list" if isinstance(bad, list) else repr(bad)  # a list's repr may be huge
+    assert text == f"q holds {shown}, which is not a number"
 
 
 def test_non_list_refused():

@@ -66,7 +66,7 @@ def test_every_pacing_ends_at_the_last_position(lesson):
     for unit in UNITS:
         stops = w.stops(unit)
         assert stops[0] == 1 and stops[-1] == w.total
-        assert stops == sorted(set(stops))
+        assert list(stops) == sorted(set(stops))
     # each coarser pacing stops only where a finer one does
     assert set(w.stops("op")) <= set(w.stops("cell")) <= set(w.stops("term"))
 

@@ -44,9 +44,17 @@ def vector(v, name, exact=False):
     if not plain(v):
         for x in v:
             if not isinstance(x, NUMBERS) or isinstance(x, bool):
-                raise TraceError(f"{name} holds {x!r}, which is not a number")
+                raise TraceError(f"{name} holds {what(x)}, which is not a number")
         finite(v, name)
     return tuple(map(as_exact, v)) if exact else v
+
+
+def what(x):
+    """Return a short description of a value that is not a number, for a message."""
+    if isinstance(x, (list, tuple, dict, set)):  # its repr may hold anything, of any size
+        return f"a {type(x).__name__}"
+    text = repr(x)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def number(x, name, exact=False):

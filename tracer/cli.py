@@ -4,11 +4,12 @@ import argparse
 import os
 import sys
 
-from . import __version__
+from . import __version__, limits
 from .errors import TraceError, UsageError
 from .lesson_trace import LESSONS, MAX_WORDS, lesson, lesson_module
 
 USAGE = 2
+LINE = 200  # the longest error line
 
 
 class Parser(argparse.ArgumentParser):
@@ -83,7 +84,7 @@ def main(argv=None):
         return run(parser().parse_args(argv))
     except (UsageError, TraceError) as e:
         from .view.text import visible  # a message may quote a file or an argument
-        print(f"tracer: {visible(str(e))}", file=sys.stderr)
+        print(short(f"tracer: {visible(str(e))}"), file=sys.stderr)
         return USAGE if isinstance(e, UsageError) else 1
     except (KeyboardInterrupt, EOFError) as e:
         return 130 if isinstance(e, KeyboardInterrupt) else 0
@@ -91,6 +92,18 @@ def main(argv=None):
         # The reader went away (| head): nothing more to say, and nothing went wrong.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def short(line):
+    """Return an error line of at most LINE characters: its start, ..., and its end.
+
+    A message quotes what it was given, which may be huge; its start names the file
+    and its end says what to do, so the middle goes.
+    """
+    if len(line) <= LINE:
+        return line
+    head = LINE // 2
+    return line[:head] + "..." + line[len(line) - (LINE - head - 3):]
 
 
 def run(options):
@@ -112,7 +125,7 @@ def run(options):
         trace = lesson(options.lesson, options.sentence, options.focus, options.vectors,
                        options.exact)
         title = trace.title
-    save(trace, options, title)
+    save(trace, options, title, inputs(options))
     if options.predict:
         from .view import choose
         return choose(options.plain, sys.stdout).predict(trace, title, options.digits)
@@ -136,7 +149,7 @@ def check_paths(options):
         if same and option in OUTPUTS:
             raise UsageError(f"{option} {path!r} is the same file as {same}: writing it "
                              "would overwrite that; choose another name")
-        seen.setdefault(file_key(path), f"{option} {path!r}")
+        seen.setdefault(file_key(path), option)
 
 
 OUTPUTS = ("--export", "--svg", "--html")
@@ -160,23 +173,51 @@ def load_trace(path):
     return trace
 
 
-def save(trace, options, title):
-    """Write the files --export, --svg and --html ask for: all of them whole, or none."""
+def inputs(options):
+    """Return (what, path) of every file a run reads: no output may land on one."""
+    found = [("the trace file", options.file if options.lesson == "replay" else None),
+             ("--vectors", options.vectors)]
+    if options.lesson in LESSONS:  # the lesson's own code, which --export carries
+        found.append((f"the code of {options.lesson}", lesson_module(options.lesson).__file__))
+    return [(what, path) for what, path in found if path]
+
+
+def save(trace, options, title, read=()):
+    """Write the files --export, --svg and --html ask for: all of them whole, or none.
+
+    Every path is known, and checked against every input and every other output,
+    before the first is written.
+    """
     from .files.whole import write_all
-    texts = {}
+    planned = []  # (option, path, text)
     if options.export:
-        texts[options.export] = trace.to_json(sources=True)
+        planned.append(("--export", options.export, trace.to_json(sources=True)))
     if options.html:
         from .view.page import page
-        texts[options.html] = page(trace, options.digits, title, options.step)
+        planned.append(("--html", options.html,
+                        page(trace, options.digits, title, options.step)))
     if options.svg:
         from .view.slides import slide_files, slides
-        texts.update(slide_files(options.svg, slides(trace, options.digits, title)))
+        pictures = slide_files(options.svg, slides(trace, options.digits, title))
+        planned += [("--svg", path, svg) for path, svg in pictures.items()]
+    check_outputs([(option, path) for option, path, _ in planned], read)
+    texts = {path: text for _, path, text in planned}
     write_all(texts)
     if texts:  # stdout stays the walkthrough: the files written are said on stderr
         from .view.text import visible
         for path in texts:
             print(f"tracer: wrote {visible(path)}", file=sys.stderr)
+
+
+def check_outputs(outputs, read):
+    """Refuse an output that is an input, or another output, however it is spelled."""
+    seen = {file_key(path): what for what, path in read}
+    for option, path in outputs:
+        key = file_key(path)
+        if key in seen:
+            raise UsageError(f"{option} {path!r} is {seen[key]}: writing it would "
+                             "overwrite that; choose another name")
+        seen[key] = f"the file of {option}"
 
 
 def show(trace, title="", plain=False, pause=False, unit="guided", digits=3, out=None):

@@ -7,7 +7,7 @@ import os
 import re
 import sys
 
-from . import word_vectors
+from . import limits, word_vectors
 from .errors import UsageError
 from .step import Step, follow, recording
 
@@ -58,6 +58,10 @@ def sentence_words(text):
     if len(words) > MAX_WORDS:
         raise UsageError(f"the sentence has {len(words)} words; the lessons take "
                          f"1 to {MAX_WORDS}")
+    long = next((w for w in words if len(w) > limits.WORD_CHARS), None)
+    if long:
+        raise UsageError(f"the word {long[:20]!r}... is longer than {limits.WORD_CHARS} "
+                         "characters (limits.WORD_CHARS)")
     seen, out = {}, []
     for w in words:
         key = w.casefold()  # "The" and "the" are one word, as the vectors see them
@@ -112,6 +116,8 @@ def lesson(name, sentence=None, focus=None, vectors=None, exact=False):
         sentence = vectors.sentence or word_vectors.demo().sentence
     words = sentence_words(sentence)
     focus, partner = pick_focus(words, focus)
+    if exact:  # refused before computing: fractions that share no short denominator
+        word_vectors.check_exact(vectors, words)
     with recording(exact=bool(exact), vectors=vectors) as trace:
         follow(focus)  # the lesson's tables keep this word's row in view
         module.run(words, focus, partner)
@@ -144,4 +150,5 @@ DERIVED = ("Not in the vector set: {}. Their vectors are made from their letters
 
 
 RESCALED = ("The keys of {} in {} were within 0.0001 of length 1 but not exactly 1, so "
-            "each was divided by its length before the lesson began.")
+            "each was divided by its length and rounded to 15 decimals (leaving a length "
+            "within 1e-12 of 1) before the lesson began.")

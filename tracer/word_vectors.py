@@ -5,8 +5,10 @@ import re
 import unicodedata
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from math import lcm
 from pathlib import Path
 
+from . import limits
 from .files import json_text, whole
 from .errors import TraceError
 from .step import current, remember
@@ -14,8 +16,10 @@ from .step import current, remember
 DEMO = Path(__file__).with_name("data") / "riley.json"
 ROLES = ("value", "key", "query")
 LETTER = {"value": "v", "key": "k", "query": "q"}
-MAX_BYTES = 10 * 1024 * 1024
 KEY_SLACK = Fraction(1, 10**4)  # float32 or six decimals miss length 1 by far less
+# A rescaled key is rounded to this many decimals: its length is then 1 to within 1e-12,
+# and every rescaled key shares one short denominator, so exact sums of them stay short.
+KEY_PLACES = 15
 
 
 def words_of(sentence):
@@ -95,10 +99,16 @@ def parse(text, source):
         raise TraceError(f"{source}: the words object is empty")
     table, size, rescaled = {}, None, []
     for word, entry in data["words"].items():
+        if len(word) > limits.WORD_CHARS:
+            raise TraceError(f"{source}: the word {word[:20]!r}... is longer than "
+                             f"{limits.WORD_CHARS} characters (limits.WORD_CHARS)")
         table[word] = entry = vectors_of(entry, f"{source}, word {word!r}")
         if entry.pop("rescaled"):
             rescaled.append(word)
         size = size or len(entry["value"])
+        if size > limits.COMPONENTS:
+            raise TraceError(f"{source}, word {word!r}: {size:,} components, more than "
+                             f"the lessons take ({limits.COMPONENTS}, limits.COMPONENTS)")
         for role in ROLES:
             if len(entry[role]) != size:
                 raise TraceError(f"{source}, word {word!r}: its {role} has "
@@ -109,6 +119,9 @@ def parse(text, source):
         raise TraceError(f"{source}: components should list {size} names")
     if components and not all(isinstance(c, str) for c in components):
         raise TraceError(f"{source}: each of the components should be a name in quotes")
+    if components and any(len(c) > limits.WORD_CHARS for c in components):
+        raise TraceError(f"{source}: a component's name is longer than "
+                         f"{limits.WORD_CHARS} characters (limits.WORD_CHARS)")
     sentence = data.get("sentence")
     if sentence is not None and not isinstance(sentence, str):
         raise TraceError(f'{source}: "sentence" should be text in quotes, '
@@ -146,15 +159,44 @@ def unit_key(key, where):
         root = (Decimal(squared.numerator) / Decimal(squared.denominator)).sqrt()
         length = Fraction(root)
     if abs(length - 1) > KEY_SLACK:
-        raise TraceError(f"{where}: its key has length {float(length):.6g}, but keys must "
+        raise TraceError(f"{where}: its key has length {figure(length)}, but keys must "
                          f"have length 1 (to within {float(KEY_SLACK)}): divide each of "
-                         f"its numbers by {float(length):.6g}")
-    return tuple(x / length for x in key), True
+                         f"its numbers by {figure(length)}")
+    grid = 10 ** KEY_PLACES
+    return tuple(Fraction(round(x / length * grid), grid) for x in key), True
+
+
+def figure(x):
+    """Return a Fraction to six figures, however small or large: 1e-400, not 0."""
+    with localcontext() as context:
+        context.prec = 7
+        return f"{Decimal(x.numerator) / Decimal(x.denominator):.6g}"
+
+
+def check_exact(db, words):
+    """Refuse --exact on vectors whose fractions share no short denominator.
+
+    Exact sums of fractions with unrelated denominators grow with every term: sixty
+    words of such keys take minutes and thousands of digits. Refused before computing.
+    """
+    common, limit = 1, 10 ** limits.EXACT_DIGITS
+    for word in words:
+        word = re.sub(r"#\d+$", "", word)
+        entry = db.lookup(word) or derived(word, len(db.components))
+        for role in ROLES:
+            for x in entry[role]:
+                common = lcm(common, x.denominator)
+        if common > limit:
+            raise TraceError(
+                f"--exact: the fractions in the vectors of {db.source} share no "
+                f"denominator of at most {limits.EXACT_DIGITS} digits (by the word {word!r}), "
+                "so exact arithmetic on them would grow too long to finish; write them "
+                "as decimals (15 places at most) or run without --exact")
 
 
 def load(path):
     """Return the Database in a vectors file, or say what is wrong with it."""
-    return parse(whole.read_text(path, MAX_BYTES, "vectors file"), str(path))
+    return parse(whole.read_text(path, limits.VECTORS_BYTES, "vectors file"), str(path))
 
 
 _demo = []  # the demo vectors, read once: a constant, not a mode

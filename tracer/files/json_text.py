@@ -5,9 +5,9 @@ import re
 from fractions import Fraction
 from math import isfinite
 
+from .. import limits
 from ..errors import TraceError
 
-MAX_DIGITS = 40  # beyond this a number is a mistake, and turning it into one is slow
 EXPONENT = re.compile(r"[eE]([+-]?\d+)$")
 
 
@@ -15,7 +15,7 @@ def guarded(convert, source):
     """Return convert, refusing numbers too long or too far from 1 to be meant."""
     def parse(literal):
         match = EXPONENT.search(literal)
-        if len(literal) > MAX_DIGITS or (match and abs(int(match.group(1))) > 400):
+        if len(literal) > limits.NUMBER_DIGITS or (match and abs(int(match.group(1))) > 400):
             raise TraceError(f"{source}: the number {literal[:20]}"
                              f"{'...' if len(literal) > 20 else ''} is out of range")
         return convert(literal)

@@ -2,11 +2,14 @@
 
 import json
 import linecache
+import os
 import re
+import sys
 from fractions import Fraction
 
 from . import json_text
 from .whole import read_text, write_all
+from .. import limits
 from ..errors import TraceError
 from ..step import OPS, Step, Trace, paused
 
@@ -21,33 +24,78 @@ def encode(x):
     if isinstance(x, (tuple, list)):
         return [encode(y) for y in x]
     if isinstance(x, Fraction):
+        if max(x.numerator.bit_length(), x.denominator.bit_length()) > FRACTION_BITS:
+            raise TraceError(f"a fraction of more than {limits.FRACTION_DIGITS} digits is "
+                             "beyond what a trace file holds (limits.FRACTION_DIGITS)")
         return {"fraction": f"{x.numerator}/{x.denominator}"}
     return x
 
 
-def decode(x, where):
-    """Return x with lists as tuples and {"fraction": "p/q"} as Fractions."""
-    if isinstance(x, list):
-        return tuple(decode(y, where) for y in x)
-    if isinstance(x, dict):
+FRACTION_BITS = int(limits.FRACTION_DIGITS / 0.30103)  # fewer bits than digits allow
+
+
+class Reader:
+    """Turn one step's JSON values into a trace's: lists as tuples, fractions exact.
+
+    It refuses nesting, text and fractions beyond the budget in limits.py, and keeps
+    the length of the longest fraction and of the longest list, which together bound
+    what exact sums of them cost.
+    """
+
+    def __init__(self, where):
+        self.where, self.longest, self.widest, self.leaves = where, 0, 0, 0
+
+    def __call__(self, x, depth=0):
+        if isinstance(x, list):
+            if depth >= limits.DEPTH:
+                raise TraceError(f"{self.where}: lists nested more than {limits.DEPTH} "
+                                 "deep (limits.DEPTH)")
+            self.widest = max(self.widest, len(x))
+            return tuple([self(y, depth + 1) for y in x])
+        if isinstance(x, dict):
+            return self.fraction(x)
+        self.leaves += 1
+        if isinstance(x, str) and len(x) > limits.TEXT_CHARS:
+            raise TraceError(f"{self.where}: a text of more than {limits.TEXT_CHARS:,} "
+                             "characters (limits.TEXT_CHARS)")
+        return x
+
+    def fraction(self, x):
         p = x.get("fraction")
-        try:
-            if len(x) == 1 and isinstance(p, str) and p.count("/") == 1:
-                return Fraction(p)
-        except (ValueError, ZeroDivisionError):
-            pass
-        raise TraceError(f"{where}: {x!r} is not a fraction like {{\"fraction\": \"2/9\"}}")
-    return x
+        if len(x) == 1 and isinstance(p, str) and p.count("/") == 1:
+            if len(p) > 2 * limits.FRACTION_DIGITS + 2 or any(
+                    len(part.strip().lstrip("+-")) > limits.FRACTION_DIGITS
+                    for part in p.split("/")):
+                raise TraceError(f"{self.where}: a fraction longer than "
+                                 f"{limits.FRACTION_DIGITS} digits (limits.FRACTION_DIGITS)")
+            try:
+                value = Fraction(p)
+            except (ValueError, ZeroDivisionError):
+                pass
+            else:
+                self.longest = max(self.longest, len(p))
+                return value
+        raise TraceError(f"{self.where}: {brief(repr(x))} is not a fraction like "
+                         '{"fraction": "2/9"}')
 
 
-MAX_BYTES = 64 * 2**20  # a trace file larger than this is refused unread
+def brief(text, room=60):
+    """Return text cut to room characters, with ... where it was cut: a message quotes it."""
+    return text if len(text) <= room else text[:room - 3] + "..."
+
+
+def decode(x, where):
+    """Return x with lists as tuples and {"fraction": "p/q"} as Fractions, checked."""
+    return Reader(where)(x)
 
 
 def dumps(trace, terms=False, sources=False):
     """Return the JSON text of a trace; optionally every term and the code it ran."""
-    steps = []
+    steps, kept = [], {}  # kept: each file's name as the trace file keeps it
     for s in trace.steps:
         d = {f: encode(getattr(s, f)) for f in FIELDS + OPTIONAL}
+        if s.file and sources:  # a file to share names no folder of its maker's
+            d["file"] = kept.get(s.file) or kept.setdefault(s.file, stored_path(s.file))
         if terms:
             d["terms"] = [encode(list(t)) for t in s.terms()]
         steps.append(d)
@@ -60,11 +108,26 @@ def dumps(trace, terms=False, sources=False):
         data["focus"] = trace.focus
     if sources:
         files = sorted({s.file for s in trace.steps if s.file})
-        data["sources"] = {f: list(source_lines(trace, f)) for f in files}
+        data["sources"] = {stored_path(f): list(source_lines(trace, f)) for f in files}
     text = json.dumps(data, ensure_ascii=False, allow_nan=False)
     # JSON escapes C0 controls itself; DEL, C1 controls and lone surrogates (which no
     # file can hold as UTF-8) are escaped here, so the file is safe to cat and to write.
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def stored_path(file):
+    """Return the name a trace file keeps for a file of code: never an absolute path.
+
+    A lesson's file is named from its package (tracer/lessons/lesson3.py); any other
+    file by its name alone, so a saved trace never shows the folders of its maker.
+    """
+    if not os.path.isabs(file):
+        return file  # already relative, or no path at all: <stdin>, a notebook cell
+    package = getattr(sys.modules.get("tracer.lessons"), "__file__", None)
+    folder = os.path.dirname(package) if package else None
+    if folder and os.path.dirname(file) == folder:
+        return "tracer/lessons/" + os.path.basename(file)
+    return os.path.basename(file)
 
 
 def loads(text):
@@ -88,18 +151,23 @@ def loads(text):
     title = data.get("title", "")
     if not isinstance(title, str):
         raise TraceError('trace file: "title" should be text')
-    trace = Trace((step_of(d, i) for i, d in enumerate(data["steps"])), title)
+    if len(title) > limits.TEXT_CHARS:
+        raise TraceError(f"trace file: a title of more than {limits.TEXT_CHARS:,} "
+                         "characters (limits.TEXT_CHARS)")
+    trace = Trace(steps_of(data["steps"]), title)
     trace.sections = sections_of(data.get("sections", []), len(trace.steps))
     trace.sources = sources_of(data.get("sources", {}))
     trace.focus = data.get("focus")
-    if trace.focus is not None and not isinstance(trace.focus, str):
-        raise TraceError('trace file: "focus" should be text')
+    if trace.focus is not None and not (isinstance(trace.focus, str)
+                                        and len(trace.focus) <= limits.WORD_CHARS):
+        raise TraceError(f'trace file: "focus" should be text, a word of at most '
+                         f"{limits.WORD_CHARS} characters (limits.WORD_CHARS)")
     return trace
 
 
 def load(path):
     """Return the trace saved in a file, or raise TraceError naming the file."""
-    text = read_text(path, MAX_BYTES, "trace file")
+    text = read_text(path, limits.TRACE_BYTES, "trace file")
     try:
         return loads(text)
     except TraceError as e:
@@ -111,6 +179,18 @@ def save(trace, path):
     write_all({path: dumps(trace, sources=True)})
 
 
+def steps_of(steps):
+    """Yield each step of a trace file, checked, within the budget of terms."""
+    positions = 0
+    for i, d in enumerate(steps):
+        step, most = step_of(d, i)
+        positions += most
+        if positions > limits.TERMS_PER_TRACE:
+            raise TraceError(f"trace file: up to {positions:,} terms by step {i}, more "
+                             f"than {limits.TERMS_PER_TRACE:,} (limits.TERMS_PER_TRACE)")
+        yield step
+
+
 def sources_of(sources):
     """Return the code a trace file carries, {file name: lines}, checked."""
     if not isinstance(sources, dict) or not all(
@@ -118,6 +198,10 @@ def sources_of(sources):
             for lines in sources.values()):
         raise TraceError('trace file: "sources" should map each file name to a list of '
                          "lines")
+    size = sum(len(x) for lines in sources.values() for x in lines) + sum(map(len, sources))
+    if size > limits.SOURCE_CHARS:
+        raise TraceError(f"trace file: it carries more than {limits.SOURCE_CHARS:,} "
+                         "characters of code (limits.SOURCE_CHARS)")
     return {name: tuple(lines) for name, lines in sources.items()}
 
 
@@ -137,6 +221,9 @@ def sections_of(sections, n):
     out = []
     if not isinstance(sections, list):
         raise TraceError('trace file: "sections" should be a list')
+    if len(sections) > limits.SECTIONS:
+        raise TraceError(f"trace file: more than {limits.SECTIONS} sections "
+                         "(limits.SECTIONS)")
     for x in sections:
         if not (isinstance(x, list) and len(x) == 2 and isinstance(x[0], str)
                 and type(x[1]) is int and 0 <= x[1] <= n
@@ -155,29 +242,88 @@ def step_of(d, i):
     missing = [f for f in FIELDS if f not in d]
     if missing:
         raise TraceError(f"{where}: missing {', '.join(missing)}")
-    if d["op"] not in OPS:
-        raise TraceError(f"{where}: unknown operation {d['op']!r}")
-    fields = {f: decode(d[f], where) for f in FIELDS}
+    if not isinstance(d["op"], str) or d["op"] not in OPS:
+        raise TraceError(f"{where}: unknown operation {brief(repr(d['op']))}")
+    read = Reader(where)
+    fields = {f: read(d[f]) for f in FIELDS if f != "result"}
+    leaves, longest = read.leaves, read.longest
+    fields["result"] = read(d["result"])
+    results = read.leaves - leaves
+    read.longest = longest  # the work is in adding the operands up, not in the result
     why = d.get("why")
     if why is not None and not isinstance(why, str):
         raise TraceError(f"{where}: its why field should be text")
-    fields["why"] = why
+    fields["why"] = read(why)
     check_fields(fields, where)
     step = Step(**fields)
     try:
+        most = within_budget(step, read, results, where)
         with paused():
             again = OPS[step.op].redo(step)  # terms come from the same arithmetic
+            rounded = OPS[step.op].rounded(step.args, again)
     except TraceError as e:
-        raise TraceError(f"{where}: {e}") from None
+        raise TraceError(e if str(e).startswith(where) else f"{where}: {e}") from None
     except (TypeError, ValueError, IndexError, KeyError, AttributeError,
             ZeroDivisionError, OverflowError, NotImplementedError):
         raise TraceError(f"{where}: its operands do not fit a {d['op']} step") from None
-    if again != step.result or type(again) is not type(step.result):
-        raise TraceError(f"{where}: its result is not what its operands give")
+    differ = difference(again, step.result)
+    if differ:
+        cell, want, got = differ
+        raise TraceError(f"{where}: its result{cell} is {brief(repr(got), 40)}, but its "
+                         f"operands give {brief(repr(want), 40)}")
+    if rounded != step.rounded:
+        raise TraceError(f"{where}: it says rounded is {str(step.rounded).lower()}, but "
+                         f"its arithmetic {'rounds' if rounded else 'is exact'}")
     if step.labels and not labels_fit(step.labels, (step.result, *step.args)):
         raise TraceError(f"{where}: its labels do not fit the rows and columns of its "
                          "values")
-    return step
+    return step, most
+
+
+def within_budget(step, read, results, where):
+    """Refuse a step with more terms, or longer exact sums, than the budget allows.
+
+    Nothing is added up first: no cell holds more terms than the longest list among
+    the operands, so a step whose numbers times that length stay within the budget
+    needs no counting; only one beyond it is counted.
+    """
+    # An exact running sum can grow by every fraction it adds: bound it the same way.
+    if read.longest * read.widest > limits.CELL_DIGITS and not step.decl.narration:
+        raise TraceError(f"{where}: sums of up to {read.widest} fractions of up to "
+                         f"{read.longest} digits could grow past {limits.CELL_DIGITS:,} "
+                         "digits (limits.CELL_DIGITS)")
+    most = max(1, results) * max(1, read.widest)
+    if most > limits.TERMS_PER_STEP:
+        most = step.count()
+        if most > limits.TERMS_PER_STEP:
+            raise TraceError(f"{where}: {most:,} terms, more than "
+                             f"{limits.TERMS_PER_STEP:,} (limits.TERMS_PER_STEP)")
+    return most
+
+
+def difference(want, got, cell=""):
+    """Return (cell, recomputed, stored) where two results differ in value or type, else None.
+
+    True is not 1.0 here: a number of another type is another number.
+    """
+    if want == got and same_kinds(want, got):  # the common case, mostly in C
+        return None
+    if type(want) is not type(got) or not isinstance(want, tuple) or len(want) != len(got):
+        return cell, want, got
+    for k, (a, b) in enumerate(zip(want, got)):
+        differ = difference(a, b, f"{cell}[{k}]")
+        if differ:
+            return differ
+    return None
+
+
+def same_kinds(a, b):
+    """Say whether two equal values hold the same types in the same places."""
+    kinds = tuple(map(type, a)) if type(a) is tuple else type(a)
+    if kinds != (tuple(map(type, b)) if type(b) is tuple else type(b)):
+        return False
+    return type(a) is not tuple or tuple not in kinds or all(
+        map(same_kinds, a, b))
 
 
 def labels_fit(labels, values):
@@ -220,3 +366,11 @@ def check_fields(f, where):
     for ok, field in zip(problems, ("names", "name", "file", "line", "rounded", "labels")):
         if not ok:
             raise TraceError(f"{where}: its {field} field is not of the right kind")
+    words = [w for x in f["labels"] or () if x for w in x]
+    if any(len(w) > limits.WORD_CHARS for w in words):
+        raise TraceError(f"{where}: a label longer than {limits.WORD_CHARS} characters "
+                         "(limits.WORD_CHARS)")
+    names = [*(f["names"] or ()), f["name"] or ""]
+    if any(len(n) > limits.NAME_CHARS for n in names):
+        raise TraceError(f"{where}: a name longer than {limits.NAME_CHARS} characters "
+                         "(limits.NAME_CHARS)")

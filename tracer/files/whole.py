@@ -1,6 +1,7 @@
 """Writing files whole: a reader never finds half of one."""
 
 import os
+import stat
 import tempfile
 
 from ..errors import TraceError
@@ -24,9 +25,8 @@ def write_all(texts):
 
 def draft(path, text):
     """Return a temporary file beside path that holds text, ready to take its place."""
-    if os.path.isdir(path):
-        raise TraceError(f"{path}: is a directory; give a file name")
     target = target_of(path)
+    refuse_special(path, target)
     try:
         fd, temp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(target)),
                                     prefix=".tracer-", suffix=".part")
@@ -43,6 +43,27 @@ def draft(path, text):
                 from None
         raise
     return temp
+
+
+def refuse_special(path, target=None):
+    """Refuse to write over anything but a regular file (a new path is fine)."""
+    try:
+        mode = os.stat(target or path).st_mode  # through every link
+    except (OSError, ValueError):
+        return
+    if not stat.S_ISREG(mode):
+        raise TraceError(f"{path}: is {special(mode)}, not a regular file; tracer writes "
+                         "only regular files, so give a file name")
+
+
+def special(mode):
+    """Return what a file that is not a regular one is, with its article."""
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
 
 
 def target_of(path):
@@ -63,14 +84,24 @@ def mode_for(target):
 def read_text(path, limit_bytes, kind):
     """Return the UTF-8 text of a file of at most limit_bytes, or say why it cannot."""
     try:
-        with open(path, "rb") as f:
-            data = f.read(limit_bytes + 1)  # one byte more tells a file that is too big
+        # Opened without waiting: a FIFO or a device is refused, never read or waited on.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise TraceError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise TraceError(f"{path}: is a directory, not a {kind}") from None
     except OSError as e:
         raise TraceError(f"{path}: cannot be read ({e.__class__.__name__})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise TraceError(f"{path}: is {special(mode)}, not a {kind}")
+    with os.fdopen(fd, "rb") as f:
+        try:
+            data = f.read(limit_bytes + 1)  # one byte more tells a file that is too big
+        except OSError as e:
+            raise TraceError(f"{path}: cannot be read ({e.__class__.__name__})") from None
     if len(data) > limit_bytes:
         raise TraceError(f"{path}: larger than {limit_bytes // 2**20} MB, too big for "
                          f"a {kind}")

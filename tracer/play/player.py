@@ -11,6 +11,8 @@ CLEAR_LINE, CLEAR_BELOW, HOME = "\x1b[K", "\x1b[J", "\x1b[H"
 COLOUR = re.compile(r"\x1b\[[0-9;]*m")  # the only codes a rendered screen holds
 FORWARD = ("enter", "space", "n", "right", "l")
 BACK = ("b", "left", "h")
+DIGITS = tuple("0123456789")  # str.isdigit() takes ² and ٣ too, which int() refuses
+TYPED = 20  # digits of a press number kept: more than any walk has presses
 
 
 def keys_help():
@@ -113,7 +115,7 @@ class Player:
                 self.outline = 0 if at is None else at
             else:
                 self.note = "this walkthrough has no sections"
-        elif key.isdigit():
+        elif key in DIGITS:
             self.typed = key
         elif key == "?":
             self.helping = True
@@ -127,7 +129,7 @@ class Player:
             self.outline = max(0, self.outline - 1)
         elif key in ("down", "j"):
             self.outline = min(count - 1, self.outline + 1)
-        elif key.isdigit() and 1 <= int(key) <= count:
+        elif key in DIGITS and 1 <= int(key) <= count:
             self.outline = int(key) - 1
         elif key in ("enter", "space", "right", "l"):
             self.pos = self.walk.section_stop(self.outline, self.unit)
@@ -139,8 +141,10 @@ class Player:
 
     def edit(self, key):
         """Take a key into the press number being typed; False lets it act as usual."""
-        if key.isdigit():
-            self.typed += key
+        if key in DIGITS:
+            # Past TYPED digits a press number is past the end anyway: a paste of
+            # thousands of digits goes to the last press, and is never made a number.
+            self.typed = (self.typed + key)[:TYPED]
         elif key == "backspace":
             self.typed = self.typed[:-1] if self.typed else None
         elif key == "enter":

@@ -173,7 +173,7 @@ def largest_weight(step, st, focus):
     if not (step.labels and step.labels[1]):
         return []
     i = focus_row(step, focus)
-    return [Question(st.text(f"the largest weight in the row of {step.labels[0][i]}"),
+    return [Question(st.text(f"the largest weight in {row_name(step, i, 'the row of ')}"),
                      max(step.result[i]), None, [])]
 
 
@@ -236,17 +236,24 @@ def largest_component(step, st):
 
 def most_attended(step, focus):
     """Return "which word will FOCUS attend to most?" from a step of weights by row."""
-    rows, cols = step.labels[:2]
+    cols = step.labels[1]
     i = focus_row(step, focus)
     row = step.result[i]
     j = max(range(len(row)), key=row.__getitem__)
-    return Question(f"Which word will {rows[i]} attend to most?", cols[j], tuple(cols), [])
+    return Question(f"Which word will {row_name(step, i)} attend to most?", cols[j],
+                    tuple(cols), [])
 
 
 def focus_row(step, focus):
     """Return the row of the focus word in a step of rows, or the first row."""
-    rows = step.labels[0]
+    rows = step.labels[0] or ()  # rows recorded without names have none to find
     return rows.index(focus) if focus in rows else 0
+
+
+def row_name(step, i, before=""):
+    """Return the word that names row i of a step, or "row 1" where rows have no names."""
+    rows = step.labels[0]
+    return before + rows[i] if rows and i < len(rows) else f"row {i + 1}"
 
 
 def rows_add_up(step):

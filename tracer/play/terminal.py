@@ -45,7 +45,12 @@ def posix():
 
 
 def can_draw():
-    """Say whether the terminal takes escape codes; on a Windows console, switch them on."""
+    """Say whether the terminal takes escape codes; on a Windows console, switch them on.
+
+    TERM=dumb says the terminal moves no cursor and has no alternate screen.
+    """
+    if os.environ.get("TERM") == "dumb":
+        return False
     return posix() or enable_vt()
 
 
@@ -93,10 +98,12 @@ def on_terminal(player, fd_in, fd_out):
         mode[3] &= ~(termios.ECHO | termios.ICANON)  # keys arrive at once, unseen
         mode[6][termios.VMIN], mode[6][termios.VTIME] = 1, 0
         termios.tcsetattr(fd_in, termios.TCSADRAIN, mode)
-        write(ENTER_SCREEN)
+        if player.escapes:  # a dumb terminal gets screens one below the other
+            write(ENTER_SCREEN)
 
     def leave():
-        quietly(write, LEAVE_SCREEN)
+        if player.escapes:
+            quietly(write, LEAVE_SCREEN)
         quietly(termios.tcsetattr, fd_in, termios.TCSADRAIN, saved)
 
     away = []  # holds True between leaving for Ctrl-Z and coming back

@@ -40,7 +40,13 @@ class Walk:
         return self.ends[i - 1] if i else 0
 
     def stops(self, unit):
-        """Return the sorted positions a press stops at in a pacing (the first included)."""
+        """Return the sorted positions a press stops at in a pacing (the first included).
+
+        By term every position is a stop: a range, which lists nothing, so a jump costs
+        the same at press 10 as at press 10 million.
+        """
+        if unit == "term":
+            return range(min(1, self.total), self.total + 1)
         if unit not in self._stops:
             found = {min(1, self.total)}
             for i, step in enumerate(self.trace.steps):

@@ -1,6 +1,7 @@
 """A trace in a notebook or a script: its stepper, its transcript, and a short summary."""
 
 import io
+from html import escape
 import json
 import sys
 
@@ -15,8 +16,13 @@ def summary(trace):
 
 def html(trace, digits=3):
     """Return the stepper as one HTML fragment, which a notebook shows as one output."""
+    from ..errors import TraceError
     from .page import fragment
-    return fragment(trace, digits, trace.title)
+    from .text import visible
+    try:
+        return fragment(trace, digits, trace.title)
+    except TraceError as e:  # too big to write out: the summary, and why
+        return f"<p>{escape(visible(summary(trace)))}: {escape(visible(str(e)))}</p>"
 
 
 def show(trace, plain=False, digits=3, out=None):

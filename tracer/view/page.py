@@ -10,6 +10,7 @@ import os
 import re
 import secrets
 
+from .. import limits
 from ..files.trace_file import UNSAFE
 from ..play.walk import Walk
 from .page_data import NONCHARACTERS, characters, isolated, model, sections_of, shade
@@ -72,6 +73,7 @@ def stepper(trace, digits, title, pace, uid, level, scope):
 
     The script builds the controls, so where it does not run none of them are shown.
     """
+    limits.showable(trace, "a web page", "PAGE_TERMS")  # every term is written into it
     data = model(trace, digits, title, pace)
     h = (lambda n: f"h{min(6, level + n)}")
     css = read("stepper.css").replace("__ROOT__", "#" + uid)

@@ -7,7 +7,7 @@ no arithmetic on the numbers and keeps no pacing rules of its own.
 import re
 
 from .. import kinds
-from ..files.trace_file import source_lines
+from ..files.trace_file import source_lines, stored_path
 from ..play.walk import UNITS, Walk
 from .code import statement_ends
 from .screen import telling
@@ -119,7 +119,7 @@ class Code:
         for name, (_, first, last) in sorted(self.seen.items(), key=lambda kv: kv[1][0]):
             lines = source_lines(self.trace, name)
             lo, hi = max(1, first - CONTEXT), min(len(lines), last + CONTEXT)
-            out.append({"name": visible(name), "first": lo,
+            out.append({"name": visible(stored_path(name)), "first": lo,
                         "lines": [visible(ln.rstrip("\r\n")) for ln in lines[lo - 1:hi]]})
         return out
 

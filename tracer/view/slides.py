@@ -7,6 +7,7 @@ included; a section that only talks is its narration, large.
 import os
 from html import escape
 
+from .. import limits
 from ..errors import TraceError
 from ..play.walk import Walk
 from .page_data import characters, isolated, sections_of, shade
@@ -32,6 +33,7 @@ LOOKS = {  # style -> (background or None, text colour, bold)
 
 def slides(trace, digits=3, title=""):
     """Return one SVG picture per section: its last operation's screen, or its narration."""
+    limits.showable(trace, "a set of slides")  # one picture a section
     st = Style(digits, ascii=False)
     walk = Walk(trace)
     if not walk.total:

@@ -3,6 +3,7 @@
 import re
 import textwrap
 import unicodedata
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
 from math import floor, isfinite, log10
@@ -135,15 +136,17 @@ class Style:
         if isinstance(x, bool):
             return "yes" if x else "no"
         if isinstance(x, int):
-            return str(x)
+            return str(x) if x.bit_length() <= WHOLE_BITS else self.num(Fraction(x))
         if isinstance(x, Fraction):
-            if self.decimals and x.denominator != 1:
-                return self.num(float(x))
-            if x.denominator == 1:
-                return str(x.numerator)
-            text = f"{x.numerator}/{x.denominator}"
-            # A fraction too long to take in is shown as the decimal it is close to.
-            return text if len(text) <= 11 else self.sym["approx"] + self.num(float(x))
+            n, d = x.numerator, x.denominator
+            if self.decimals and d != 1:
+                return self.num(float(x)) if abs(x) < 1e15 else self.decimal(x)
+            if d == 1 and n.bit_length() <= WHOLE_BITS:
+                return str(n)
+            # A fraction too long to take in is shown as the decimal it is close to; its
+            # digits are never written out, so a huge one costs no more than a short one.
+            text = f"{n}/{d}" if n.bit_length() + d.bit_length() <= 40 else ""
+            return text if 0 < len(text) <= 11 else self.sym["approx"] + self.decimal(x)
         if isinstance(x, float):
             if abs(x) < ZERO:  # float noise such as 2.8e-17: the trace keeps it, we show 0
                 x = 0.0
@@ -152,6 +155,16 @@ class Style:
             s = f"{x:.{self.digits}f}"
             return s[1:] if s.startswith("-") and not s.strip("-0.") else s
         return self.text(str(x))
+
+    def decimal(self, x):
+        """Return a Fraction as a decimal: 0.343, or 1.235e+99 when too large for places."""
+        try:
+            f = float(x)  # Python divides long integers in time linear in their length
+        except OverflowError:  # beyond a float: the decimal module has no such limit
+            with localcontext() as context:
+                context.prec = self.digits + 1
+                return f"{Decimal(x.numerator) / Decimal(x.denominator):.{self.digits}e}"
+        return self.num(f) if abs(f) < 1e15 else f"{f:.{self.digits}e}"
 
     def operand(self, x):
         """Return a number as it reads inside a formula: (-0.6) and (3/5) in brackets."""
@@ -177,6 +190,9 @@ class Style:
     def distinct(self, x, y):
         """Return x and y as text with enough digits to tell them apart."""
         return distinct(self, x, y)
+
+
+WHOLE_BITS = 200  # a whole number longer than this (60 digits) is shown as ≈ a decimal
 
 
 def shown(x, st):
