@@ -175,9 +175,7 @@ def test_rescaled_keys_are_short_and_exact_lesson4_runs_on_sixty_words(tmp_path)
         key = db.get("key", word, exact=True)
         assert all((x * 10**15).denominator == 1 for x in key)
         assert abs(float(sum(x * x for x in key)) - 1) < 1e-12
-    options = type("Options", (), dict(vectors=str(path), exact=True, sentence=None,
-                                       focus=None))()
-    trace = cli.record(cli.lesson_module("lesson4"), options)  # died in row_sums before
+    trace = tracer.lesson("lesson4", vectors=str(path), exact=True)  # died in row_sums
     assert fraction_digits(trace) < limits.FRACTION_DIGITS
     again = tracer.Trace.from_json(trace.to_json(sources=True))  # within every limit
     assert len(again.steps) == len(trace.steps)
