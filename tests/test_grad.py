@@ -11,6 +11,7 @@ float64 computations in different orders differ in their last digits of the larg
 terms, so a ratio per entry would measure the order of adding, not the gradient.
 """
 
+import importlib.util
 import io
 import math
 import random
@@ -27,6 +28,7 @@ from tracer.step import Trace, remember
 from helpers import error_of, random_matrix
 
 REL = 1e-12
+TORCH = importlib.util.find_spec("torch") is not None
 
 
 # The same computation for PyTorch: each of tracer's operations, as autograd builds it.
@@ -531,3 +533,28 @@ def test_a_softmax_gradient_cell_shows_its_row_of_gradients_over_its_row_of_weig
     assert len(block) == 2 and block[1].split()[1:] == [f"{x:.3f}" for x in w]
     assert block[0].split()[1:] == [f"{x:.3f}" for x in g]
     assert any(line.lstrip().startswith("Evan") and "× (0 − " in line for line in text)
+
+
+def test_the_page_shows_the_backward_steps_term_by_term():
+    from tracer.view.page import page
+    html = page(recorded(3, 2))
+    assert "back through softmax, row by row" in html
+    assert re.search(r"× \(1 − [0-9.]+\) = ", html) and "−log(" in html
+
+
+def test_training_in_one_recording_goes_back_from_each_loss_in_turn():
+    n, d = 4, 2
+    case = readout_case(n, d, True)
+    X, W_Q, W_K, W_V, E = head_inputs(n, d, 5)
+    losses = []
+    with tracer.recording() as trace:
+        for _ in range(3):
+            loss = case(tracer, X, W_Q, W_K, W_V, E)
+            grads = tracer.grad(loss, [W_Q, W_K, W_V])
+            if TORCH:  # without it, the loss still has to fall
+                assert_close(grads, torch_grads(case, [X, W_Q, W_K, W_V, E])[1:4])
+            W_Q, W_K, W_V = (tracer.update(W, g, 0.5) for W, g in zip((W_Q, W_K, W_V),
+                                                                       grads))
+            losses.append(loss)
+    assert losses[0] > losses[1] > losses[2]
+    assert sum(s.op == "update" for s in trace) == 9
