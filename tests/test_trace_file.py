@@ -411,3 +411,24 @@ def test_the_followed_word_is_saved_and_checked():
         tracer.Trace.from_json(json.dumps(data))
     with pytest.raises(tracer.TraceError, match="follow"):
         tracer.follow(3)
+
+
+def test_reading_a_trace_of_floats_makes_no_python_call_per_number(monkeypatch):
+    from tracer.files import json_text
+    calls = []
+
+    def counting(convert, source):
+        parse = guarded(convert, source)
+        return lambda literal: calls.append(literal) or parse(literal)
+    guarded = json_text.guarded
+    monkeypatch.setattr(json_text, "guarded", counting)
+    rows = [[(i * 7 + j) % 13 / 13 for j in range(8)] for i in range(50)]
+    with tracer.recording() as trace:
+        tracer.softmax_rows(tracer.matmul(rows, tracer.transpose(rows)))
+    text = trace.to_json()
+    assert Trace.from_json(text).steps == trace.steps
+    assert calls == []  # 22,800 numbers read by json in C
+    # a number the guards refuse still meets them, and is named
+    long = "0." + "1" * 45
+    assert refusal(text.replace(repr(rows[0][1]), long, 1)).endswith("is out of range")
+    assert calls[-1] == long  # read through the guards, up to the number refused

@@ -22,6 +22,19 @@ def guarded(convert, source):
     return parse
 
 
+# Every character a number is written with, as "0"; and digits as "0", E as e, no signs.
+LITERAL = bytes.maketrans(b"0123456789.eE+-", b"0" * 15)
+POWER = bytes.maketrans(b"0123456789E", b"0" * 10 + b"e")
+
+
+def risky(text):
+    """Say whether text may hold a number the guards refuse: longer than NUMBER_DIGITS, or
+    with an exponent of three digits. Two passes in C; words that only look so say yes."""
+    raw = text.encode("utf-8", "replace")
+    return b"0" * (limits.NUMBER_DIGITS + 1) in raw.translate(LITERAL) or \
+        b"e000" in raw.translate(POWER, b"+-")
+
+
 def read(text, source, exact=False, constant=None):
     """Return the data in JSON text; decimals as Fractions if exact; never NaN unasked."""
     def refuse(name):
@@ -31,6 +44,8 @@ def read(text, source, exact=False, constant=None):
         x = float(literal)
         return x if isfinite(x) else refuse(literal)
     try:
+        if not exact and not risky(text):  # no number the guards could refuse: all in C
+            return json.loads(text, parse_constant=constant or refuse)
         return json.loads(text, parse_float=guarded(Fraction if exact else real, source),
                           parse_int=guarded(int, source), parse_constant=constant or refuse)
     except json.JSONDecodeError as e:

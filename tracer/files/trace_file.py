@@ -15,6 +15,7 @@ from ..step import OPS, Step, Trace, paused
 
 FORMAT, VERSION = "tracer-trace", 1
 UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+FLAT = {list, dict, str}  # what a row must not hold to be copied as it is
 FIELDS = ("op", "names", "args", "result", "name", "file", "line", "rounded", "labels")
 OPTIONAL = ("why",)  # fields a file may leave out: older traces have no reasons
 
@@ -23,12 +24,17 @@ def encode(x):
     """Return x with tuples as lists and Fractions as {"fraction": "p/q"}."""
     if isinstance(x, (tuple, list)):
         return [encode(y) for y in x]
+    return fraction(x) if isinstance(x, Fraction) else x
+
+
+def fraction(x):
+    """Return a Fraction as JSON writes it; json.dumps asks only for what it cannot write."""
     if isinstance(x, Fraction):
         if max(x.numerator.bit_length(), x.denominator.bit_length()) > FRACTION_BITS:
             raise TraceError(f"a fraction of more than {limits.FRACTION_DIGITS} digits is "
                              "beyond what a trace file holds (limits.FRACTION_DIGITS)")
         return {"fraction": f"{x.numerator}/{x.denominator}"}
-    return x
+    raise TypeError(f"a trace holds {type(x).__name__}, which JSON cannot hold")
 
 
 FRACTION_BITS = int(limits.FRACTION_DIGITS / 0.30103)  # fewer bits than digits allow
@@ -51,6 +57,9 @@ class Reader:
                 raise TraceError(f"{self.where}: lists nested more than {limits.DEPTH} "
                                  "deep (limits.DEPTH)")
             self.widest = max(self.widest, len(x))
+            if FLAT.isdisjoint(map(type, x)):  # a row of numbers: nothing to look into
+                self.leaves += len(x)
+                return tuple(x)
             return tuple([self(y, depth + 1) for y in x])
         if isinstance(x, dict):
             return self.fraction(x)
@@ -93,11 +102,12 @@ def dumps(trace, terms=False, sources=False):
     """Return the JSON text of a trace; optionally every term and the code it ran."""
     steps, kept = [], {}  # kept: each file's name as the trace file keeps it
     for s in trace.steps:
-        d = {f: encode(getattr(s, f)) for f in FIELDS + OPTIONAL}
+        # Tuples are written as lists by json itself, Fractions through fraction().
+        d = {f: getattr(s, f) for f in FIELDS + OPTIONAL}
         if s.file and sources:  # a file to share names no folder of its maker's
             d["file"] = kept.get(s.file) or kept.setdefault(s.file, stored_path(s.file))
         if terms:
-            d["terms"] = [encode(list(t)) for t in s.terms()]
+            d["terms"] = list(s.terms())
         steps.append(d)
     data = {"format": FORMAT, "version": VERSION, "steps": steps}
     if trace.title:
@@ -109,7 +119,7 @@ def dumps(trace, terms=False, sources=False):
     if sources:
         files = sorted({s.file for s in trace.steps if s.file})
         data["sources"] = {stored_path(f): list(source_lines(trace, f)) for f in files}
-    text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, default=fraction)
     # JSON escapes C0 controls itself; DEL, C1 controls and lone surrogates (which no
     # file can hold as UTF-8) are escaped here, so the file is safe to cat and to write.
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
