@@ -122,6 +122,13 @@ def run(options):
     else:
         if options.file:
             raise UsageError(f"unexpected argument {options.file!r}")
+        if behind(options):  # the first screen shows while the lesson records
+            from .lesson_trace import record
+            from .play.behind import Behind
+            from .play.display import show_behind
+            return show_behind(Behind(lambda begun: record(
+                options.lesson, options.sentence, options.focus, options.vectors,
+                options.exact, begun)), options.plain, options.step, options.digits)
         trace = lesson(options.lesson, options.sentence, options.focus, options.vectors,
                        options.exact)
         title = trace.title
@@ -131,6 +138,13 @@ def run(options):
         return choose(options.plain, sys.stdout).predict(trace, title, options.digits)
     return show(trace, title=title, plain=options.plain, pause=not options.no_pause,
                 unit=options.step, digits=options.digits)
+
+
+def behind(options):
+    """Say whether a lesson can record behind its first screen: played in a terminal,
+    with no file to write and no quiz, which need the whole trace first."""
+    return (not options.no_pause and not options.predict and sys.stdin.isatty()
+            and sys.stdout.isatty() and not (options.export or options.html or options.svg))
 
 
 def check_paths(options):

@@ -107,6 +107,12 @@ def lesson(name, sentence=None, focus=None, vectors=None, exact=False):
     carries meaning); vectors: a vector set's file name, or one already loaded (None:
     the demo vectors); exact: compute in Fractions.
     """
+    return record(name, sentence, focus, vectors, exact)
+
+
+def record(name, sentence=None, focus=None, vectors=None, exact=False, begun=None):
+    """Return a lesson's trace as lesson() does; begun(trace), if given, is called once
+    the trace has begun, so that another thread can show its first steps early."""
     module = lesson_module(name)
     if vectors is None:
         vectors = word_vectors.demo()
@@ -119,10 +125,16 @@ def lesson(name, sentence=None, focus=None, vectors=None, exact=False):
     if exact:  # refused before computing: fractions that share no short denominator
         word_vectors.check_exact(vectors, words)
     with recording(exact=bool(exact), vectors=vectors) as trace:
+        trace.title = f"{name}: {module.TITLE}"
+        # Said first, before any step is recorded, so that no step moves once shown.
+        said_first(trace, vectors, words, getattr(module, "VOCABULARY", None))
+        notes = len(trace.steps)
         follow(focus)  # the lesson's tables keep this word's row in view
+        if begun is not None:
+            begun(trace)
         module.run(words, focus, partner)
-    trace.title = f"{name}: {module.TITLE}"
-    said_first(trace, vectors, words, getattr(module, "VOCABULARY", None))
+    if notes and trace.sections and trace.sections[0][1] == notes:
+        trace.sections[0] = (trace.sections[0][0], 0)  # the notes open the first section
     return trace
 
 

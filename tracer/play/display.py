@@ -23,3 +23,27 @@ def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=N
     walk = Walk(trace)
     return play(walk, view.screen_renderer(trace, walk, title, digits), unit=unit,
                 escapes=escapes)
+
+
+def show_behind(behind, plain=False, unit="term", digits=3):
+    """Play a lesson in the terminal while it records: its first screen at once."""
+    first = behind.first()
+    if first is None:  # recorded already (or stopped): play the whole
+        trace = behind.whole()
+        return show(trace, trace.title, plain, True, unit, digits)
+    from ..view import choose
+    from .behind import Unfinished
+    from .player import play
+    from .terminal import can_draw
+    from .walk import Walk
+    escapes = can_draw()
+    view = choose(plain or not escapes, sys.stdout)
+    title = first.title
+
+    def rest():
+        trace = behind.whole()
+        walk = Walk(trace)
+        return walk, view.screen_renderer(trace, walk, title, digits)
+    walk = Unfinished(first)
+    return play(walk, view.screen_renderer(first, walk, title, digits), unit=unit,
+                escapes=escapes, rest=rest)

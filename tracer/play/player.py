@@ -45,6 +45,7 @@ class Player:
         self.outline = None  # the section chosen in the outline, while it is open
         self.screen = (None, [])  # the last render, kept: the prompt redraws often
         self.escapes = True  # False: a console without escape codes gets plain frames
+        self.rest = None  # while recording goes on: a function giving (walk, render)
 
     def clamp(self, pos):
         """Return pos moved inside 1..total (0 for an empty walk)."""
@@ -204,6 +205,10 @@ class Player:
     def run(self, keys, write, size):
         """Draw, then answer keys until the learner leaves; return the exit status."""
         shown = None
+        if self.rest is not None:  # still recording: the first screen now, keys after
+            write(self.frame(*size()))
+            self.walk, self.render = self.rest()
+            self.rest, self.screen = None, (None, [])
         for key in chain(["resize"], keys):
             if key == "ctrl-c":
                 return 130
@@ -227,10 +232,15 @@ def clear(line, cols, code):
     return code if cells(COLOUR.sub("", line)) < cols else ""
 
 
-def play(walk, render, unit="term", start=1, keys=None, out=None, escapes=True):
-    """Let the learner step through walk in the terminal; return the exit status."""
+def play(walk, render, unit="term", start=1, keys=None, out=None, escapes=True,
+         rest=None):
+    """Let the learner step through walk in the terminal; return the exit status.
+
+    rest: while the trace is still recording, walk and render show its first steps, and
+    rest() waits for the whole and returns its (walk, render).
+    """
     player = Player(walk, render, unit, start)
-    player.escapes = escapes
+    player.escapes, player.rest = escapes, rest
     if keys is not None:  # key names ("space", "left", "4"...) played without a terminal
         return player.run(iter(keys), printer(out or sys.stdout), lambda: (80, 24))
     from .terminal import run
