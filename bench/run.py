@@ -202,6 +202,27 @@ def stored_values(x):
     return 1 if isinstance(x, (int, float)) or hasattr(x, "denominator") else 0
 
 
+ATTENTION = ((10, 4), (64, 16), (64, 64))  # words × length: tracer.attention's figures
+
+
+def attention(words, n, masked):
+    """Report recording tracer.attention against plain softmax attention, in instructions."""
+    name = f"tracer.attention{', masked' if masked else ''}, {words}×{n}"
+    args = inputs(words, n) + ([causal(words)] if masked else [])
+    if traced_softmax(*args)[0] != plain_softmax(*args):
+        print(f"  note: plain and traced attention differ in the last bits at {words}×{n}")
+    if not shutil.which("valgrind"):
+        print(f"{name:<50} skipped: valgrind is not installed (apt-get install valgrind)")
+        return
+    reps = max(1, 64 * 64 * 16 // (words * words * n))
+    counts = {s: (instructions(s, words, n, reps, masked) -
+                  instructions(s, words, n, 0, masked)) / reps
+              for s in ("plain_softmax", "traced_softmax")}
+    report(name + " (instructions)", counts["traced_softmax"] / counts["plain_softmax"],
+           2.0, "x", note=f"{counts['plain_softmax']:,.0f} against "
+           f"{counts['traced_softmax']:,.0f} per call")
+
+
 def memory(words, n):
     """Report the bytes a trace holds per stored number, and its peak per term."""
     Q, K, V = inputs(words, n, seed=2)
@@ -276,15 +297,16 @@ def big_steps():
 
 
 def presses(walk, i, samples=40):
-    """Return positions a learner reaches on step i: jumps across it, then steps in it."""
+    """Return positions a learner reaches on step i, each once: jumps across it, then
+    steps forward from its middle, then the positions just before its end."""
     first = walk.ends[i - 1] + 1 if i else 1
     last = walk.ends[i]
     n = last - first + 1
-    jumps = sorted({first + (n - 1) * k // (samples - 1) for k in range(samples)})
+    jumps = [first + (n - 1) * k // (samples - 1) for k in range(samples)]
     middle = first + n // 2
     steps = list(range(middle, min(last, middle + samples) + 1))
-    back = list(range(min(last, middle + samples), middle - 1, -1))
-    return jumps + steps + back + [last] * 10
+    end = list(range(max(first, last - samples), last + 1))
+    return list(dict.fromkeys(jumps + steps + end))  # a position timed twice is cached
 
 
 def keypress():
@@ -298,19 +320,22 @@ def keypress():
     trace = tracer.lesson("lesson3", sentence=sentence)
     walk = Walk(trace)
     draw = renderer(trace, walk, "lesson3")
-    positions = list(range(1, walk.total + 1, max(1, walk.total // 400))) + [walk.total]
+    positions = list(dict.fromkeys([*range(1, walk.total + 1, max(1, walk.total // 400)),
+                                    walk.total]))
     press_figure("key press p95: lesson3, 60 words, every step", draw, positions)
 
 
 def press_figure(name, draw, positions, budget=15.0):
     """Time draw at each position in turn; report the 95th percentile in ms."""
     times, start = [], time.perf_counter()
+    gc.freeze()  # as the player does while it runs: collections skip the trace
     for pos in positions:
         t = time.perf_counter()
         draw(pos)
         times.append(time.perf_counter() - t)
         if time.perf_counter() - start > budget and len(times) >= 7:
             break
+    gc.unfreeze()
     # Inclusive: the 95th percentile of a few presses lies between them, never beyond.
     p95 = 1000 * (statistics.quantiles(times, n=20, method="inclusive")[-1]
                   if len(times) > 1 else times[0])
@@ -323,12 +348,22 @@ def press_figure(name, draw, positions, budget=15.0):
 # Loading
 
 def load():
-    """Report Trace.from_json against to_json on a trace of over a million terms."""
+    """Report to_json against json.dumps, from_json against json.loads, at 1M terms."""
+    import json
+    from tracer.files.trace_file import FIELDS, FORMAT, OPTIONAL, VERSION, encode
     trace = traced_attention(*inputs(250, 8, seed=5))[1]
     text = trace.to_json()
     assert tracer.Trace.from_json(text).steps == trace.steps
-    ratio_figure(f"from_json / to_json ({trace.count():,} terms)",
-                 trace.to_json, lambda: tracer.Trace.from_json(text), 3.0, budget=90)
+    # the same nested data as plain lists, as a program without tracer would hold it
+    data = {"format": FORMAT, "version": VERSION, "steps": [
+        {f: encode(getattr(s, f)) for f in FIELDS + OPTIONAL} for s in trace.steps]}
+    terms = f"{trace.count():,} terms"
+    ratio_figure(f"to_json / json.dumps ({terms})",
+                 lambda: json.dumps(data, ensure_ascii=False, allow_nan=False),
+                 trace.to_json, 1.5, budget=90)
+    ratio_figure(f"from_json / json.loads ({terms}; checks included)",
+                 lambda: json.loads(text), lambda: tracer.Trace.from_json(text), 2.0,
+                 budget=90)
 
 
 # Whole commands
@@ -417,6 +452,113 @@ def first_screen(lesson, timeout=30.0):
     if took is None:
         raise RuntimeError(f"{lesson} showed no first screen within {timeout:.0f} s")
     return took
+
+
+# The first screen, in a terminal
+
+def first_screen(argv, marker=b"press 1 of "):
+    """Return a function that runs argv in a pty at 100×35 and returns the seconds until
+    marker appears on the screen (None: until the program ends), then quits it."""
+    import pty
+    import select
+    import signal
+    env = dict(os.environ, PYTHONPATH=str(ROOT), TERM="xterm-256color")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode cached
+
+    def run():
+        start = time.perf_counter()
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: the program, with the pty as its terminal
+            try:
+                import fcntl
+                import struct
+                import termios
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", HEIGHT, WIDTH, 0, 0))
+                os.execve(argv[0], argv, env)
+            finally:
+                os._exit(127)
+        seen, took = b"", None
+        try:
+            while select.select([fd], [], [], 30)[0]:
+                try:
+                    data = os.read(fd, 65536)
+                except OSError:  # the child ended
+                    data = b""
+                if not data:
+                    break
+                seen += data
+                if marker and marker in seen:
+                    took = time.perf_counter() - start
+                    break
+        finally:
+            if took is None and marker is None:
+                took = time.perf_counter() - start
+            if marker:
+                os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+            os.close(fd)
+        if took is None:
+            raise RuntimeError(f"{' '.join(argv[2:])} never showed {marker!r}")
+        return took
+    return run
+
+
+def first_screens():
+    """Report each lesson's first screen in a pty against `python -c "import rich.console"`."""
+    try:
+        import pty  # noqa: F401
+        import rich.console  # noqa: F401
+    except ImportError as e:
+        print(f"{'first screens':<50} skipped: {e.name} is missing here")
+        return
+    from tracer.lesson_trace import LESSONS  # lesson6 and any later one too
+    rich = first_screen([sys.executable, "-c", "import rich.console"], marker=None)
+    for args in [(name,) for name in LESSONS] + [("lesson4", "--exact")]:
+        lesson = first_screen([sys.executable, "-m", "tracer", *args])
+        lesson()  # once untimed: writes the bytecode the timed runs read
+        ratio_figure(f"first screen in a pty: {' '.join(args)} / rich", rich, lesson,
+                     3.0)
+
+
+# A key press in the page, in headless Chromium
+
+CHROMIUM = "/usr/bin/chromium"
+PRESS_JS = """async () => {
+  const t = performance.now();
+  document.dispatchEvent(new KeyboardEvent("keydown", {key: "n", bubbles: true}));
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return performance.now() - t;
+}"""
+
+
+def page_presses():
+    """Report the 95th percentile of a key press in the page, painted, in Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print(f"{'key press in the page':<50} skipped: playwright is not installed")
+        return
+    if not os.path.exists(CHROMIUM):
+        print(f"{'key press in the page':<50} skipped: no Chromium at {CHROMIUM}")
+        return
+    sentence = " ".join(f"word{i}" for i in range(60))
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--no-first-run"])
+        try:
+            for name in ("lesson3", "lesson5"):
+                path = Path(folder) / f"{name}.html"
+                tracer.lesson(name, sentence=sentence).save_html(str(path))
+                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                page.goto(path.as_uri())
+                times = [page.evaluate(PRESS_JS) / 1000 for _ in range(60)]
+                page.close()
+                p95 = 1000 * statistics.quantiles(times, n=20, method="inclusive")[-1]
+                report(f"page key press p95: {name}, 60 words, painted", p95, 50, " ms",
+                       (min(times) * 1000, max(times) * 1000),
+                       f"{len(times)} presses, each to a new position")
+        finally:
+            browser.close()
 
 
 FIGURES = [

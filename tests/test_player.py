@@ -373,3 +373,20 @@ def test_t_on_a_sentence_says_there_is_no_operation_to_open():
     player.press("t")
     assert player.opened is None
     assert player.note == "no operation here to go through term by term"
+
+
+def test_while_the_player_runs_the_collector_leaves_the_trace_alone():
+    import gc
+    with tracer.recording() as trace:
+        tracer.matmul([[0.5]] * 300, [[0.25] * 300])  # 90,000 cells of one term each
+    walk = Walk(trace)
+    frozen = []
+
+    def render(pos, width, height, pace):
+        frozen.append(gc.get_freeze_count())
+        return f"{pos}"
+    before = gc.get_freeze_count()
+    play(walk, render, keys=["G", "b", "g"], out=io.StringIO())
+    # every object alive when play began (the trace's rows among them) is set apart
+    assert len(frozen) == 4 and min(frozen) >= len(gc.get_objects()) // 2
+    assert gc.get_freeze_count() == before == 0

@@ -124,11 +124,10 @@ def run(options):
             raise UsageError(f"unexpected argument {options.file!r}")
         if behind(options):  # the first screen shows while the lesson records
             from .lesson_trace import record
-            from .play.behind import Behind
             from .play.display import show_behind
-            return show_behind(Behind(lambda begun: record(
+            return show_behind(lambda begun: record(
                 options.lesson, options.sentence, options.focus, options.vectors,
-                options.exact, begun)), options.plain, options.step, options.digits)
+                options.exact, begun), options.plain, options.step, options.digits)
         trace = lesson(options.lesson, options.sentence, options.focus, options.vectors,
                        options.exact)
         title = trace.title

@@ -25,19 +25,24 @@ def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=N
                 escapes=escapes)
 
 
-def show_behind(behind, plain=False, unit="term", digits=3):
-    """Play a lesson in the terminal while it records: its first screen at once."""
-    first = behind.first()
-    if first is None:  # recorded already (or stopped): play the whole
-        trace = behind.whole()
-        return show(trace, trace.title, plain, True, unit, digits)
+def show_behind(record, plain=False, unit="term", digits=3):
+    """Play a lesson in the terminal while it records: its first screen at once.
+
+    record(begun) records the lesson (see Behind). The view is made ready before the
+    recording starts, so the two never wait on each other for the interpreter.
+    """
     from ..view import choose
-    from .behind import Unfinished
+    from .behind import Behind, Unfinished
     from .player import play
     from .terminal import can_draw
     from .walk import Walk
     escapes = can_draw()
     view = choose(plain or not escapes, sys.stdout)
+    behind = Behind(record)
+    first = behind.first()
+    if first is None:  # recorded already (or stopped): play the whole
+        trace = behind.whole()
+        return show(trace, trace.title, plain, True, unit, digits)
     title = first.title
 
     def rest():

@@ -1,5 +1,6 @@
 """The player: step through a walk in the terminal, one key press at a time."""
 
+import gc
 import re
 import sys
 from itertools import chain
@@ -204,11 +205,21 @@ class Player:
 
     def run(self, keys, write, size):
         """Draw, then answer keys until the learner leaves; return the exit status."""
-        shown = None
         if self.rest is not None:  # still recording: the first screen now, keys after
             write(self.frame(*size()))
             self.walk, self.render = self.rest()
             self.rest, self.screen = None, (None, [])
+        # The trace is whole and lives until the end: set apart from the collector, so
+        # that a collection during a key press never walks its million objects again.
+        gc.freeze()
+        try:
+            return self.answer(keys, write, size)
+        finally:
+            gc.unfreeze()
+
+    def answer(self, keys, write, size):
+        """Draw, then answer each key; return the exit status."""
+        shown = None
         for key in chain(["resize"], keys):
             if key == "ctrl-c":
                 return 130
