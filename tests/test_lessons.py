@@ -4,10 +4,8 @@ import functools
 import importlib.util
 import json
 import math
-import os
 import re
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
@@ -15,9 +13,9 @@ import tracer
 
 from tracer import cli, lesson_trace
 from tracer import word_vectors as database
+import golden
 from helpers import SENTENCES, lesson_text
 
-EXPECTED = Path(__file__).with_name("expected")
 DEMO = json.loads(database.DEMO.read_text())["words"]
 WORDS = ["Evan's", "dog", "Riley", "is", "so", "hyper", "she", "never", "stops", "moving"]
 
@@ -43,11 +41,10 @@ def narrow(monkeypatch):
 
 
 @pytest.mark.parametrize("lesson", cli.LESSONS)
-def test_walkthrough_matches_expected_text(lesson, capsys):
-    out = transcript(capsys, lesson)
-    expected = EXPECTED / f"{lesson}.txt"
-    if os.environ.get("TRACER_WRITE_EXPECTED"):
-        expected.write_text(out)
+def test_walkthrough_matches_expected_text(lesson):
+    # Only tests/regen.py writes the expected files (see tests/golden.py).
+    out = golden.lesson_text(lesson)
+    expected = golden.lesson_path(lesson)
     if lesson == "lesson4" and importlib.util.find_spec("numpy") is None:
         # The expected text ends with NumPy's own lines; without NumPy the lesson ends
         # saying so instead, and every line before stays as it is.

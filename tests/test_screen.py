@@ -1,8 +1,6 @@
 """Every screen of every lesson fits the terminal it is drawn for, and reads as expected."""
 
 import importlib.util
-import os
-from pathlib import Path
 
 import pytest
 
@@ -12,6 +10,7 @@ from tracer.view.plain import render
 from tracer.view.screen import frame
 from tracer.view.text import Style
 from tracer.play.walk import Walk
+import golden
 
 
 @pytest.mark.parametrize("lesson", cli.LESSONS)
@@ -116,31 +115,14 @@ def test_lesson3s_finished_tables_show_the_focus_words_row_at_80x24():
     assert "  Riley [ 0.300   0.350   0.305   0.195]" in new_v
 
 
-SCREENS = Path(__file__).with_name("expected") / "screens"
-
-
-def screens(lesson, width, height):
-    """Return the plain view's first screen and one in the middle of the largest step."""
-    trace = tracer.lesson(lesson)
-    walk = Walk(trace)
-    big = max(range(len(trace.steps)), key=lambda i: trace.steps[i].count())
-    middle = walk.start(big) + trace.steps[big].count() // 2
-    return {where: render(frame(trace, walk, pos, Style(3, True), width, height, trace.title,
-                                ("guided", None))) + "\n"
-            for where, pos in (("first", 1), ("middle", middle))}
-
-
 @pytest.mark.parametrize("lesson", cli.LESSONS)
-@pytest.mark.parametrize("width, height", [(80, 24), (100, 35)])
+@pytest.mark.parametrize("width, height", golden.SIZES)
 def test_screens_match_the_expected_ones(lesson, width, height):
-    # TRACER_WRITE_EXPECTED=1 rewrites them after a change meant to show (read the diff).
+    # Only tests/regen.py writes the expected screens (see tests/golden.py).
     if lesson == "lesson4" and importlib.util.find_spec("numpy") is None:
         pytest.skip("lesson 4's expected screens count the steps NumPy's own lines add")
-    for where, text in screens(lesson, width, height).items():
-        path = SCREENS / f"{lesson}-{width}x{height}-{where}.txt"
-        if os.environ.get("TRACER_WRITE_EXPECTED"):
-            path.parent.mkdir(exist_ok=True)
-            path.write_text(text)
+    for where, text in golden.screens(lesson, width, height).items():
+        path = golden.screen_path(lesson, width, height, where)
         assert text == path.read_text(), path.name
         lines = text.splitlines()
         assert len(lines) == height and max(map(len, lines)) <= width
