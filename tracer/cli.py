@@ -21,6 +21,7 @@ def parser():
     """Return the parser of the command line."""
     from .play.player import keys_help
     from .play.walk import UNITS
+    from .view.text import MOST_DIGITS
     keys = "\n".join(f"  {k:<28} {meaning}" for k, meaning in keys_help())
     p = Parser(prog="tracer", formatter_class=argparse.RawDescriptionHelpFormatter,
                description="Step through self-attention one arithmetic term at a time. "
@@ -38,7 +39,7 @@ def parser():
                    "term the first time an operation appears, then faster; term, cell "
                    "(one cell, row or component), op or line")
     p.add_argument("--digits", type=digits, default=3, metavar="N",
-                   help="decimals shown for each number, 0 to 15 (default: 3)")
+                   help=f"decimals shown for each number, 0 to {MOST_DIGITS} (default: 3)")
     p.add_argument("--sentence", metavar="TEXT", help="run the lesson on your own "
                    f"sentence (1 to {MAX_WORDS} words)")
     p.add_argument("--focus", metavar="WORD", help="the word whose update the lessons "
@@ -58,9 +59,10 @@ def parser():
 
 
 def digits(text):
-    """Return a --digits value from 0 to 15, or refuse it."""
-    if not text.isdigit() or int(text) > 15:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to 15, "
+    """Return a --digits value from 0 to MOST_DIGITS, or refuse it."""
+    from .view.text import MOST_DIGITS
+    if not text.isdigit() or int(text) > MOST_DIGITS:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to {MOST_DIGITS}, "
                                          f"not {text!r}")
     return int(text)
 

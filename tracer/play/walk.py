@@ -61,7 +61,7 @@ class Walk:
             return range(1, last + 1)
         if unit == "line" and i + 1 < len(self.ends) and self.same_line(i, i + 1):
             return []
-        if unit in ("op", "line") or last == 1:
+        if unit in ("op", "line") or last == 1:  # what follows has two terms or more
             return [last]
         if unit == "cell":
             table = cell_table(step)
@@ -161,21 +161,6 @@ class Walk:
             else min(1, self.total)
 
 
-def guided(ends, keys, seen):
-    """Return a teacher's stops inside a step, from the end of each cell's terms.
-
-    The first step of a kind goes term by term through its first cell, then a few cells
-    one by one, then a few rows, then the rest; a kind seen before shows its first cell
-    and its first row, then the rest.
-    """
-    rows = row_ends(ends, keys)
-    if seen:
-        return sorted({ends[0], rows[0], ends[-1]})
-    out = list(range(1, ends[0] + 1)) + ends[1:1 + FIRST_CELLS]
-    out += [r for r in rows if r > out[-1]][:FIRST_ROWS] + [ends[-1]]
-    return sorted(set(out))
-
-
 def first_end(step):
     """Return the number of terms up to the end of a step's first cell."""
     return step.cell_start(1) if step.cells() > 1 else max(1, step.count())
@@ -217,14 +202,15 @@ def walked_kinds(step, first, walked):
 
 
 def guided_stops(step, last, seen, walked=frozenset()):
-    """Return guided(...)'s stops for a step, reading only the cells they need.
+    """Return a teacher's stops inside a step of two or more terms, from cell ends.
 
-    A step of a million cells stops at a handful of them: finding those must not list
-    every cell, or the first key press on a big trace would wait for it.
+    The first step of a kind goes term by term through its first cell, then a few cells
+    one by one, then a few rows, then the rest; a kind seen before shows its first cell
+    and its first row, then the rest. A step of a million cells stops at a handful of
+    them: finding those must not list every cell, or the first key press on a big trace
+    would wait for it.
     """
     n = step.cells()
-    if n == 0:
-        return guided([last], [()], seen)
 
     def end(c):
         return step.cell_start(c + 1) if c + 1 < n else last
@@ -243,12 +229,6 @@ def guided_stops(step, last, seen, walked=frozenset()):
     return sorted(set(out))
 
 
-def row_ends(ends, keys):
-    """Return the last term of each row of a matrix's cells (each cell, when 1-D)."""
-    return [end for c, end in enumerate(ends)
-            if len(keys[c]) < 2 or c + 1 == len(ends) or keys[c + 1][0] != keys[c][0]]
-
-
 def kind(step):
     """Return what makes two steps the same kind of operation."""
     return step.decl
@@ -256,7 +236,7 @@ def kind(step):
 
 def cell_table(step):
     """Return [(first term, key)] of every cell of a step: key (i, j), (i,), (j,) or ()."""
-    return [(step.cell_start(c), step.cell_key(c)) for c in range(step.cells())] or [(0, ())]
+    return [(step.cell_start(c), step.cell_key(c)) for c in range(step.cells())]
 
 
 def said_sections(trace):

@@ -58,12 +58,7 @@ def sections_of(trace, walk, title=""):
 
     Positions before the first section make one of their own, named after the trace.
     """
-    if hasattr(walk, "sections"):
-        found = list(walk.sections())
-    else:  # a walk that does not know sections yet: the trace's own marks
-        found = [(name, walk.ends[i - 1] + 1 if i else 1)
-                 for name, i in getattr(trace, "sections", None) or ()
-                 if i < len(walk.ends)]
+    found = list(walk.sections())
     if walk.total and (not found or found[0][1] > 1):
         found.insert(0, (title or trace.title or "the walkthrough", 1))
     return found
@@ -84,14 +79,7 @@ def runs_of(positions):
 
 def stops(walk, unit):
     """Return every position one pacing stops at, pressing forward from the start."""
-    if hasattr(walk, "stops"):
-        return list(walk.stops(unit))
-    if not walk.total:
-        return []
-    out = [1]
-    while out[-1] < walk.total:
-        out.append(walk.forward(out[-1], unit))
-    return out
+    return list(walk.stops(unit))
 
 
 class Code:
@@ -184,8 +172,6 @@ def inputs(step, st):
         return None
     a = [list(r) for r in step.args[0]]
     b = [list(x) for x in zip(*step.args[1])]  # the step keeps b's columns: b, as a matrix
-    if not a or not b or len(a[0]) != len(b):
-        return None
     rows, cols, inner = labels
     na, nb = (st.text(n) for n in step.names[:2])
     return {"names": [na, nb],

@@ -15,6 +15,7 @@ UNICODE = {"times": "×", "dot": "·", "minus": "−", "root": "√", "sum": "Σ
 ASCII = {"times": "x", "dot": ".", "minus": "-", "root": "sqrt", "sum": "sum",
          "approx": "~", "here": ">", "arrow": "->", "rule": "-"}
 ZERO = 1e-12  # a float closer to 0 than this reads as 0
+MOST_DIGITS = 15  # the most decimals a number is shown with: about all a float carries
 TO_ASCII = str.maketrans({"ᵀ": "^T", "·": ".", "×": "x", "−": "-", "Σ": "sum",
                           "√": "sqrt", "≈": "~", "→": "->", "’": "'",
                           "…": "..."})
@@ -111,7 +112,7 @@ class Style:
 
     def finer(self, extra, decimals=None):
         """Return this style with `extra` more digits (and fractions as decimals, or not)."""
-        s = Style(min(15, self.digits + extra), self.ascii,
+        s = Style(min(MOST_DIGITS, self.digits + extra), self.ascii,
                   self.decimals if decimals is None else decimals)
         return s.even() if self.tiny == 0 and s.tiny else s  # even stays even
 
@@ -254,7 +255,7 @@ def fit(st, numbers, result, recompute):
                                for x in (*numbers, result)):
         st = st.finer(0, decimals=True)
     s = st
-    for extra in range(16 - st.digits):
+    for extra in range(MOST_DIGITS + 1 - st.digits):
         s = st.finer(extra) if extra else st
         try:
             got = recompute([shown(x, s) for x in numbers])
@@ -272,7 +273,7 @@ def mark(s, st):
 
 def distinct(st, x, y):
     """Return x and y as text with enough digits to tell them apart."""
-    for extra in range(16 - st.digits):
+    for extra in range(MOST_DIGITS + 1 - st.digits):
         s = st.finer(extra) if extra else st
         a, b = s.num(x), s.num(y)
         if a != b:
@@ -316,7 +317,7 @@ def running_style(pairs, st):
             # a total ten times smaller than what made it costs a digit, and so on
             cost = max(cost, floor(log10(max(abs(before), abs(value)) / abs(total))))
     s = st
-    for extra in range(min(cost, 15 - st.digits) + 1):
+    for extra in range(min(cost, MOST_DIGITS - st.digits) + 1):
         s = st.finer(extra) if extra else st
         if all(adds_up(s, before, value, total)
                for (_, before), (value, total) in zip(pairs, pairs[1:])):
@@ -344,7 +345,7 @@ def quotient(x, y, value, st):
     A small divisor shows with more digits until dividing the numbers as shown gives
     the result as shown; the result never shows more figures than its operands have.
     """
-    for extra in range(16 - st.digits):
+    for extra in range(MOST_DIGITS + 1 - st.digits):
         s = st.finer(extra) if extra else st
         a, b = s.operand(x), s.operand(y)
         places = st.digits
