@@ -166,15 +166,16 @@ class Op:
         return {}
 
     def layout(self, step):
-        """Return how many terms each cell holds (a number, when every cell holds as many)
-        or where each cell's terms end (a list): counted from the terms, once a step."""
+        """Return (terms each cell holds, terms in all) when every cell holds as many, else
+        where each cell's terms end (a list): counted from the terms, once a step."""
         got = step.layout
         if got is None:
             n = self.cells(step)
             if n == 0:
-                got = 0
+                got = (0, 0)
             elif self.even(step):
-                got = len(self.cell_terms(step, 0))
+                per = len(self.cell_terms(step, 0))
+                got = (per, per * n)
             else:
                 got = list(accumulate(len(self.cell_terms(step, c)) for c in range(n)))
             step.layout = got
@@ -182,25 +183,31 @@ class Op:
 
     def count(self, step):
         """Return how many terms the step holds."""
-        got = self.layout(step)
-        return got[-1] if type(got) is list else got * self.cells(step)
+        got = step.layout or self.layout(step)
+        return got[1] if type(got) is tuple else got[-1]
 
     def cell_start(self, step, c):
         """Return the index of the first term of cell c."""
-        got = self.layout(step)
-        if type(got) is list:
-            return got[c - 1] if c else 0
-        return c * got
+        got = step.layout or self.layout(step)
+        if type(got) is tuple:
+            return c * got[0]
+        return got[c - 1] if c else 0
+
+    def place(self, step, k):
+        """Return (the cell that holds term k, k's index inside it)."""
+        got = step.layout or self.layout(step)
+        if type(got) is tuple:
+            if not 0 <= k < got[1]:
+                raise IndexError(f"{step.op} step has no term {k}")
+            return divmod(k, got[0])
+        c = bisect_right(got, k)
+        if k < 0 or c == len(got):
+            raise IndexError(f"{step.op} step has no term {k}")
+        return c, k - (got[c - 1] if c else 0)
 
     def cell_of(self, step, k):
         """Return the cell that holds term k."""
-        got = self.layout(step)
-        if type(got) is not list:
-            return k // got
-        c = bisect_right(got, k)
-        if c == len(got):
-            raise IndexError(f"{step.op} step has no term {k}")
-        return c
+        return self.place(step, k)[0]
 
     def terms(self, step):
         for c in range(self.cells(step) if self.count(step) else 0):
@@ -210,21 +217,20 @@ class Op:
         """Return cell c's terms, refusing them if the count taken from the first cell
         would not hold for them (an operation whose cells differ says even() is False)."""
         got = self.layout(step)
-        want = got if type(got) is not list else got[c] - (got[c - 1] if c else 0)
+        want = got[0] if type(got) is tuple else got[c] - (got[c - 1] if c else 0)
         if len(terms) != want:
             raise ValueError(f"{self.name}: cell {c} holds {len(terms)} terms, not the "
                              f"{want} of its first cell; its even() should say False")
         return terms
 
     def term(self, step, k):
-        if not 0 <= k < self.count(step):
-            raise IndexError(f"{step.op} step has no term {k}")
-        c = self.cell_of(step, k)
-        return self.kept(step, c)[k - self.cell_start(step, c)]
+        c, i = self.place(step, k)
+        hit = step.kept
+        return (hit[1] if hit is not None and hit[0] == c else self.kept(step, c))[i]
 
     def run_to(self, step, k):
-        c = self.cell_of(step, k)
-        return self.kept(step, c)[:k - self.cell_start(step, c) + 1]
+        c, i = self.place(step, k)
+        return self.kept(step, c)[:i + 1]
 
     def kept(self, step, c):
         """Return cell c's terms, kept on the step while a view walks through that cell."""
@@ -236,7 +242,7 @@ class Op:
         return terms
 
 
-DERIVED = ("count", "cell_start", "cell_of", "layout")  # counted from the terms, never declared
+DERIVED = ("count", "cell_start", "cell_of", "place", "layout")  # counted from the terms, never declared
 
 
 def declare(cls):
