@@ -2,7 +2,7 @@
 
 import re
 
-from tracer import cli
+import tracer
 from tracer.play.walk import Walk
 from tracer.view.screen import status_line
 from tracer.view.text import Style
@@ -16,7 +16,7 @@ ANY = re.compile(r"press \d+ of \d+|ends in \d+ presses")
 
 def guided(lesson):
     """Return a lesson's walk and its stops at the pacing the player starts in."""
-    walk = Walk(cli.record(cli.lesson_module(f"lesson{lesson}")))
+    walk = Walk(tracer.lesson(f"lesson{lesson}"))
     return walk, walk.stops("guided")
 
 
