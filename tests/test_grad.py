@@ -558,3 +558,13 @@ def test_training_in_one_recording_goes_back_from_each_loss_in_turn():
             losses.append(loss)
     assert losses[0] > losses[1] > losses[2]
     assert sum(s.op == "update" for s in trace) == 9
+
+
+def test_every_backward_step_says_why_it_runs():
+    trace = recorded()
+    back = [s for s in trace if (s.name or "").startswith("∂L/∂")]
+    assert back and all(s.why for s in back)
+    by_name = {s.name: s.why for s in back}
+    assert by_name["∂L/∂W_Q"] == ("W_Q[k, j] met X[i, k] in every cell of column j of Q, "
+                                  "so its gradient adds up X down column k times ∂L/∂Q.")
+    assert "more than one path" in by_name["∂L/∂X"]

@@ -173,11 +173,13 @@ def added(a, b, names, name):
     """Return a + b, recorded: a matrix, a vector, or a number."""
     from .ops.cellwise import add_matrices
     from .ops.vector import add
+    why = f"The value reaches the loss along more than one path, so {name} adds up " \
+        "the gradient each path sends back."
     if isinstance(a, list) and a and isinstance(a[0], list):
-        return add_matrices(a, b, names=names, name=name)
+        return add_matrices(a, b, names=names, name=name, why=why)
     if isinstance(a, list):
-        return add(a, b, names=names, name=name)
-    return add([a], [b], names=names, name=name)[0]
+        return add(a, b, names=names, name=name, why=why)
+    return add([a], [b], names=names, name=name, why=why)[0]
 
 
 def zeros(p, exact):

@@ -213,8 +213,11 @@ class softmax_rows(Rows):
 
     def backward(self, b):
         # A masked cell's weight is 0, so its slopes are 0: the mask needs no step here.
-        return softmax_rows_grad(b.g, b.step.result, names=(b.gname, b.called),
-                                 name=b.name(0)), None
+        return softmax_rows_grad(
+            b.g, b.step.result, names=(b.gname, b.called), name=b.name(0),
+            why=f"Back through softmax: score j moves weight k of its row by "
+                f"w_k(δ − w_j), so each score's gradient adds up {b.gname} times "
+                "those slopes."), None
 
 
 @declare

@@ -54,7 +54,9 @@ class divide_matrix(Cellwise):
             raise TraceError(f"gradients do not go back into the divisor {b.step.names[1]}"
                              " yet: divide by a number the parameters do not change")
         d, nd = b.step.args[1], b.step.names[1]
-        return divide_matrix(b.g, d, names=(b.gname, nd), name=b.name(0)), None
+        return divide_matrix(b.g, d, names=(b.gname, nd), name=b.name(0),
+                             why=f"{b.called} is {b.step.names[0]} divided by {nd}, so "
+                                 f"its gradient is divided by {nd} too."), None
 
 
 @declare

@@ -50,7 +50,9 @@ class transpose(Grid):
         return (c, r)
 
     def backward(self, b):
-        return (transpose(b.g, names=(b.gname,), name=b.name(0)),)
+        return (transpose(b.g, names=(b.gname,), name=b.name(0),
+                          why=f"{b.called} is {b.step.names[0]} turned on its side, so its "
+                              "gradient turns back."),)
 
 
 @declare
@@ -88,10 +90,16 @@ class matmul(Grid):
         da = db = None
         if b.wants[0]:  # cell (i, j) moved by b[k][j] for each a[i][k]: g @ bᵀ
             bt, name = b.flipped(1, cols)
-            da = matmul(b.g, bt, names=(b.gname, name), name=b.name(0))
+            da = matmul(b.g, bt, names=(b.gname, name), name=b.name(0),
+                        why=f"{b.step.names[0]}[i, k] met {b.step.names[1]}[k, j] in every "
+                            f"cell of row i of {b.called}, so its gradient adds up "
+                            f"{b.gname} times {b.step.names[1]} along row k.")
         if b.wants[1]:  # and by a[i][k] for each b[k][j]: aᵀ @ g
             at, name = b.flipped(0, zip(*rows))
-            db = matmul(at, b.g, names=(name, b.gname), name=b.name(1))
+            db = matmul(at, b.g, names=(name, b.gname), name=b.name(1),
+                        why=f"{b.step.names[1]}[k, j] met {b.step.names[0]}[i, k] in every "
+                            f"cell of column j of {b.called}, so its gradient adds up "
+                            f"{b.step.names[0]} down column k times {b.gname}.")
         return da, db
 
 

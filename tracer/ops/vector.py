@@ -73,10 +73,11 @@ class dot(Pair):
 
     def backward(self, b):
         (x, y), (nx, ny) = b.step.args, b.step.names
-        return (scale(b.g, b.operand(1), names=(b.gname, ny), name=b.name(0))
-                if b.wants[0] else None,
-                scale(b.g, b.operand(0), names=(b.gname, nx), name=b.name(1))
-                if b.wants[1] else None)
+        why = "{} moves {} by each of {}'s numbers, times the gradient of the dot product."
+        return (scale(b.g, b.operand(1), names=(b.gname, ny), name=b.name(0),
+                      why=why.format(nx, b.called, ny)) if b.wants[0] else None,
+                scale(b.g, b.operand(0), names=(b.gname, nx), name=b.name(1),
+                      why=why.format(ny, b.called, nx)) if b.wants[1] else None)
 
 
 class Componentwise(Pair):
@@ -115,8 +116,9 @@ class sub(Componentwise):
     name, title, output, combine = "sub", "{0} {minus} {1}", "sub({0}, {1})", minus
 
     def backward(self, b):
-        return b.g, (scale(-1, b.g, names=("−1", b.gname), name=b.name(1))
-                     if b.wants[1] else None)
+        return b.g, (scale(-1, b.g, names=("−1", b.gname), name=b.name(1),
+                           why=f"{b.step.names[1]} is taken away, so its gradient "
+                               "changes sign.") if b.wants[1] else None)
 
 
 @declare
@@ -148,9 +150,12 @@ class scale(Op):
 
     def backward(self, b):
         (c, v), (nc, nv) = b.step.args, b.step.names
-        return (dot(b.g, b.operand(1), names=(b.gname, nv), name=b.name(0))
+        return (dot(b.g, b.operand(1), names=(b.gname, nv), name=b.name(0),
+                    why=f"{nc} moves every number of {b.called} by {nv}'s.")
                 if b.wants[0] else None,
-                scale(c, b.g, names=(nc, b.gname), name=b.name(1)) if b.wants[1] else None)
+                scale(c, b.g, names=(nc, b.gname), name=b.name(1),
+                      why=f"Each number of {nv} moves {b.called} {nc} times as much.")
+                if b.wants[1] else None)
 
 
 def weighted_of(w, rows):
@@ -207,10 +212,14 @@ class weighted_sum(Weighted):
         dw = dv = None
         if b.wants[0]:  # weight i moved the sum along row i: Σ_j g_j × rows[i][j]
             cols, name = b.flipped(1, zip(*rows))
-            dw = weighted_sum(b.g, cols, names=(b.gname, name), name=b.name(0))
+            dw = weighted_sum(b.g, cols, names=(b.gname, name), name=b.name(0),
+                              why=f"Weight i moved {b.called} by row i of {nr}, so its "
+                                  f"gradient adds up {b.gname} times that row.")
         if b.wants[1]:  # row i moved the sum by its weight: w_i × g, one row at a time
             words = known(b.given[1])[1] or [str(i) for i in range(len(w))]
-            dv = [scale(x, b.g, names=(f"{nw}[{word}]", b.gname), name=f"{b.name(1)}[{word}]")
+            dv = [scale(x, b.g, names=(f"{nw}[{word}]", b.gname), name=f"{b.name(1)}[{word}]",
+                        why=f"Row {word} of {nr} moved {b.called} by its weight, so its "
+                            f"gradient is that weight times {b.gname}.")
                   for x, word in zip(w, words)]
         return dw, dv
 
@@ -242,8 +251,12 @@ class mix(Weighted):
 
     def backward(self, b):
         (_, _, r), (_, _, nr) = b.step.args, b.step.names
-        return (scale(r, b.g, names=(nr, b.gname), name=b.name(0)) if b.wants[0] else None,
-                scale(1 - r, b.g, names=(f"1 − {nr}", b.gname), name=b.name(1))
+        why = "{} counts {} in the blend, so its gradient is {} times {}."
+        return (scale(r, b.g, names=(nr, b.gname), name=b.name(0),
+                      why=why.format(b.step.names[0], nr, nr, b.gname))
+                if b.wants[0] else None,
+                scale(1 - r, b.g, names=(f"1 − {nr}", b.gname), name=b.name(1),
+                      why=why.format(b.step.names[1], f"1 − {nr}", f"1 − {nr}", b.gname))
                 if b.wants[1] else None, None)
 
 

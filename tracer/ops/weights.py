@@ -121,7 +121,9 @@ class softmax(Op):
 
     def backward(self, b):
         return (softmax_grad(b.g, b.step.result, names=(b.gname, b.called),
-                             name=b.name(0)),)
+                             name=b.name(0), why=f"Back through softmax: score j moves "
+                             f"weight k by w_k(δ − w_j), so each score's gradient adds up "
+                             f"{b.gname} times those slopes."),)
 
 
 # Back through softmax: weight w_k = e_k / Σ e moves with score s_j by w_k × (δ_kj − w_j),
