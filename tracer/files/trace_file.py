@@ -52,7 +52,7 @@ class Reader:
         self.where, self.longest, self.widest, self.leaves = where, 0, 0, 0
 
     def __call__(self, x, depth=0):
-        if isinstance(x, list):
+        if type(x) is list:
             if depth >= limits.DEPTH:
                 raise TraceError(f"{self.where}: lists nested more than {limits.DEPTH} "
                                  "deep (limits.DEPTH)")
@@ -65,9 +65,12 @@ class Reader:
             return self.fraction(x)
         self.leaves += 1
         if isinstance(x, str) and len(x) > limits.TEXT_CHARS:
-            raise TraceError(f"{self.where}: a text of more than {limits.TEXT_CHARS:,} "
-                             "characters (limits.TEXT_CHARS)")
+            self.text()
         return x
+
+    def text(self):
+        raise TraceError(f"{self.where}: a text of more than {limits.TEXT_CHARS:,} "
+                         "characters (limits.TEXT_CHARS)")
 
     def fraction(self, x):
         p = x.get("fraction")
@@ -86,6 +89,9 @@ class Reader:
                 return value
         raise TraceError(f"{self.where}: {brief(repr(x))} is not a fraction like "
                          '{"fraction": "2/9"}')
+
+
+SCALARS = {int, float, bool, type(None)}  # JSON values that need no reading
 
 
 def brief(text, room=60):
@@ -255,7 +261,8 @@ def step_of(d, i):
     if not isinstance(d["op"], str) or d["op"] not in OPS:
         raise TraceError(f"{where}: unknown operation {brief(repr(d['op']))}")
     read = Reader(where)
-    fields = {f: read(d[f]) for f in FIELDS if f != "result"}
+    fields = {f: d[f] if type(d[f]) in SCALARS else read(d[f]) for f in FIELDS
+              if f != "result"}
     leaves, longest = read.leaves, read.longest
     fields["result"] = read(d["result"])
     results = read.leaves - leaves
