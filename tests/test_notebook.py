@@ -39,7 +39,7 @@ def test_repr_of_lesson_3_counts_steps_and_terms():
 def test_fragment_is_no_document_and_its_styles_stay_inside():
     html = small()._repr_html_()
     assert not re.search(r"<(html|body|head)\b|<!DOCTYPE", html, re.I)
-    uid = re.match(r'<div id="(tracer-[0-9a-f]+)" class="tracer"', html).group(1)
+    uid = re.match(r'<div id="(tr-[0-9a-f]+)" class="tracer"', html).group(1)
     css = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     selectors = [sel.strip() for block in re.findall(r"([^{}]+)\{[^{}]*\}", css)
@@ -191,3 +191,10 @@ def test_a_lesson_call_refuses_what_does_not_exist():
         tracer.lesson("lesson33")
     with pytest.raises(tracer.TraceError, match="not in the sentence"):
         tracer.lesson("lesson3", focus="zebra")
+
+
+def test_a_notebook_display_of_lesson_3_is_small():
+    import tracer
+    t = tracer.lesson("lesson3")  # as a notebook shows it: the stepper and its walkthrough
+    size = len(t._repr_html_().encode("utf-8"))
+    assert size <= 100_000, size  # it was 249,000 bytes, every term pre-written

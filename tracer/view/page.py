@@ -21,7 +21,7 @@ from .tables import table
 from .text import Style, visible
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-WRITTEN = 100  # terms of one step the transcript writes out; a table beyond is summed up
+WRITTEN = 48  # terms of one step the transcript writes out; a table beyond is summed up
 KEYS = [  # (keys, what they do), as the terminal player has them
     ("n, Space, →, Enter", "forward one press in the chosen pace"),
     ("b, ←", "back one press"),
@@ -56,7 +56,7 @@ def page(trace, digits=3, title="", pace=None):
 
 def fragment(trace, digits=3, title="", pace=None):
     """Return the stepper as a piece of HTML for a notebook: no <html>, styles inside."""
-    uid = "tracer-" + secrets.token_hex(6)
+    uid = "tr-" + secrets.token_hex(5)  # each rule of its styles names it: short
     return stepper(trace, digits, title or trace.title, pace, uid, level=3, scope="cell")
 
 
@@ -76,7 +76,7 @@ def stepper(trace, digits, title, pace, uid, level, scope):
     limits.showable(trace, "a web page", "PAGE_TERMS")  # every term is written into it
     data = model(trace, digits, title, pace)
     h = (lambda n: f"h{min(6, level + n)}")
-    css = read("stepper.css").replace("__ROOT__", "#" + uid)
+    css = tight(read("stepper.css")).replace("__ROOT__", "#" + uid)
     js = read("stepper.js").replace("__ROOT_ID__", json.dumps(uid)).replace(
         "__CONTROLS__", embed(controls(data, uid, h, scope)))
     heading = f'<{h(0)} class="t-title">{esc(data["title"])}</{h(0)}>' if title else ""
@@ -228,6 +228,14 @@ def isolating(data):
     if isinstance(data, dict):
         return {k: isolating(v) for k, v in data.items()}
     return data
+
+
+def tight(css):
+    """Return styles without the spaces around their punctuation (": " only, so that a
+    selector's " :focus" keeps its meaning)."""
+    for pattern, put in ((r"\s*([{};,])\s*", r"\1"), (r": ", ":")):
+        css = re.sub(pattern, put, css)
+    return css
 
 
 def read(name):

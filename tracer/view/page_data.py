@@ -64,6 +64,15 @@ def sections_of(trace, walk, title=""):
     return found
 
 
+def squeezed(text):
+    """Return a line with each run of 3 to 70 spaces as a tab and a character counting it
+    from "0" (the page's script spells them out): term lines are mostly padding.
+
+    Text shown never holds a raw tab: visible() writes it out as \\x09.
+    """
+    return re.sub(" {3,70}", lambda m: "\t" + chr(48 + len(m.group())), text)
+
+
 def runs_of(positions):
     """Return ascending positions as runs [first, step, count]: 1..5000 is one run."""
     out = []
@@ -145,8 +154,8 @@ def runs(step, terms, st):
         # a run that reads the same finished (None) is not stored twice.
         closed = ([head(step, g[0], st) + " ".join(group_parts(g, st))] if compact(g[0])
                   else None)
-        spans.append([len(texts), closed])
-        texts += spread  # the screen's indent is the page's margin
+        spans.append([len(texts), closed and [squeezed(c) for c in closed]])
+        texts += map(squeezed, spread)  # the screen's indent is the page's margin
     # where each run starts, as runs of positions, and the finished form of those that
     # read otherwise when finished
     return {"terms": texts, "groups": {"first": runs_of([g[0] for g in spans]),
@@ -335,7 +344,8 @@ def shade(x):
 RTL = "\u0590-\u08ff\ufb1d-\ufdcf\ufdf0-\ufdff\ufe70-\ufefe\U00010800-\U00010fff" \
       "\U0001e800-\U0001efff"
 WORD = f"[^\\s!-/:-@\\[-`{{-~]*[{RTL}][^\\s!-/:-@\\[-`{{-~]*"
-RIGHT_TO_LEFT = re.compile(f"{WORD}(?:[ ]+{WORD})*")
+# (never from the count after a tab: squeezed() writes a run of spaces so)
+RIGHT_TO_LEFT = re.compile(f"(?<!\t){WORD}(?:[ ]+{WORD})*")
 # Unicode's non-characters, which XML forbids or frowns on: shown written out instead.
 NONCHARACTERS = re.compile("[\ufdd0-\ufdef" + "".join(
     chr(plane * 0x10000 + 0xfffe) + chr(plane * 0x10000 + 0xffff) for plane in range(17))

@@ -230,11 +230,16 @@
   }
   function line(step, t) {
     if (step.terms[t] === undefined) write(step, step.cellOf[t]);
-    return step.terms[t];
+    return spaced(step.terms[t]);
+  }
+  function spaced(text) {  // a tab and a count, from "0", stand for a run of spaces
+    return text.indexOf("\t") < 0 ? text : text.replace(/\t([\s\S])/g, function (m, c) {
+      return new Array(c.charCodeAt(0) - 47).join(" ");
+    });
   }
   function closed(step, g) {  // a finished run as it reads then: its own lines, or one
     var end = g + 1 < step.groups.length ? step.groups[g + 1][0] : step.count;
-    if (step.groups[g][1]) return step.groups[g][1];
+    if (step.groups[g][1]) return step.groups[g][1].map(spaced);
     var out = [];
     for (var t = step.groups[g][0]; t < end; t++) out.push(line(step, t));
     return out;
