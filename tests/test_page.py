@@ -774,3 +774,16 @@ def test_lesson_3s_products_read_as_the_terminal_writes_them(browser, tmp_path, 
     trace, walk = lesson3
     matmuls = [i for i, s in enumerate(trace.steps) if s.op == "matmul"]
     assert page_lines_match_the_terminal(browser, tmp_path, trace, 3, matmuls[0]) > 400
+
+
+def test_lesson_5_with_60_words_makes_a_page_under_3_mb():
+    words = ("Riley chased the hyper cat and the dog saw the other dog near a big red "
+             "barn while Evan ran").split()
+    trace = tracer.lesson("lesson5", sentence=" ".join((words * 4)[:60]))
+    assert trace.count() > 80_000
+    text = page(trace, 3, trace.title)
+    assert len(text.encode("utf-8")) <= 3_000_000  # it was 14.4 MB: a line per term
+    import json
+    data = json.loads(re.search(r'class="tracer-data">(.*?)</script>', text, re.S).group(1))
+    big = [s for s in data["steps"] if s["end"] - s["start"] >= 10_000]
+    assert big and all("calc" in s and "terms" not in s for s in big)  # operands, not lines

@@ -21,6 +21,7 @@ from .tables import table
 from .text import Style, visible
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+SHADED = 400  # cells of the largest table the transcript shades
 WRITTEN = 48  # terms of one step the transcript writes out; a table beyond is summed up
 KEYS = [  # (keys, what they do), as the terminal player has them
     ("n, Space, →, Enter", "forward one press in the chosen pace"),
@@ -163,7 +164,13 @@ def transcript(trace, data, digits, tag):
             lines.append([(f"{step.line:>4} {st.sym['here']} {code}", "code.here")])
             last = step.file, step.line
         lines += written_out(step, st)
-        out.append("<pre>" + "\n".join(line_html(ln) for ln in lines) + "</pre>")
+        # A table of thousands of cells is written plain: each shade is an element to
+        # parse, and the stepper shows those tables shaded.
+        cells = len(step.result) * len(step.result[0]) if step.decl.shape in (
+            "matrix", "rows") and step.result and isinstance(step.result[0], (list, tuple)) \
+            else 0
+        shaded = cells <= SHADED
+        out.append("<pre>" + "\n".join(line_html(ln, shaded) for ln in lines) + "</pre>")
     return "\n".join(out)
 
 
@@ -187,11 +194,11 @@ def written_out(step, st):
     return lines + table(shape, rows, cols, st, 100, 10**6)
 
 
-def line_html(line):
-    """Return one line of (text, style) pieces as HTML, heatmap cells shaded."""
+def line_html(line, shaded=True):
+    """Return one line of (text, style) pieces as HTML, heatmap cells shaded if asked."""
     out = []
     for text, style in line:
-        if isinstance(style, tuple):
+        if isinstance(style, tuple) and shaded:
             out.append(f'<i class=h{shade(style[1])}>{esc(text)}</i>')  # short: thousands
         elif style in ("title", "result", "here", "code.here"):
             out.append(f'<span class="{style.replace(".", "-")}">{esc(text)}</span>')
