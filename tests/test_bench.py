@@ -36,3 +36,34 @@ def test_the_benchmark_interleaves_at_least_7_runs():
     calls = []
     ratios, ta, tb = bench.interleaved(lambda: calls.append("a"), lambda: calls.append("b"))
     assert calls == ["a", "b"] * 7 and len(ratios) == len(ta) == len(tb) == 7
+
+
+def test_the_benchmark_times_every_lesson_s_first_screen_and_attention(monkeypatch):
+    bench = bench_module()
+    named = []
+    class Timer:
+        def __init__(self, argv, marker=None):
+            self.argv = argv
+
+        def __call__(self):
+            return 0.1
+    monkeypatch.setattr(bench, "screen_timer", Timer)
+    monkeypatch.setattr(bench, "ratio_figure", lambda name, a, b, target: named.append(
+        (name, b.argv[3:])))
+    bench.first_screens()
+    from tracer.lesson_trace import LESSONS
+    assert [args for _, args in named] == [[name] for name in LESSONS] + [
+        ["lesson4", "--exact"]]
+    runs = [f for f in bench.FIGURES if f.__name__ == "<lambda>"]
+    assert {bench.first_screens, bench.page_presses, bench.lesson6} <= set(bench.FIGURES)
+    assert len(runs) == 2 * len(bench.SIZES) + 2 * len(bench.ATTENTION)
+
+
+def test_every_timed_key_press_is_at_a_different_position():
+    bench = bench_module()
+    from tracer.play.walk import Walk
+    trace, figures = bench.big_steps()
+    walk = Walk(trace)
+    for name, steps in figures:
+        positions = [p for i in steps for p in bench.presses(walk, i)]
+        assert len(positions) == len(set(positions)) >= 7, name

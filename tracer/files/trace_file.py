@@ -15,7 +15,6 @@ from ..step import OPS, Step, Trace, paused
 
 FORMAT, VERSION = "tracer-trace", 1
 UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
-FLAT = {list, dict, str}  # what a row must not hold to be copied as it is
 FIELDS = ("op", "names", "args", "result", "name", "file", "line", "rounded", "labels")
 OPTIONAL = ("why",)  # fields a file may leave out: older traces have no reasons
 
@@ -57,7 +56,11 @@ class Reader:
                 raise TraceError(f"{self.where}: lists nested more than {limits.DEPTH} "
                                  "deep (limits.DEPTH)")
             self.widest = max(self.widest, len(x))
-            if FLAT.isdisjoint(map(type, x)):  # a row of numbers: nothing to look into
+            try:  # adding up holds for a row of numbers only: no list, object or text
+                sum(x, 0.0)
+            except (TypeError, OverflowError):
+                pass
+            else:  # nothing to look into: one copy in C
                 self.leaves += len(x)
                 return tuple(x)
             return tuple([self(y, depth + 1) for y in x])
