@@ -1,7 +1,7 @@
 """Lesson 6: a head learns where to look: W_Q and W_K trained from random numbers."""
 
 import random
-from math import log
+from math import floor, log, log10
 
 from tracer import (divide_matrix, dot, follow, get_keys, get_queries, matmul, named,
                     root, say, section, softmax_rows, sub, transpose, words_of)
@@ -202,10 +202,10 @@ def scaling(examples, X, demo, p, t):
     say("The score that must rise is {} score for \"{}\". Its weight is {} unscaled "
         "and {} scaled, so its w(1 − w) is {} against {}. On the first step the "
         "gradient reaching that score is {} unscaled against {} scaled" + (
-            ": {} times smaller." if abs(g_plain) < abs(g_scaled) else
+            ": about {} times smaller." if abs(g_plain) < abs(g_scaled) else
             ", not smaller{}."), possessive(demo[p]), demo[t], plain[0][t],
         scaled[0][t], plain[0][t] * (1 - plain[0][t]), scaled[0][t] * (1 - scaled[0][t]),
-        g_plain, g_scaled, ratio(abs(g_scaled), abs(g_plain))
+        g_plain, g_scaled, about(ratio(abs(g_scaled), abs(g_plain)))
         if abs(g_plain) < abs(g_scaled) else "")
     runs = {}
     for scaled_run in (False, True):
@@ -304,6 +304,15 @@ def change(before, after):
 def ratio(a, b):
     """Return a / b, or None when b is 0."""
     return a / b if b else None
+
+
+def about(x):
+    """Return x to one significant figure, as a whole number from 1 up: a ratio of
+    numbers shown to two figures carries no more (0.0099 / 1.1e-07 is about 90000)."""
+    if not x:
+        return x
+    x = round(x, -floor(log10(abs(x))))
+    return int(x) if abs(x) >= 1 else x
 
 
 def spread(row):

@@ -4,6 +4,7 @@ computes the gradients an independent reference does."""
 
 import math
 import random
+import re
 
 import pytest
 
@@ -159,6 +160,18 @@ def test_unscaled_training_stalls_and_the_lesson_says_so_with_its_numbers(trace)
     grads = said(trace, "The score that must rise")
     assert abs(grads[6]) < abs(grads[7]) / 1000
 
+
+
+@pytest.mark.parametrize("digits", [3, 6])
+def test_the_gradient_ratio_checks_by_hand_from_the_numbers_shown(trace, digits):
+    from tracer.view.screen import narration
+    from tracer.view.text import Style
+    step, = [s for s in trace if s.op == "say" and s.result.startswith("The score that")]
+    text = narration(step, Style(digits))
+    plain, scaled, ratio = re.search(r"is (\S+) unscaled against (\S+) scaled: "
+                                     r"about (\d+) times smaller", text).groups()
+    by_hand = float(scaled) / float(plain)  # what a learner gets from the shown numbers
+    assert float(ratio) == float(f"{by_hand:.1g}"), text
 
 def test_lesson4s_flat_weights_are_set_beside_the_trained_ones(trace):
     values = said(trace, "Lesson 4's rows give their largest weight")
