@@ -568,3 +568,12 @@ def test_every_backward_step_says_why_it_runs():
     assert by_name["∂L/∂W_Q"] == ("W_Q[k, j] met X[i, k] in every cell of column j of Q, "
                                   "so its gradient adds up X down column k times ∂L/∂Q.")
     assert "more than one path" in by_name["∂L/∂X"]
+
+
+def test_the_command_line_replays_a_saved_backward_pass(tmp_path):
+    from helpers import piped, ran
+    saved, html = tmp_path / "back.json", tmp_path / "back.html"
+    saved.write_text(recorded(3, 2).to_json(), encoding="utf-8")
+    out = ran(piped("replay", saved, "--no-pause", "--plain", "--html", html), [html])
+    assert "back through softmax, row by row" in out and "x (1 - " in out
+    assert "back through softmax" in html.read_text(encoding="utf-8")
