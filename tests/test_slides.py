@@ -145,3 +145,43 @@ def test_a_wide_character_takes_two_columns_on_a_slide():
     from tracer.view.slides import CHAR, piece
     assert f'textLength="{4 * CHAR}"' in piece("日本", "title", 0, 0)
     assert f'textLength="{2 * CHAR}"' in piece("ab", "title", 0, 0)
+
+
+def talk(sentences):
+    """Return a trace of one section that only talks."""
+    with tracer.recording() as t:
+        for sentence in sentences:
+            tracer.say(sentence)
+    t.sections, t.title = [("talk", 0)], "talk"
+    return t
+
+
+def prose_above_the_bar(svg):
+    """Return the sentences' lines of a talking slide, after checking that each is in
+    type of 18 px or more and ends, its letters' tails too, above the status bar."""
+    root = ET.fromstring(svg)
+    bar = float(root.findall(SVG + "rect")[-1].get("y"))  # the status bar comes last
+    lines = [t for t in root.iter(SVG + "text") if t.get("font-size") not in (None, "48")]
+    for t in lines:
+        size = float(t.get("font-size"))
+        assert size >= 18 and float(t.get("y")) + 0.25 * size <= bar, (t.text, bar)
+    return [t.text for t in lines]
+
+
+@pytest.mark.parametrize("count", [1, 8, 12, 60])
+def test_a_talking_slide_shows_all_it_can_above_the_status_bar_and_marks_the_rest(count):
+    sentences = [f"Sentence {k} says one thing, in about sixty characters of text."
+                 for k in range(1, count + 1)]
+    (svg,) = slides(talk(sentences))
+    shown, said = " ".join(prose_above_the_bar(svg)).split(), " ".join(sentences).split()
+    if shown[-1] == "…":  # what did not fit is marked, and all before it is as said
+        assert count > 8 and shown[:-1] == said[:len(shown) - 1]
+    else:
+        assert shown == said
+
+
+def test_lesson_6s_training_slide_shows_every_progress_line_above_the_bar():
+    trace = tracer.lesson("lesson6")
+    k = [title for title, _ in trace.sections].index("training")
+    shown = " ".join(prose_above_the_bar(slides(trace)[k]))
+    assert "Steps 251 to 300" in shown and "…" not in shown

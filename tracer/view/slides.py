@@ -95,19 +95,23 @@ def grid(lines):
 
 def spoken(part, sentences, status):
     """Return a section that only talks as its title and its sentences, large."""
-    for size in (40, 34, 28, 24):  # the largest type that holds all of it
+    bar = TOP + (ROWS - 1) * LINE
+    for size in (40, 34, 28, 24, 20, 18):  # the largest type that holds all of it
         room = int((WIDTH - 2 * LEFT) / (0.56 * size))  # characters a line holds
         lines = [ln for text in sentences for ln in wrap(text, room) + [""]][:-1]
-        if 150 + len(lines) * size * 1.35 <= HEIGHT - 60:
+        # the last line's letters, tails included, end above the status bar
+        fit = int((bar - LINE + 6 - 0.25 * size - 170) / (size * 1.35)) + 1
+        if len(lines) <= fit:
             break
+    else:  # more than a slide holds at the smallest type: say that it goes on
+        lines = lines[:fit - 1] + ["…"]
     out = [f'<text x="{LEFT}" y="96" font-family="{PROSE}" font-size="48" '
            f'font-weight="bold" fill="#1a1a1a">{esc(part)}</text>']
     for row, text in enumerate(lines):
-        y = round(170 + row * size * 1.35)
-        if text and y < HEIGHT - 60:
-            out.append(f'<text x="{LEFT}" y="{y}" font-family="{PROSE}" font-size="{size}"'
-                       f' fill="#0b4f6c">{esc(text)}</text>')
-    bar = TOP + (ROWS - 1) * LINE
+        if text:
+            out.append(f'<text x="{LEFT}" y="{round(170 + row * size * 1.35)}" '
+                       f'font-family="{PROSE}" font-size="{size}" fill="#0b4f6c">'
+                       f'{esc(text)}</text>')
     out.append(piece(clip(status, COLS), "status", LEFT, bar))
     return out
 
