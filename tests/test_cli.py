@@ -16,6 +16,7 @@ import pytest
 import tracer
 from tracer import __version__, cli, lesson_trace
 from tracer import word_vectors as database
+from tracer.errors import UsageError
 from tracer.play.player import keys_help
 from tracer.step import Trace
 from tracer.view.text import Style
@@ -213,6 +214,14 @@ def test_focus_ignores_case(capsys):
 def test_a_sentence_without_words_is_refused(capsys, sentence):
     line = refused(capsys, ["lesson3", "--sentence", sentence, "--no-pause"])
     assert line == f"tracer: the sentence {sentence!r} has no words"
+
+
+@pytest.mark.parametrize("sentence", [5, b"the dog", ["the", "dog"]])
+def test_a_sentence_that_is_not_text_is_refused_in_one_line(sentence):
+    with pytest.raises(UsageError) as refusal:
+        tracer.lesson("lesson3", sentence=sentence)
+    assert str(refusal.value) == ("a sentence is text, such as 'the dog sat', not "
+                                  f"{type(sentence).__name__}")
 
 
 def test_a_sentence_of_61_words_is_refused(capsys):

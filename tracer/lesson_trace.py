@@ -52,6 +52,9 @@ def lessons():
 
 def sentence_words(text):
     """Return the words of a sentence, repeated ones numbered (The, dog, the#2)."""
+    if not isinstance(text, str):
+        raise UsageError("a sentence is text, such as 'the dog sat', not "
+                         f"{type(text).__name__}")
     words = word_vectors.words_of(text)
     if not words:
         raise UsageError(f"the sentence {text!r} has no words")
