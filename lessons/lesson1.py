@@ -1,6 +1,6 @@
 """Lesson 1: mix one word's value into another's, then see why one ratio is not enough."""
 
-from tracer import (get_value, get_values, mix, normalize, say, scale, section, sub,
+from tracer import (ask, get_value, get_values, mix, normalize, say, scale, section, sub,
                     weighted_sum)
 
 from . import possessive
@@ -33,36 +33,41 @@ def run(words, focus="Riley", partner="dog"):
 
     section("every word, one ratio")
     say("Now try it on the whole sentence: every word keeps {} of itself and takes "
-        "the rest, in equal shares, from every other word.", ratio)
+        "the rest, in equal shares, from every other word. Follow {}.", ratio, focus)
     share = normalize([1] * (len(words) - 1), names=["ones"],
                       why="Each of the other words gets an equal share: 1 divided by "
                       "how many there are.")
-    for word in words:
-        others = [w for w in words if w != word]
-        blend = weighted_sum(share, get_values(others), names=["shares", "V of the others"],
-                             name=f"the others of {word}",
-                             why=f"The other words' values, in equal shares, make what "
-                             f"{word} takes in.")
-        mix(get_value(word), blend, ratio, name=f"new v_{word}",
-            names=[f"v_{word}", f"the others of {word}", "ratio"],
-            why=f"{word} keeps {ratio} of itself and fills the rest with that blend.")
+    others = [w for w in words if w != focus]
+    blend = weighted_sum(share, get_values(others), names=["shares", "V of the others"],
+                         name=f"the others of {focus}",
+                         why=f"The other words' values, in equal shares, make what "
+                         f"{focus} takes in.")
+    v_new = mix(v_focus, blend, ratio, name=f"new v_{focus}",
+                names=[f"v_{focus}", f"the others of {focus}", "ratio"],
+                why=f"{focus} keeps {ratio} of itself and fills the rest with that blend.")
+    say("With every other word in equal shares, {} becomes {}. Every other word of the "
+        "sentence would be mixed the same way, with the same ratio.", focus, v_new)
 
     section("the shares one ratio gives")
     say("How much of each other word's value went into {}? It gets 1 - ratio of the "
         "mix, and each other word has an equal share of that.", focus)
+    other = contrast(words, focus, partner)
+    than = ask("Will \"{}\" feed \"{}\" more than \"{}\" does, as much, or less?",
+               other, focus, partner, choices=("more", "as much", "less")) if other else None
     (rest,) = sub([1], [ratio], names=["1", "ratio"],
                   why="What the ratio leaves for the other words.")
-    others = [w for w in words if w != focus]
     shares = scale(rest, share, names=["(1 - ratio)", "equal shares"],
                    why=f"Each other word's share of {possessive(focus)} new value: its "
                    "equal share of what the ratio leaves.")
-    other = contrast(words, focus, partner)
     if other is None:
         say("{} took {} of the value of {}, the only other word: with two words, one ratio "
             "is all there is to choose. Try a longer sentence to see the problem.",
             focus, shares[0], partner)
         return
     a, b = shares[others.index(partner)], shares[others.index(other)]
+    than.answer("more" if b > a else "as much" if a == b else "less", "Each of the {} other "
+                "words gets (1 - ratio) × 1/{} = {} × {} = {}, whatever it means to \"{}\".",
+                len(others), len(others), rest, share[0], b, focus)
     say("{} took {} of the value of {} and {} of the value of {}: {}. {}", focus, a, partner, b, other,
         "the same share" if a == b else "different shares",
         "One fixed ratio cannot tell a word that matters to {} from one that does not: "

@@ -1,6 +1,6 @@
 """Lesson 2: keys say how related two words are."""
 
-from tracer import (compare, dot, get_key, get_keys, get_value, get_values, matmul,
+from tracer import (ask, compare, dot, get_key, get_keys, get_value, get_values, matmul,
                     mix, normalize, normalize_rows, row_sums, say, section, sub,
                     transpose, weighted_sum)
 
@@ -25,10 +25,20 @@ def run(words, focus="Riley", partner="dog"):
     section("relevance 1")
     say("A careful look at that formula: what if the relevance were exactly 1, "
         "the most related two words can be?")
+    whose = ask("With a relevance of 1 as the ratio, what does \"{}\" end up with: its "
+                "own value, the value of \"{}\", or half of each?", focus, partner,
+                choices=("itself", partner, "half") if partner not in (focus, "itself", "half")
+                else ("itself", "half", "nothing"))
     v_same = mix(v_focus, v_partner, 1, names=[f"v_{focus}", f"v_{partner}", "1"],
                  why="The same formula with the largest relevance there is, 1.")
     changed = compare([v_same], [v_focus], names=["the mix", f"v_{focus}"],
                       why=f"Did relevance 1 change {focus} at all?")
+    whose.answer("itself" if list(v_same) == list(v_focus) else partner
+                 if list(v_same) == list(v_partner)
+                 else "half" if v_same == [(a + b) / 2 for a, b in zip(v_focus, v_partner)]
+                 else "nothing", "1 × v_{} + (1 − 1) × v_{} = {}: {} of {} components "
+                 "changed, since 1 − 1 leaves {} a share of 0.", focus, partner, v_same,
+                 len(changed), len(v_focus), partner)
     say("The explanation reads this formula as if a relevance of 1 gave {} all of "
         "the meaning of {}. Computed, {} of {} components changed: {}", focus, partner,
         len(changed), len(v_focus), "with relevance 1, {} keeps its own value and takes "
@@ -107,6 +117,8 @@ def symmetry(words, focus, partner, keys, said):
     section("the same both ways")
     say("Something is still wrong. Compute the relevance of every word to every "
         "other word, and compare each cell with its mirror image.")
+    differ = ask("Of the {} relevances, how many will differ from their mirror image "
+                 "(row and column swapped)?", len(words) ** 2)
     keys_t = transpose(keys, why="Turn K on its side so each column is one word's key.")
     relevance_matrix = matmul(keys, keys_t, name="relevances",
                               why="Every word's key against every word's key at once.")
@@ -115,6 +127,11 @@ def symmetry(words, focus, partner, keys, said):
                                "columns."),
                      why="Is each cell the same as its mirror across the diagonal?")
     i, j = words.index(focus), words.index(partner)
+    differ.answer(len(mirror), "{} of {} differ. [{}, {}] is k_{} · k_{} = {} and its mirror "
+                  "[{}, {}] is k_{} · k_{} = {}: {}", len(mirror), len(words) ** 2, focus,
+                  partner, focus, partner, relevance_matrix[i][j], partner, focus, partner,
+                  focus, relevance_matrix[j][i], "the same products of the same two keys."
+                  if relevance_matrix[i][j] == relevance_matrix[j][i] else "they differ.")
     if mirror:
         say("{} of {} cells differ from their mirror.", len(mirror), len(words) ** 2)
         return

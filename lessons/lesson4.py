@@ -3,7 +3,7 @@
 import random
 from itertools import combinations
 
-from tracer import (broadcast_divide, compare, divide_matrix, dot, get_keys,
+from tracer import (ask, broadcast_divide, compare, divide_matrix, dot, get_keys,
                     get_queries, get_values, matmul, named, normalize, normalize_rows,
                     paused, root, row_sums, say, scale, section, softmax, softmax_rows,
                     sub, total, transpose, weighted_sum)
@@ -164,11 +164,17 @@ def differences(words, focus, relevances, weights):
         "gets 1.5 times an even share." if max(soft) < FLAT * even else
         "The weights are no longer even, but no word takes most of the weight."
         if max(soft) <= 1 / 2 else "One word takes most of the weight.")
-    sharp = softmax(scale(SHARPEN, row, names=[str(SHARPEN), f"relevances of {focus}"],
-                          why=f"The same relevances, {SHARPEN} times as far apart."),
-                    names=[f"{SHARPEN} x relevances"],
+    peak = ask("Make the relevances of \"{}\" {} times as far apart: what will their "
+               "largest softmax weight be?", focus, SHARPEN)
+    apart = scale(SHARPEN, row, names=[str(SHARPEN), f"relevances of {focus}"],
+                  why=f"The same relevances, {SHARPEN} times as far apart.")
+    sharp = softmax(apart, names=[f"{SHARPEN} x relevances"],
                     why="Softmax of relevances ten times as far apart: a peak?")
     top = favourite(sharp)
+    peak.answer(sharp[top], "{} times as far apart, the relevances run from {} to {}, and "
+                "softmax gives \"{}\" {}, against {} before: the further the others fall "
+                "below the largest, the less their exponentials weigh beside its e^0 = 1.",
+                SHARPEN, min(apart), max(apart), words[top], sharp[top], max(soft))
     went, values = moved(max(soft), sharp[top])
     say("Make the same relevances {} times as far apart, and the largest weight " + went +
         ", on \"{}\": {}", SHARPEN, *values, words[top],
@@ -324,8 +330,10 @@ def beside_lesson3(words, focus, rel, weights, new_V, V):
         "comparison, its row again:", focus)
     plain = normalize(rel[f], names=[f"relevances of {focus}"],
                       why="Lesson 3's weights: divided by the plain sum.")
-    old = weighted_sum(plain, V, name=f"lesson 3's new v_{focus}",
-                       why=f"Lesson 3's new value of {focus}, to set beside this one.")
+    # Lesson 3 took this as a row of weights @ V: a matmul, which goes by in a press.
+    (old,) = matmul([plain], V, names=[f"weights of {focus}", "V"],
+                    name=f"lesson 3's new v_{focus}",
+                    why=f"Lesson 3's new value of {focus}, to set beside this one.")
     if all(0 <= w <= 1 for w in plain):
         say("\"{}\" becomes {} with softmax and scaling, against {} in lesson 3.", focus,
             new_V[f], old)

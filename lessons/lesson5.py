@@ -3,7 +3,7 @@
 from fractions import Fraction
 from math import cos, sin
 
-from tracer import (add_matrices, causal_mask, compare, concat, divide_matrix,
+from tracer import (add_matrices, ask, causal_mask, compare, concat, divide_matrix,
                     get_value, get_values, labels_of, matmul, named, root, say,
                     section, softmax_rows, TraceError, transpose)
 
@@ -143,11 +143,19 @@ def heads(words, focus, X, mask):
     section("two heads")
     say("One set of matrices asks one kind of question. A second head, with "
         "matrices of its own, asks another at the same time.")
+    seen = words[:i + 1]  # under the mask, the words the focus can look at
+    which = ask("Which word will \"{}\" look at most in head 2?", focus, choices=seen) \
+        if len(seen) > 1 else None
     head_2, weights_2 = head(X, "X", HEAD_2, mask, "head 2")
     raises(HEAD_1, "1")
     raises(HEAD_2, "2")
     top_1, top_2 = favourite(weights[i]), favourite(weights_2[i])
     moved = sum(favourite(a) != favourite(b) for a, b in zip(weights, weights_2))
+    if which:
+        which.answer(words[top_2], "Head 2 gives \"{}\" the weights {} over {}: the largest, "
+                     "{}, is on \"{}\". Head 1 looked most at \"{}\".", focus,
+                     weights_2[i][:i + 1], ", ".join(seen), weights_2[i][top_2],
+                     words[top_2], words[top_1])
     if i == 0:
         say("\"{}\" is the first word, so under the mask it sees only itself, with "
             "weight {} in both heads: there is nothing for them to disagree on. Over the "

@@ -174,6 +174,15 @@ def test_lesson1_shares(sentence):
         return
     (rest,) = steps(trace, "sub")[-1].result
     assert rest == 1 - RATIO
+    # Only what the lesson uses: the focus's new value, said, and no other word's.
+    (new,) = [s for s in steps(trace, "mix") if s.name and s.name.startswith("new v_")]
+    assert new.name == f"new v_{focus}"
+    (blend,) = steps(trace, "weighted_sum")
+    assert len(blend.args[1]) == len(words) - 1  # the other words' values, once each
+    mean = [sum(col) / len(blend.args[1]) for col in zip(*blend.args[1])]
+    assert new.result == pytest.approx([RATIO * a + (1 - RATIO) * b
+                                        for a, b in zip(new.args[0], mean)])
+    assert said(trace, "With every other word in equal shares")[:2] == (focus, list(new.result))
     shares = list(steps(trace, "scale")[-1].result)
     others = [w for w in words if w != focus]
     assert shares == [rest * (1 / len(others))] * len(others)

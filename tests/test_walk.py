@@ -41,9 +41,9 @@ def test_cell_stops_at_the_end_of_each_cell():
 
 def test_guided_goes_term_by_term_the_first_time_only():
     w = small()
-    # The first dot term by term; the first matmul term by term through its first
-    # cell, then cell by cell; the second dot in one press.
-    assert presses(w, "guided") == [1, 2, 3, 4, 5, 6, 7, 10, 13, 16, 18]
+    # The first dot term by term; the first matmul's first cell in one press (the dot
+    # walked its products), then cell by cell; the second dot in one press.
+    assert presses(w, "guided") == [1, 2, 3, 4, 7, 10, 13, 16, 18]
 
 
 def test_an_opened_step_goes_term_by_term_both_ways():
@@ -175,3 +175,36 @@ def test_guided_does_not_add_a_row_up_again_after_showing_such_sums():
     assert step_presses(w, 1)[:3] == [1, 2, 3]
     assert [x.kind for x in t.steps[2].run_to(5)] == ["sum"] * 3 + ["divide"] * 3
     assert step_presses(w, 2)[:4] == [3, 4, 5, 6]
+
+
+def head(x):
+    """Two operations on two lines: a pass through a small piece of code."""
+    tracer.dot(x, x)
+    tracer.scale(2, x)
+
+
+def test_guided_takes_a_pass_through_code_walked_before_in_one_press():
+    with tracer.recording() as t:
+        tracer.say("First time.")
+        head([1, 2])  # new: the dot term by term, the scale cell by cell
+        head([3, 4])  # a pass through the same code: one press
+        head([5, 6])  # the code starts over: a press of its own
+        tracer.say("Again.")  # narration ends a pass
+        head([7, 8])
+        tracer.section("next")
+        head([9, 1])  # a section's start ends a pass too
+    w = Walk(t)
+    assert [w.recap(i) for i in range(len(t.steps))] == [False] * 3 + [True] * 4 + \
+        [False] + [True] * 4
+    assert [len(step_presses(w, i)) for i in range(3, 12) if i != 7] == [0, 1] * 4
+    assert presses(w, "term") == list(range(1, w.total + 1))  # by term, unchanged
+
+
+def test_guided_walks_a_repeated_operation_that_brings_a_new_kind_of_term():
+    with tracer.recording() as t:
+        tracer.softmax_rows([[1.0, 2.0], [3.0, 1.0]])
+        tracer.softmax_rows([[1.0, 2.0], [3.0, 1.0]])  # nothing new: one press
+        tracer.softmax_rows([[1.0, 2.0], [3.0, 1.0]], tracer.causal_mask(2))
+    w = Walk(t)
+    assert [w.recap(i) for i in range(4)] == [False, True, False, False]
+    assert len(step_presses(w, 3)) > 1  # the hidden cells are new: walked

@@ -23,6 +23,7 @@ from .ops.matrix import compare, matmul, normalize_rows, transpose
 from .ops.row_sums import broadcast_divide, row_sums
 from .ops.vector import add, dot, mix, norm, scale, sub, unit, weighted_sum
 from .ops.weights import normalize, softmax, total
+from .question import YES_NO, ask
 from .step import (Step, Term, Trace, follow, labels_of, named, paused, recording, say,
                    section)
 from .word_vectors import (get_key, get_keys, get_queries, get_query, get_value,
@@ -31,11 +32,11 @@ from .word_vectors import (get_key, get_keys, get_queries, get_query, get_value,
 __version__ = "0.1.0"
 
 __all__ = [
-    "add", "add_matrices", "attention", "broadcast_divide", "causal_mask", "compare",
+    "add", "add_matrices", "ask", "attention", "broadcast_divide", "causal_mask", "compare",
     "concat", "cross_entropy", "divide_matrix", "dot", "follow", "get_key", "get_keys",
     "get_queries", "get_query", "get_value", "get_values", "grad", "labels_of", "lesson",
     "load", "matmul", "mix", "named", "norm", "normalize", "normalize_rows", "paused",
     "recording", "root", "row_sums", "say", "scale", "section", "softmax", "softmax_rows",
     "Step", "sub", "Term", "total", "Trace", "TraceError", "transpose", "unit", "update",
-    "weighted_sum", "words_of",
+    "weighted_sum", "words_of", "YES_NO",
 ]

@@ -134,11 +134,8 @@ def run(options):
                        options.exact)
         title = trace.title
     save(trace, options, title, inputs(options))
-    if options.predict:
-        from .view import choose
-        return choose(options.plain, sys.stdout).predict(trace, title, options.digits)
     return show(trace, title=title, plain=options.plain, pause=not options.no_pause,
-                unit=options.step, digits=options.digits)
+                unit=options.step, digits=options.digits, predict=options.predict)
 
 
 def behind(options):
@@ -235,7 +232,8 @@ def check_outputs(outputs, read):
         seen[key] = f"the file of {option}"
 
 
-def show(trace, title="", plain=False, pause=False, unit="guided", digits=3, out=None):
+def show(trace, title="", plain=False, pause=False, unit="guided", digits=3, out=None,
+         predict=False):
     """Print a trace: step by step in a terminal, else the whole walkthrough at once."""
     from .play.display import show
-    return show(trace, title, plain, pause, unit, digits, out)
+    return show(trace, title, plain, pause, unit, digits, out, predict)

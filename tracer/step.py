@@ -99,6 +99,7 @@ class Trace(Shown):
         self.vectors = vectors  # the vector set words are looked up in (None: the demo)
         self.sections = list(sections or [])  # (title, index of its first step)
         self.focus = None  # the word (a row's label) the walkthrough follows, if any
+        self.questions = []  # questions said at the lesson's forks (question.Asked)
         # id(list) -> (list, name, row labels, column labels, checked form or None)
         self.known = {}
         # (step, operands as the caller passed them, result as returned) for each

@@ -11,7 +11,8 @@ from . import json_text
 from .whole import read_text, write_all
 from .. import limits
 from ..errors import TraceError
-from ..step import OPS, Step, Trace, paused
+from ..question import Asked
+from ..step import OPS, Step, Trace, check_template, paused
 
 FORMAT, VERSION = "tracer-trace", 1
 UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
@@ -125,6 +126,11 @@ def dumps(trace, terms=False, sources=False):
         data["sections"] = [list(x) for x in trace.sections]
     if trace.focus:
         data["focus"] = trace.focus
+    asked = [[q.step, q.prompt, encode(list(q.shown)), list(q.choices) if q.choices else None,
+              encode(q.answer_), q.reason, encode(list(q.values))]
+             for q in trace.questions if q.answer_ is not None]
+    if asked:
+        data["questions"] = asked
     if sources:
         files = sorted({s.file for s in trace.steps if s.file})
         data["sources"] = {stored_path(f): list(source_lines(trace, f)) for f in files}
@@ -181,6 +187,7 @@ def loads(text):
                                         and len(trace.focus) <= limits.WORD_CHARS):
         raise TraceError(f'trace file: "focus" should be text, a word of at most '
                          f"{limits.WORD_CHARS} characters (limits.WORD_CHARS)")
+    trace.questions = questions_of(data.get("questions", []), trace.steps)
     return trace
 
 
@@ -208,6 +215,43 @@ def steps_of(steps):
             raise TraceError(f"trace file: up to {positions:,} terms by step {i}, more "
                              f"than {limits.TERMS_PER_TRACE:,} (limits.TERMS_PER_TRACE)")
         yield step
+
+
+def questions_of(questions, steps):
+    """Return a file's questions, each [the step it comes before, prompt, [values],
+    choices or null, answer, reason, [values]], checked: an answer among its choices,
+    or a number when there are none; each text a template for its values."""
+    if not isinstance(questions, list):
+        raise TraceError('trace file: "questions" should be a list')
+    out = []
+    for n, x in enumerate(questions):
+        where = f"trace file, question {n}"
+        if not (isinstance(x, list) and len(x) == 7 and type(x[0]) is int
+                and 0 <= x[0] < len(steps)):
+            raise TraceError(f"{where}: should be [the step it comes before, prompt, "
+                             "values, choices, answer, reason, values]")
+        step, prompt, shown, choices, answer, reason, values = x
+        if not (choices is None or (isinstance(choices, list) and len(choices) >= 2
+                                    and all(isinstance(c, str) for c in choices))):
+            raise TraceError(f"{where}: its choices should be a list of words, or null")
+        answer = decode(answer, where)
+        if (answer not in choices) if choices else (
+                isinstance(answer, bool) or not isinstance(answer, (int, float, Fraction))):
+            raise TraceError(f"{where}: its answer is not "
+                             + ("one of its choices" if choices else "a number"))
+        shown, values = decode(shown, where), decode(values, where)
+        for text, vs in ((prompt, shown), (reason, values)):
+            if not isinstance(text, str) or not isinstance(vs, tuple):
+                raise TraceError(f"{where}: its prompt and its reason should be text, "
+                                 "each with a list of values")
+            try:
+                check_template(text, vs)
+            except TraceError as e:
+                raise TraceError(f"{where}: {e}") from None
+        asked = Asked(step, prompt, shown, tuple(choices) if choices else None)
+        asked.answer_, asked.reason, asked.values = answer, reason, values
+        out.append(asked)
+    return out
 
 
 def sources_of(sources):

@@ -5,14 +5,19 @@ import sys
 from ..errors import TraceError
 
 
-def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=None):
-    """Print a trace: step by step in a terminal, else the whole walkthrough at once."""
+def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=None,
+         predict=False):
+    """Print a trace: step by step in a terminal, else the whole walkthrough at once.
+
+    predict: ask the questions on the way: in the player, or else between the lines."""
     from ..view import choose
     if not trace.steps:  # nothing to print, and the player needs a step to stand on
         raise TraceError(f"{title or 'this trace'} has no steps to show")
     out = out or sys.stdout
     interactive = pause and out.isatty() and sys.stdin.isatty()
     if not interactive:
+        if predict:
+            return choose(plain, out).predict(trace, title, digits)
         choose(plain, out).print_transcript(trace, title, digits)
         return 0
     from .player import play
@@ -21,8 +26,14 @@ def show(trace, title="", plain=False, pause=False, unit="term", digits=3, out=N
     escapes = can_draw()  # a Windows console without escape codes gets plain frames
     view = choose(plain or not escapes, out)
     walk = Walk(trace)
+    quiz = None
+    if predict:
+        from .predict import stops
+        from .quiz import Quiz
+        st = view.style(digits)
+        quiz = Quiz(stops(trace, walk, st), st)
     return play(walk, view.screen_renderer(trace, walk, title, digits), unit=unit,
-                escapes=escapes)
+                escapes=escapes, quiz=quiz)
 
 
 def show_behind(record, plain=False, unit="term", digits=3):

@@ -6,6 +6,7 @@ import sys
 from itertools import chain
 
 from ..view.text import cells, clip, visible
+from .quiz import Quiz
 
 CLEAR_LINE, CLEAR_BELOW, HOME = "\x1b[K", "\x1b[J", "\x1b[H"
 
@@ -36,9 +37,11 @@ def keys_help():
 class Player:
     """Where the learner is, what they are typing, and the screen that shows it."""
 
-    def __init__(self, walk, render, unit="term", start=1):
+    def __init__(self, walk, render, unit="term", start=1, quiz=None):
         self.walk, self.render, self.unit = walk, render, unit
+        self.quiz = quiz or Quiz({}, None)  # --predict: the questions it stops at
         self.pos = self.clamp(start)
+        self.quiz.stop(self.pos - 1, self.pos)  # a question at the start is asked at once
         self.opened = None  # the step opened term by term, or None
         self.typed = None  # digits of a "go to press" being typed, or None
         self.note = ""  # a one-off hint under the screen
@@ -55,19 +58,26 @@ class Player:
     def press(self, key):
         """Act on one key; return False when the learner quits."""
         self.note = ""
+        if self.quiz.asking:  # the keys type an answer until it is given or skipped
+            self.note = self.quiz.take(key)
+            return True
+        self.quiz.told = None  # a verdict stays on screen until the next key
+        before = self.pos
         if self.helping:  # any key closes the help screen
             self.helping = False
             return True
         if self.outline is not None:
             return self.choose(key)
-        if self.typed is not None and self.edit(key):
-            return True
-        if not self.move(key):
+        if not (self.typed is not None and self.edit(key)) and not self.move(key):
             if key == "q":
                 return False
             self.other(key)
         if self.opened is not None and not self.walk.inside(self.pos, self.opened):
             self.opened = None  # leaving an opened operation closes it again
+        if self.pos > before and self.quiz.stop(before, self.pos):
+            self.pos, self.opened = self.quiz.asking[0], None  # a question comes first
+        elif self.pos == self.walk.total and self.quiz.questions and not self.note:
+            self.note = self.quiz.summary()
         return True
 
     def move(self, key):
@@ -177,6 +187,20 @@ class Player:
         return out
 
     def lines(self, cols, rows):
+        """Return the lines above the prompt line: the help, or the rendered step, with a
+        question or its verdict over the foot of the screen."""
+        lines = self.screen_lines(cols, rows)
+        extra = self.quiz.lines(cols)
+        if not extra or self.helping or self.outline is not None:
+            return lines
+        top = lines[:-1]  # the status line stays last
+        while top and not COLOUR.sub("", top[-1]).strip():
+            top.pop()
+        extra = [clip(ln, cols) for ln in extra][-(rows - 1):] if rows > 1 else []
+        room = rows - 1 - len(extra)
+        return top[:room] + [""] * (room - len(top[:room])) + extra + lines[-1:]
+
+    def screen_lines(self, cols, rows):
         """Return the lines above the prompt line: the help, or the rendered step."""
         if self.helping:
             width = max(len(k) for k, _ in keys_help()) + 2
@@ -196,6 +220,8 @@ class Player:
         lines = self.lines(cols, height)[:height]
         lines += [""] * (height - len(lines))
         bottom = f"go to press: {self.typed}_" if self.typed is not None else self.note
+        if self.quiz.asking:
+            bottom = clip(f"your answer: {self.quiz.typed}_   {self.note}".rstrip(), cols)
         if not self.escapes:  # each screen printed below the last one
             return "\n".join(COLOUR.sub("", ln) for ln in lines + [bottom]) + "\n"
         # Clearing after a line that fills the width would erase its last character:
@@ -231,7 +257,7 @@ class Player:
                 return 0
             cols, rows = size()
             view = (self.pos, self.typed, self.note, self.helping, self.outline,
-                    self.opened, cols, rows)
+                    self.opened, cols, rows, self.quiz.state())
             if view != shown:
                 write(self.frame(cols, rows))
                 shown = view
@@ -244,13 +270,14 @@ def clear(line, cols, code):
 
 
 def play(walk, render, unit="term", start=1, keys=None, out=None, escapes=True,
-         rest=None):
+         rest=None, quiz=None):
     """Let the learner step through walk in the terminal; return the exit status.
 
     rest: while the trace is still recording, walk and render show its first steps, and
-    rest() waits for the whole and returns its (walk, render).
+    rest() waits for the whole and returns its (walk, render). quiz: the questions to
+    stop at on the way (--predict), or None.
     """
-    player = Player(walk, render, unit, start)
+    player = Player(walk, render, unit, start, quiz)
     player.escapes, player.rest = escapes, rest
     if keys is not None:  # key names ("space", "left", "4"...) played without a terminal
         return player.run(iter(keys), printer(out or sys.stdout), lambda: (80, 24))

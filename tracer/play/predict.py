@@ -1,8 +1,9 @@
-"""Predict, then reveal: a few questions at the moments where a guess teaches something.
+"""Predict, then reveal: questions at the moments where a guess teaches something.
 
-A question is data (Question), chosen from the trace by what its steps are: the first
-product of each kind, the first weights, which word a word attends to most, whether
-rows of weights add up to 1. The quiz asks each one just before its step is printed.
+A question is data (Question). A lesson declares its own at its forks (tracer.ask),
+each with the answer and the reason it computed; a trace without any gets a few from
+what its operations declare (quiz=). The quiz asks each one before its answer is shown:
+in a transcript just before the steps that settle it, in the player at the question.
 """
 
 import re
@@ -12,28 +13,43 @@ from fractions import Fraction
 
 from .. import kinds
 
-TOLERANCE = Fraction(5, 100)
+SHARE, LEAST = Fraction(1, 10), Fraction(2, 100)  # a number is right within 10%, or 0.02
 LONGEST, LARGEST = 40, 10**6  # an estimate is a short number of moderate size
 EXPONENT = re.compile(r"[eE]([+-]?\d+)")
 MOST = 10  # questions a lesson asks at most
-RULE = (f"A few times along the way you are asked to guess first. For a number, type an "
-        f"estimate (0.4 or 2/5) and Enter: it counts as right when it is within "
-        f"{float(TOLERANCE)} of the true value. For a choice, type one of the words "
-        f"offered. Enter alone skips a question; q stops asking.")
+RULE = ("A few times along the way you are asked to guess first. For a number, type an "
+        "estimate (0.4 or 2/5) and Enter: it counts as right within 10% of the true "
+        "value, or 0.02, whichever is larger. For a choice, type one of the words "
+        "offered (or its number). Enter alone skips a question; q stops asking.")
 
 
-class Question(namedtuple("Question", "prompt answer choices context")):
+class Question(namedtuple("Question", "prompt answer choices context reason",
+                          defaults=("",))):
     """One question: its prompt, the true answer, the words to choose from (or None for
-    a number), and the lines that show what the guess can be made from."""
+    a number), the lines that show what the guess can be made from, and the reason the
+    answer is what it is (computed, shown after the guess)."""
 
     def check(self, text):
         """Return True or False for a valid answer, or None when it is not one."""
         if self.choices is None:
             guess = parse(text)
-            return None if guess is None else abs(guess - Fraction(self.answer)) <= TOLERANCE
-        chosen = [c for c in self.choices if c.casefold() == text.casefold()]
-        return chosen[0] == self.answer if chosen else None
+            return None if guess is None else near(guess, self.answer)
+        chosen = self.chosen(text)
+        return None if chosen is None else chosen == self.answer
 
+    def chosen(self, text):
+        """Return the choice a learner typed, by its word or its number, or None."""
+        text = text.strip()
+        if text.isdigit() and 1 <= int(text) <= len(self.choices):
+            return self.choices[int(text) - 1]
+        found = [c for c in self.choices if c.casefold() == text.casefold()]
+        return found[0] if found else None
+
+
+def near(guess, answer):
+    """Say whether a guess is within 10% of the answer, or 0.02, whichever is larger."""
+    answer = Fraction(answer)
+    return abs(guess - answer) <= max(abs(answer) * SHARE, LEAST)
 
 
 def parse(answer):
@@ -61,39 +77,77 @@ def read_line(stream=None, limit=200):
     return line
 
 
-def ask(q, st, write, read):
-    """Ask one question until the answer is valid; return True, False, None (skip) or 'q'."""
+def ask(q, st, write, read, width=80, echo=True):
+    """Ask one question until the answer is valid; return True, False, None (skip) or 'q'.
+
+    echo: the terminal shows what is typed, Enter included; piped answers are not
+    shown, so a new line starts what follows them."""
     for line in q.context:  # escape the words, then end the line with a real newline
         write(st.text(f"  {line}") + "\n")
     while True:  # every word may come from a file: shown through st.text, never raw
-        if q.choices is None:
-            write(st.text(f"Your estimate of {q.prompt}: "))
-        else:
-            write(st.text(f"{q.prompt} ({', '.join(q.choices)}): "))
+        prompt = q.prompt if q.choices is None else f"{q.prompt} ({', '.join(q.choices)})"
+        mark = "" if prompt.endswith("?") else ":"
+        lines = wrap(st.text(prompt) + mark, width - 1)  # between words, never inside one
+        write("".join(ln + "\n" for ln in lines[:-1]) + lines[-1] + " ")
         answer = read()
         if answer == "":  # end of input
             raise EOFError
+        if not echo:
+            write("\n")
         answer = answer.strip()
         if answer in ("", "q"):
             return answer or None
         right = q.check(answer)
         if right is not None:
-            verdict = "right" if right else ("not within the tolerance" if q.choices is None
-                                             else "not this time")
-            true = st.num(q.answer) if q.choices is None else st.text(q.answer)
-            write(f"  {verdict}: the true {'value' if q.choices is None else 'answer'} "
-                  f"is {true}\n")
+            write("".join(f"{ln}\n" for ln in verdict(q, right, st, width)))
             return right
-        shown = repr(answer[:20]) + ("..." if len(answer) > 20 else "")
-        if q.choices is None:
-            write(f"  {shown} is not a number from -1,000,000 to 1,000,000; try again "
-                  "(Enter skips)\n")
-        else:
-            write(f"  {shown} is not one of the choices; try again (Enter skips)\n")
+        write(f"  {refusal(q, answer)}\n")
+
+
+def verdict(q, right, st, width=80):
+    """Return the lines that answer a guess: right or not, the true answer, the reason."""
+    true = st.num(q.answer) if q.choices is None else st.text(q.answer)
+    if right:
+        text = f"Right: {true}."
+    elif q.choices is None:
+        text = f"Not within 10% (or 0.02): the true value is {true}."
+    else:
+        text = f"Not this time: the answer is {true}."
+    return wrap(f"{text} {q.reason}".strip(), width - 2, "  ", first="  ")
+
+
+def refusal(q, answer):
+    """Return why a typed answer is not one the question takes."""
+    shown = repr(answer[:20]) + ("..." if len(answer) > 20 else "")
+    if q.choices is None:
+        return f"{shown} is not a number from -1,000,000 to 1,000,000; try again (Enter skips)"
+    return f"{shown} is not one of the choices; try again (Enter skips)"
+
+
+def wrap(text, width, indent="", first=""):
+    """Return text broken between words to the width (a long word is cut only alone)."""
+    from ..view.text import wrap as wrap_words
+    return wrap_words(first + text, max(20, width), indent) or [first]
+
+
+def declared(trace, st):
+    """Return {step index: [Question]} from the questions the trace's lesson asks, each
+    before the step that came next when it was asked."""
+    out = {}
+    for q in getattr(trace, "questions", ()):
+        if q.answer_ is None or q.step >= len(trace.steps):
+            continue  # a question the lesson never came to answer is not asked
+        prompt, reason = (st.text(text.format(*(st.value(v) for v in vs)))
+                          for text, vs in ((q.prompt, q.shown), (q.reason, q.values)))
+        out.setdefault(q.step, []).append(Question(prompt, q.answer_, q.choices, [], reason))
+    return out
 
 
 def questions(trace, st):
-    """Return {step index: [Question]}: at most MOST questions at teaching moments."""
+    """Return {step index: [Question]}: the lesson's own, else at most MOST at the
+    moments its operations declare."""
+    if getattr(trace, "questions", None):
+        return declared(trace, st)
     focus = focus_word(trace)
     out, seen, asked, sums = {}, set(), set(), False
     for i, step in enumerate(trace.steps):
@@ -117,6 +171,12 @@ def questions(trace, st):
     return trim(out)
 
 
+def stops(trace, walk, st):
+    """Return {position: [Question]}: where the player stops to ask each question, the
+    end of the step before the steps that answer it."""
+    return {max(1, walk.start(i)): qs for i, qs in questions(trace, st).items()}
+
+
 def trim(out):
     """Keep the first MOST questions, but never drop the first choice among them."""
     flat = [(i, q) for i in sorted(out) for q in out[i]]
@@ -138,7 +198,7 @@ def moment(step, st, focus):
 
 def result_of(step, st, focus):
     """Return "your estimate of a · b", its context the two vectors."""
-    return [Question(st.text(title(step, st)), step.result, None, operands(step, st))]
+    return [Question(estimate(title(step, st), st), step.result, None, operands(step, st))]
 
 
 def first_cell(step, st, focus):
@@ -152,7 +212,7 @@ def first_cell(step, st, focus):
     names = step.names
     context = [st.text(f"{names[0]}{label(rows, here[0])} = {a}"),
                st.text(f"{names[1]}[:, {label(cols, here[1])[1:-1]}] = {b}")]
-    return [Question(cell_name(step, here, st), terms[-1].total, None, context)]
+    return [Question(estimate(cell_name(step, here, st), st), terms[-1].total, None, context)]
 
 
 def share(step, st, focus):
@@ -164,7 +224,7 @@ def first_share(step, st, focus):
     """Return "your estimate of the first of xs divided by their sum", unless all equal."""
     if len(set(step.args[0])) < 2:  # equal parts teach nothing to guess
         return []
-    return [Question(st.text(f"the first of {title(step, st)}"), step.result[0], None,
+    return [Question(estimate(f"the first of {title(step, st)}", st), step.result[0], None,
                      operands(step, st))]
 
 
@@ -173,7 +233,8 @@ def largest_weight(step, st, focus):
     if not (step.labels and step.labels[1]):
         return []
     i = focus_row(step, focus)
-    return [Question(st.text(f"the largest weight in {row_name(step, i, 'the row of ')}"),
+    what = f"the largest weight in {row_name(step, i, 'the row of ')}"
+    return [Question(estimate(what, st),
                      max(step.result[i]), None, [])]
 
 
@@ -195,6 +256,11 @@ def relevances_of(trace, i):
             return j
         target, at = step.args[0], j  # a rescaling: its own operand came earlier
     return at
+
+
+def estimate(what, st):
+    """Return the prompt that asks for a number: "Your estimate of what"."""
+    return st.text(f"Your estimate of {what}")
 
 
 def title(step, st):
@@ -269,14 +335,16 @@ def focus_word(trace):
     return said.most_common(1)[0][0] if said else None
 
 
-def predict(trace, st, lines, print_line, write=None, read=None, pause=False):
+def predict(trace, st, lines, print_line, write=None, read=None, pause=False, width=80):
     """Print a walkthrough, asking each question just before its step; return 0.
 
     With pause (a terminal at both ends), a verdict waits for Enter before the
-    walkthrough prints on, so that it is read before it scrolls away."""
+    walkthrough prints on, so that it is read before it scrolls away. Every line is
+    broken between words to the width, so no terminal cuts a word in two."""
     write = write or (lambda s: (sys.stdout.write(s), sys.stdout.flush()))
     read = read or read_line
-    print_line([(st.text(RULE), "say")])
+    for line in wrap(st.text(RULE), width):
+        print_line([(line, "say")])
     count = Counter()  # asked, answered, right, skipped
     pending = questions(trace, st)
     total = sum(map(len, pending.values()))
@@ -286,7 +354,7 @@ def predict(trace, st, lines, print_line, write=None, read=None, pause=False):
         for i, step in enumerate(trace.steps):
             for q in pending.get(i, ()):
                 count["asked"] += 1
-                result = ask(q, st, write, read)
+                result = ask(q, st, write, read, width, echo=pause)
                 if result == "q":  # no more questions; the rest prints at once
                     pending = {}
                     break

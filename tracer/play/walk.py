@@ -61,32 +61,67 @@ class Walk:
             return range(1, last + 1)
         if unit == "line" and i + 1 < len(self.ends) and self.same_line(i, i + 1):
             return []
+        if unit == "guided" and self.recap(i):  # walked before: it goes by in a press
+            return [] if self.joined(i + 1) else [last]
         if unit in ("op", "line") or last == 1:  # what follows has two terms or more
             return [last]
         if unit == "cell":
             table = cell_table(step)
             return [start for start, _ in table[1:]] + [last]
-        return guided_stops(step, last, self.seen_before(i), self.walked(i))
+        return guided_stops(step, last, self.walked(i))
 
-    def seen_before(self, i):
-        """Say whether an operation of step i's kind came earlier in the trace."""
-        if not hasattr(self, "_first"):
-            self._first = {}
-            for k, step in enumerate(self.trace.steps):
-                self._first.setdefault(kind(step), k)
-        return self._first[kind(self.trace.steps[i])] < i
+    def recap(self, i):
+        """Say whether step i only does again what guided pacing already walked: an
+        operation that came before, with no kind of term not yet walked through."""
+        return self.plan()[0][i]
+
+    def joined(self, i):
+        """Say whether step i, a recap, goes by in the same press as the recap before."""
+        return i < len(self.ends) and self.plan()[1][i]
 
     def walked(self, i):
         """Return the kinds of term (sum, product, ...) guided pacing went through one
         by one before step i."""
-        if not hasattr(self, "_walked"):
-            self._walked, kinds = [], frozenset()
-            for k, step in enumerate(self.trace.steps):
-                self._walked.append(kinds)  # one set shared until a new kind is walked
-                if step.count() > 1 and not self.seen_before(k):
-                    more = walked_kinds(step, first_end(step), kinds)
+        return self.plan()[2][i]
+
+    def plan(self):
+        """Return, per step: whether it is a recap, whether it joins the recap before,
+        and the kinds of term walked before it."""
+        if not hasattr(self, "_plan"):
+            recaps, walked, ops, kinds = [], [], set(), frozenset()
+            for step in self.trace.steps:
+                first = first_end(step) if step.count() else 0
+                again = not step.decl.narration and kind(step) in ops and \
+                    first_kinds(step, first) <= kinds
+                recaps.append(again)
+                walked.append(kinds)  # one set shared until a new kind is walked
+                ops.add(kind(step))
+                if step.count() and not again:
+                    more = walked_kinds(step, first, kinds)
                     kinds = kinds | more if more - kinds else kinds
-        return self._walked[i]
+            self._plan = (recaps, self.runs(recaps), walked)
+        return self._plan
+
+    def runs(self, recaps):
+        """Return, per step, whether it joins the recap before it in one press.
+
+        Recaps go by together within one pass through the code. A pass ends at
+        narration, at a section's start, and where the code starts over: a line the
+        pass went through comes again after another line (another head, another draw).
+        """
+        starts = {k for _, k in getattr(self.trace, "sections", None) or ()}
+        joins, lines, steps = [], set(), self.trace.steps
+        for i, step in enumerate(steps):
+            here = (step.file, step.line)
+            before = (steps[i - 1].file, steps[i - 1].line) if i else None
+            same = not step.decl.narration and i not in starts and \
+                (here == before or here not in lines)
+            joins.append(bool(same and recaps[i] and recaps[i - 1]))
+            if same:
+                lines.add(here)
+            else:
+                lines = {here}
+        return joins
 
     def forward(self, pos, unit="term", opened=None):
         """Return the position one key press after pos (by term inside step `opened`)."""
@@ -184,31 +219,31 @@ def first_cell_stops(step, first, walked):
     """Return the stops through a step's first cell the first time its kind comes.
 
     Term by term, except that a run of equal terms (adding up ones) takes one press,
-    and so does a row-wise step's run of a kind of term already walked through.
+    and so does a run of a kind of term already walked through.
     """
     out = []
     for kind_, k, end, alike in runs(step, first):
-        if alike or (step.decl.shape == "rows" and kind_ in walked):
-            out.append(end)
-        else:
-            out += range(k + 1, end + 1)
+        out += [end] if alike or kind_ in walked else range(k + 1, end + 1)
     return out
 
 
 def walked_kinds(step, first, walked):
     """Return the kinds of term that first_cell_stops goes through one by one."""
     return {kind_ for kind_, k, end, alike in runs(step, first)
-            if not alike and not (step.decl.shape == "rows" and kind_ in walked)}
+            if not alike and kind_ not in walked}
 
 
-def guided_stops(step, last, seen, walked=frozenset()):
-    """Return a teacher's stops inside a step of two or more terms, from cell ends.
+def first_kinds(step, first):
+    """Return the kinds of term in a step's first `first` terms."""
+    return {kind_ for kind_, *_ in runs(step, first)}
 
-    The first step of a kind goes term by term through its first cell, then a few cells
-    one by one, then a few rows, then the rest; a kind seen before shows its first cell
-    and its first row, then the rest. A step of a million cells stops at a handful of
-    them: finding those must not list every cell, or the first key press on a big trace
-    would wait for it.
+
+def guided_stops(step, last, walked=frozenset()):
+    """Return a teacher's stops inside a step of two or more terms, new to the walk.
+
+    Through its first cell (first_cell_stops), then a few cells one by one, then a few
+    rows, then the rest. A step of a million cells stops at a handful of them: finding
+    those must not list every cell, or the first key press on a big trace would wait.
     """
     n = step.cells()
 
@@ -220,10 +255,7 @@ def guided_stops(step, last, seen, walked=frozenset()):
             key = step.cell_key(c)
             if len(key) < 2 or c + 1 == n or step.cell_key(c + 1)[0] != key[0]:
                 yield end(c)
-    first = end(0)
-    if seen:
-        return sorted({first, next(rows()), last})
-    out = first_cell_stops(step, first, walked)
+    out = first_cell_stops(step, end(0), walked)
     out += [end(c) for c in range(1, min(n, 1 + FIRST_CELLS))]
     out += list(islice((r for r in rows() if r > out[-1]), FIRST_ROWS)) + [last]
     return sorted(set(out))

@@ -87,7 +87,7 @@ class PlainView:
         width = max(30, width_of(self.out))
         pause = sys.stdin.isatty() and self.out.isatty()  # piped answers never wait
         return predict(trace, st, lambda steps: transcript(trace, st, width, steps),
-                       print_line, pause=pause)
+                       print_line, pause=pause, width=width)
 
     def screen_renderer(self, trace, walk, title, digits):
         st = self.style(digits)
