@@ -346,7 +346,7 @@ def test_predict_on_rows_recorded_without_names(tmp_path):
     again = tracer.Trace.from_json(trace.to_json(sources=True))  # as replay reads it
     prompts = [q.prompt for qs in questions(again, Style(3)).values() for q in qs]
     assert "Which word will row 1 attend to most?" in prompts
-    assert "the largest weight in row 1" in prompts
+    assert "Your estimate of the largest weight in row 1" in prompts
     path = tmp_path / "unnamed.json"
     path.write_text(trace.to_json(sources=True), encoding="utf-8")
     done = piped("replay", path, "--predict")
