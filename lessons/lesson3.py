@@ -7,6 +7,8 @@ from tracer import (YES_NO, ask, compare, dot, get_key, get_keys, get_queries, g
 from . import add_up, possessive, spread
 
 TITLE = "Queries make attention asymmetric"
+MIRROR = "Of the {} relevances, how many will differ from their mirror image (row and " \
+    "column swapped)?"
 
 
 def run(words, focus="Riley", partner="dog"):
@@ -14,18 +16,13 @@ def run(words, focus="Riley", partner="dog"):
     section("queries")
     say("Give every word a third vector, a query: what the word is looking for. "
         "When a word attends to another, its query meets the other word's key.")
-    same = ask("Will q_{} · k_{} equal q_{} · k_{}?", partner, focus, focus, partner,
-               choices=YES_NO)
+    same = both_ways(focus, partner)
     forward = dot(get_query(focus), get_key(partner),
                   why=f"{focus} attending to {partner}: {possessive(focus)} query meets "
                   f"{possessive(partner)} key.")
     backward = dot(get_query(partner), get_key(focus),
                    why=f"The other way round: {possessive(partner)} query meets "
                    f"{possessive(focus)} key.")
-    same.answer("yes" if forward == backward else "no", "q_{} · k_{} = {} and q_{} · k_{} = "
-                "{}: {}", partner, focus, backward, focus, partner, forward,
-                "one word's query meets the other's key, and a query is not a key." if
-                forward != backward else "for these two words they happen to agree.")
     say("\"{}\" attending to \"{}\" is q_{} · k_{} = {}; the other way round it is "
         "q_{} · k_{} = {}. {}", focus, partner, focus, partner, forward, partner, focus,
         backward, "The two directions now differ." if forward != backward else
@@ -38,21 +35,14 @@ def run(words, focus="Riley", partner="dog"):
     K = get_keys(words)
     V = get_values(words)
 
-    cells = len(words) ** 2
-    differ = ask("Of the {} relevances, how many will differ from their mirror image "
-                 "(row and column swapped)?", cells)
+    differ = ask(MIRROR, len(Q) ** 2)
     K_T = transpose(K, why="Turn K on its side: each column is one word's key.")
     relevances = matmul(Q, K_T, name="relevances",
                         why="Every word's query against every word's key.")
     mirror = compare(relevances,
                      transpose(relevances, why="The mirror image: rows become columns."),
                      why="Is each relevance the same as its mirror?")
-    i, j = words.index(focus), words.index(partner)
-    differ.answer(len(mirror), "{} of {} differ. [{}, {}] is q_{} · k_{} = {} and its mirror "
-                  "[{}, {}] is q_{} · k_{} = {}; only a cell on the diagonal, a word with "
-                  "itself, is its own mirror.", len(mirror), cells, focus, partner, focus,
-                  partner, relevances[i][j], partner, focus, partner, focus,
-                  relevances[j][i])
+    answers(same, differ, words, focus, partner, forward, backward, relevances, mirror)
     say("{} of {} relevances differ from their mirror image: {}", len(mirror),
         len(relevances) * len(relevances[0]), "attention can now be one-sided."
         if mirror else "for these vectors attention is still the same both ways.")
@@ -108,3 +98,24 @@ def weigh(words, focus, relevances, sums, V):
             "real attention uses softmax instead.", focus, sums[i], min(row), max(row),
             new_V[i])
 
+
+# The questions --predict asks here and their answers (below the code a walkthrough shows)
+
+def both_ways(focus, partner):
+    """Ask, before either dot product, whether the two directions give one number."""
+    return ask("Will q_{} · k_{} equal q_{} · k_{}?", partner, focus, focus, partner,
+               choices=YES_NO)
+
+
+def answers(same, differ, words, focus, partner, forward, backward, relevances, mirror):
+    """Answer the two questions from the dot products and the comparison."""
+    same.answer("yes" if forward == backward else "no", "q_{} · k_{} = {} and q_{} · k_{} "
+                "= {}: {}", partner, focus, backward, focus, partner, forward,
+                "one word's query meets the other's key, and a query is not a key." if
+                forward != backward else "for these two words they happen to agree.")
+    i, j = words.index(focus), words.index(partner)
+    differ.answer(len(mirror), "{} of {} differ. [{}, {}] is q_{} · k_{} = {} and its "
+                  "mirror [{}, {}] is q_{} · k_{} = {}; only a cell on the diagonal, a "
+                  "word with itself, is its own mirror.", len(mirror), len(words) ** 2,
+                  focus, partner, focus, partner, relevances[i][j], partner, focus,
+                  partner, focus, relevances[j][i])
