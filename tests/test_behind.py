@@ -64,3 +64,20 @@ def test_keys_typed_while_recording_act_on_the_whole_walk():
 def test_a_lesson_recorded_behind_is_the_lesson():
     behind = Behind(lambda begun: record("lesson1", begun=begun))
     assert behind.whole().steps == tracer.lesson("lesson1").steps
+
+
+def test_the_recording_thread_leaves_signals_to_the_player():
+    import signal
+    if not hasattr(signal, "pthread_sigmask"):
+        pytest.skip("no signal masks on this system")
+    masks = []
+
+    def run(begun):
+        masks.append(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+        with tracer.recording() as trace:
+            begun(trace)
+            tracer.dot([1], [2])
+        return trace
+    Behind(run).whole()
+    assert {signal.SIGTERM, signal.SIGINT, signal.SIGHUP} <= masks[0]
+    assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])

@@ -1,5 +1,6 @@
 """Recording behind the first screen: the learner reads it while the rest records."""
 
+import signal
 import threading
 import time
 
@@ -20,6 +21,10 @@ class Behind:
         self.thread.start()
 
     def work(self, record):
+        # Signals (Ctrl-C, a closed terminal, kill) go to the main thread, which plays:
+        # taken here, they would leave it waiting for a key it never gets.
+        if hasattr(signal, "pthread_sigmask"):  # POSIX; Windows has no such mask
+            signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
         try:
             self.trace = record(self.begin)
         except BaseException as e:  # raised again where the whole trace is asked for
