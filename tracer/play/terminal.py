@@ -27,8 +27,12 @@ CONSOLE_BYTES = {"\r": "enter", "\n": "enter", " ": "space", "\x08": "backspace"
 VT_PROCESSING = 0x0004  # ENABLE_VIRTUAL_TERMINAL_PROCESSING of SetConsoleMode
 
 
-class Ended(Exception):
-    """A signal asked the player to stop: restore the terminal, then leave."""
+class Ended(BaseException):
+    """A signal asked the player to stop: restore the terminal, then leave.
+
+    Not an Exception, as KeyboardInterrupt is not: code that falls back on any error
+    (rich looking for the terminal's size, say) must not swallow it and play on.
+    """
 
     def __init__(self, signum):
         super().__init__(signum)
