@@ -132,6 +132,9 @@ def on_terminal(player, fd_in, fd_out):
     handlers = {"SIGWINCH": nudge, "SIGTSTP": suspend, "SIGCONT": resume}
     handlers.update(dict.fromkeys(ENDING, end))
     old = install(handlers)
+    # A signal the kernel hands to another thread (a lesson recording behind the first
+    # screen) still wakes the key loop: Python writes each signal's number to the pipe.
+    woken = signal.set_wakeup_fd(poke)
     try:
         enter()
         return player.run(read_keys(fd_in, wake), write, lambda: terminal_size(fd_out))
@@ -146,6 +149,7 @@ def on_terminal(player, fd_in, fd_out):
     finally:
         # Nothing may cut the clean-up short: Ctrl-C, another signal, a Ctrl-Z.
         calm = install(dict.fromkeys([*handlers, "SIGINT"], signal.SIG_IGN))
+        signal.set_wakeup_fd(woken)
         leave()
         os.close(wake)
         os.close(poke)
