@@ -2,6 +2,8 @@
 
 import importlib.util
 
+import pytest
+
 from helpers import ROOT
 
 
@@ -39,6 +41,8 @@ def test_the_benchmark_interleaves_at_least_7_runs():
 
 
 def test_the_benchmark_times_every_lesson_s_first_screen_and_attention(monkeypatch):
+    pytest.importorskip("pty", reason="first screens are timed in a pseudo-terminal")
+    pytest.importorskip("rich.console", reason="first screens are timed against rich")
     bench = bench_module()
     named = []
     class Timer:
