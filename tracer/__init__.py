@@ -15,7 +15,7 @@ from . import op as _op  # noqa: F401  (declares narration before any trace is r
 from .errors import TraceError
 from .files.trace_file import load
 from .grad import grad
-from .lesson_trace import lesson
+from .lesson_trace import lesson, lessons as _lessons
 from .ops.attention import attention, causal_mask, root, softmax_rows
 from .ops.cellwise import add_matrices, concat, divide_matrix
 from .ops.learning import cross_entropy, update
@@ -28,6 +28,8 @@ from .step import (Step, Term, Trace, follow, labels_of, named, paused, recordin
                    section)
 from .word_vectors import (get_key, get_keys, get_queries, get_query, get_value,
                            get_values, words_of)
+
+_lessons()  # a checkout's own lessons/ are tracer.lessons before anything imports them
 
 __version__ = "0.1.0"
 

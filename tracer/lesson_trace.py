@@ -31,19 +31,22 @@ def lesson_module(name):
 
 
 def lessons():
-    """Return the lessons package: tracer/lessons when installed, lessons/ in a checkout."""
-    try:
-        return importlib.import_module("tracer.lessons")
-    except ModuleNotFoundError as error:
-        if error.name != "tracer.lessons":
-            raise
+    """Return the lessons package: lessons/ beside the package in a checkout, else
+    tracer/lessons as installed."""
     # The wheel maps lessons/ to tracer/lessons; a checkout keeps it beside the package.
-    # Loading it there under the same name gives a lesson one module name everywhere.
+    # A checkout's own lessons come first, even where an editable install of another
+    # checkout would map tracer.lessons to its folder; loaded under the same name, a
+    # lesson has one module name everywhere.
     folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                           "lessons")
+    init = os.path.join(folder, "__init__.py")
+    loaded = sys.modules.get("tracer.lessons")
+    if not os.path.isfile(init):
+        return loaded or importlib.import_module("tracer.lessons")
+    if loaded is not None and os.path.abspath(loaded.__file__ or "") == init:
+        return loaded
     spec = importlib.util.spec_from_file_location(
-        "tracer.lessons", os.path.join(folder, "__init__.py"),
-        submodule_search_locations=[folder])
+        "tracer.lessons", init, submodule_search_locations=[folder])
     package = importlib.util.module_from_spec(spec)
     sys.modules["tracer.lessons"] = package
     spec.loader.exec_module(package)
