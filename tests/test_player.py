@@ -10,7 +10,7 @@ import pytest
 from helpers import finish
 
 import tracer
-from tracer.play.player import Player, keys_help, play
+from tracer.play.player import GO_ON, Player, keys_help, play
 from tracer.play.walk import Walk
 
 pexpect = pytest.importorskip("pexpect")
@@ -286,7 +286,10 @@ def test_a_line_as_wide_as_the_terminal_keeps_its_last_column():
     frame = player.frame(80, 4)
     assert f"{wide}\r\n" in frame
     assert f"q: quit\x1b[0m\r\n" in frame
-    assert frame.endswith("\r\n\x1b[K\x1b[J")  # the short rows are still cleared
+    # the short rows are still cleared, and the first screen says how to go on
+    assert frame.endswith(f"\r\n\x1b[K\r\n{GO_ON}\x1b[K\x1b[J")
+    player.note = ""
+    assert player.frame(80, 4).endswith("\r\n\x1b[K\x1b[J")
     player.note = "n" * 80  # a hint as wide as the bottom row
     assert player.frame(80, 4).endswith("n" * 80)
 
@@ -390,3 +393,18 @@ def test_while_the_player_runs_the_collector_leaves_the_trace_alone():
     # every object alive when play began (the trace's rows among them) is set apart
     assert len(frozen) == 4 and min(frozen) >= len(gc.get_objects()) // 2
     assert gc.get_freeze_count() == before == 0
+
+
+@pytest.mark.parametrize("lesson", ("lesson1", "lesson2", "lesson3", "lesson4", "lesson5",
+                                    "lesson6"))
+def test_the_first_screen_of_every_lesson_says_how_to_go_on(lesson):
+    from tracer.view import choose
+    walk = Walk(tracer.lesson(lesson))
+    view = choose(True, io.StringIO())
+    player = Player(walk, view.screen_renderer(walk.trace, walk, lesson, 3), "guided")
+    first = player.frame(80, 24).split("\r\n")
+    assert first[-1].startswith("space or the right arrow goes on")
+    player.press("right")
+    assert player.pos > 1 and "goes on" not in player.frame(80, 24).split("\r\n")[-1]
+    player.press("left")  # the hint was for the first screen only
+    assert player.pos == 1 and "goes on" not in player.frame(80, 24).split("\r\n")[-1]

@@ -15,6 +15,7 @@ FORWARD = ("enter", "space", "n", "right", "l")
 BACK = ("b", "left", "h")
 DIGITS = tuple("0123456789")  # str.isdigit() takes ² and ٣ too, which int() refuses
 TYPED = 20  # digits of a press number kept: more than any walk has presses
+GO_ON = "space or the right arrow goes on, b goes back, ? shows every key, q quits"
 
 
 def keys_help():
@@ -44,7 +45,7 @@ class Player:
         self.quiz.stop(self.pos - 1, self.pos)  # a question at the start is asked at once
         self.opened = None  # the step opened term by term, or None
         self.typed = None  # digits of a "go to press" being typed, or None
-        self.note = ""  # a one-off hint under the screen
+        self.note = GO_ON  # a one-off hint under the screen: the first says how to go on
         self.helping = False
         self.outline = None  # the section chosen in the outline, while it is open
         self.screen = (None, [])  # the last render, kept: the prompt redraws often
@@ -219,7 +220,8 @@ class Player:
         height = max(rows - 1, 1)  # the bottom row is kept for the prompt or a hint
         lines = self.lines(cols, height)[:height]
         lines += [""] * (height - len(lines))
-        bottom = f"go to press: {self.typed}_" if self.typed is not None else self.note
+        bottom = f"go to press: {self.typed}_" if self.typed is not None else \
+            clip(self.note, cols).rstrip()  # the first screen's hint, cut to the width
         if self.quiz.asking:
             bottom = clip(f"your answer: {self.quiz.typed}_   {self.note}".rstrip(), cols)
         if not self.escapes:  # each screen printed below the last one
