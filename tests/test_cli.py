@@ -104,6 +104,21 @@ def test_help_exits_0_and_lists_the_keys(capsys):
         assert option in out
 
 
+def test_help_says_what_predict_does(capsys):
+    from tracer.play.predict import LEAST, SHARE, questions, near
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    said = " ".join(capsys.readouterr().out.partition("--predict ")[2]
+                    .partition("--export")[0].split())
+    share, least = re.search(r"within (\d+)% of it, or ([\d.]+)\)", said).groups()
+    assert Fraction(share) / 100 == SHARE and Fraction(least) == LEAST
+    assert near(Fraction(least), 0) and not near(Fraction(least) * 2, 0)
+    for lesson in cli.LESSONS:  # "a few questions", each a number or words offered
+        asked = [q for qs in questions(tracer.lesson(lesson), Style()).values() for q in qs]
+        assert 1 <= len(asked) <= 10, lesson
+        assert all(q.choices is None or len(q.choices) >= 2 for q in asked), lesson
+
+
 def test_version(capsys):
     with pytest.raises(SystemExit) as stop:
         cli.main(["--version"])

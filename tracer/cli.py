@@ -20,6 +20,7 @@ class Parser(argparse.ArgumentParser):
 def parser():
     """Return the parser of the command line."""
     from .play.player import keys_help
+    from .play.predict import LEAST as least, SHARE as share
     from .play.walk import UNITS
     from .view.text import MOST_DIGITS
     keys = "\n".join(f"  {k:<28} {meaning}" for k, meaning in keys_help())
@@ -49,8 +50,10 @@ def parser():
                    "in the format of tracer/data/riley.json")
     p.add_argument("--exact", action="store_true",
                    help="compute in fractions: 12/35 rather than 0.343")
-    p.add_argument("--predict", action="store_true",
-                   help="estimate each relevance, weight and output before it is shown")
+    p.add_argument("--predict", action="store_true", help=(  # argparse reads %: doubled
+        "stop at a few questions on the way and guess before going on: estimate a "
+        f"number (right within {float(share):.0%} of it, or {float(least)}) or choose "
+        "one of the words offered; each guess is checked").replace("%", "%%"))
     p.add_argument("--export", metavar="FILE.json", help="save the lesson's trace")
     p.add_argument("--svg", metavar="FILE", help="save one SVG slide per section: FILE.svg, or "
                    "FILE-1.svg, FILE-2.svg, ... for several")
