@@ -164,3 +164,35 @@ def test_a_finished_cell_gives_its_lines_to_the_table_when_it_is_short_of_rows()
     rows = [line for line in done if line.startswith("  row ")]
     assert len(rows) > len([line for line in open_cell if line.startswith("  row ")])
     assert len(done) <= 16
+
+
+def result_lines(lines, value):
+    """Return the lines that give a result's text as what something equals."""
+    return [ln for ln in text_of(lines) if re.search(rf"(^|\s)= {re.escape(value)}$", ln)]
+
+
+def test_a_step_whose_last_term_is_its_result_writes_it_once():
+    # √4 = 2 then = 2 said the same thing twice; a step declares ends_in_result, and
+    # every view (transcript, screen, page) leaves the line under it out.
+    from tracer.view.page_data import working
+    with tracer.recording() as trace:
+        tracer.root(4)
+        tracer.root(2.0)
+        tracer.norm([0.6, 1.2])
+        tracer.cross_entropy([[0.25, 0.75], [0.5, 0.5]], [1, 0])
+        tracer.dot([0.5, 0.25], [2.0, 4.0])  # its result stands in running sums: kept
+    st = Style(3, ascii=True)
+    for step in trace:
+        value = st.value(step.result)
+        full = step_lines(step, step.count(), st, 80, 10**6, full=True)
+        screen = step_lines(step, step.count(), st, 80, 24)
+        page = working(step, Style(3))["result"]
+        if step.op == "dot":  # the last running sum, then the result under it
+            assert result_lines(full, value) == [text_of(full)[-1]]
+            assert text_of(screen)[-1] == f"  = {value}" and page == f"= {value}"
+            continue
+        assert len(result_lines(full, value)) == 1, text_of(full)
+        assert len(result_lines(screen, value)) == 1, text_of(screen)
+        assert page == ""
+    assert text_of(step_lines(trace[0], 1, st, 80, 24)) == ["square root of 4",
+                                                            "  sqrt(4) = 2"]

@@ -58,6 +58,8 @@ class Op:
     named_step = False  # the step itself takes that name when the caller gives none
     shows_name = False  # the view's heading starts "name = "
     shows_result = True  # the view writes the result under the terms
+    ends_in_result = False  # its last term's value is the whole result (√4 = 2), so no
+    # view writes the result again under it
     narration = False  # a sentence, not arithmetic
     numbers = True  # its result holds numbers (a mask's holds True and False)
     marks = False  # its table shows = and ≠ rather than numbers

@@ -20,6 +20,7 @@ class root(Op):
 
     name, title = "root", "square root of {0}"
     params = (("n", "number"),)
+    ends_in_result = True  # its one term, √n = value
 
     def default_names(self, args):
         return (str(args[0]),)

@@ -56,6 +56,7 @@ class cross_entropy(Op):
 
     name, title = "cross_entropy", "cross-entropy: the mean of {minus}log {0}[row, target]"
     params = (("P", "matrix"), ("targets", "any"))
+    ends_in_result = True  # its last term divides the sum by the rows: the mean
     term_axis = 0  # a term's row, named by P's row labels
 
     def default_names(self, args):

@@ -303,6 +303,7 @@ class norm(Length):
     """Return the length of v: the square root of the sum of its squares."""
 
     name, title = "norm", "length of {0}"
+    ends_in_result = True  # its last term, the root, is the length
 
     def compute(self, v):
         return length_of(v)

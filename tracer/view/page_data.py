@@ -140,7 +140,7 @@ def working(step, st):
         out["pair"] = pair(step, st)
         if out["pair"]:
             out["operands"] = []
-        out["result"] = "= " + st.value(step.result)
+        out["result"] = "" if step.decl.ends_in_result else "= " + st.value(step.result)
     return out
 
 

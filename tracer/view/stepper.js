@@ -404,7 +404,7 @@
     if (shown >= step.count && step.result) ui.result.textContent = step.result;
     ui.tablebox.hidden = empty;
     if (step.table) drawTable(i, step, k); else { ui.tablebox.textContent = ""; ui.legend.hidden = true; drawn.table = null; }
-    return ui.terms.querySelector(".here") || (ui.result.textContent ? ui.result : null);
+    return ui.terms.querySelector(".here") || (ui.result.textContent ? ui.result : ui.terms.lastChild);
   }
 
   // The two vectors a product runs over, one above the other under component names.

@@ -196,7 +196,7 @@ def step_lines(step, shown, st, width, height, full=False, focus=None):
                                      or operand_lines(step, st, 3 * width))
         lines += term_lines(step, terms, not done, st, width, done=done, spread=True,
                             run=done and last_run(step, shown))
-    if done and (step.decl.shows_result or not full):
+    if done and not step.decl.ends_in_result and (step.decl.shows_result or not full):
         lines.append([("  = " + vector_text(step.result, st, None if full else 3 * width),
                        "result")])
     if not full and terms:
