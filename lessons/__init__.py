@@ -31,7 +31,38 @@ def moved(before, after):
     return ("rose" if after > before else "fell") + " from {} to {}", (before, after)
 
 
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+            "ninth", "tenth")
+
+
+def quote(word):
+    """Return a sentence word as prose names it: "the", or the second "the" for the#2."""
+    base, k = numbered(word)
+    if k == 1:
+        return f'"{base}"'
+    return f'the {ordinal(k)} "{base}"'
+
+
+def ordinal(k):
+    """Return second for 2, 21st for 21."""
+    if k <= len(ORDINALS):
+        return ORDINALS[k - 1]
+    return f"{k}" + ("th" if k % 100 in (11, 12, 13) else
+                     {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th"))
+
+
+def plain(words):
+    """Return words as a phrase reads them, a repeated word without its number."""
+    return " ".join(numbered(w)[0] for w in words)
+
+
+def numbered(word):
+    """Return a word and which time it comes in the sentence: the#2 gives ("the", 2)."""
+    base, mark, n = word.rpartition("#")
+    return (base, int(n)) if mark and base and n.isdigit() else (word, 1)
+
+
 def quoted(words):
     """Return words as prose names them, each in quotes: "Evan's", "never" and "stops"."""
-    marks = [f'"{w}"' for w in words]
+    marks = [quote(w) for w in words]
     return marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " and " + marks[-1]

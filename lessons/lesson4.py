@@ -4,11 +4,11 @@ import random
 from itertools import combinations
 
 from tracer import (ask, broadcast_divide, compare, divide_matrix, dot, get_keys,
-                    get_queries, get_values, matmul, named, normalize, normalize_rows,
+                    get_queries, get_values, matmul, named, norm, normalize, normalize_rows,
                     paused, root, row_sums, say, scale, section, softmax, softmax_rows,
                     sub, total, transpose, weighted_sum)
 
-from . import add_up, moved, possessive, quoted, spread
+from . import add_up, moved, possessive, quote, quoted, spread
 
 TITLE = "What plain sums get wrong"
 SEED = 31  # fixed, so every learner sees the same random vectors
@@ -47,9 +47,10 @@ def run(words, focus="Riley", partner="dog"):
             + add_up(sums) + ".", len(words) ** 2, min(min(row) for row in weights),
             *spread(sums))
     else:
-        say("With one word, softmax gives it weight {}: there is nothing to share.",
+        say("With one word, softmax gives it weight {} whatever its relevance: there is "
+            "nothing to share, and no difference between relevances for softmax to see.",
             weights[0][0])
-    even = differences(words, focus, rel, weights)
+    even = differences(words, focus, rel, weights) if len(words) > 1 else None
     scaling(words, focus, rel, weights)
     full_attention(words, focus, rel, even)
     if len(words) > 1:
@@ -58,10 +59,19 @@ def run(words, focus="Riley", partner="dog"):
 
 def key_relevances(words, K, lowest):
     """Find relevances below 0 among the keys, when lesson 3's had none."""
+    kinds = len({tuple(k) for k in K})
     say("None of lesson 3's relevances is below 0 for this sentence (the lowest is {}), "
         "so its plain sums happened to work here. Nothing keeps them there: a dot "
-        "product is below 0 whenever two vectors point apart. Does any key point away "
-        "from another? Lesson 2's relevances, every key against every key, say.", lowest)
+        "product is below 0 whenever two vectors point apart. " + (
+            "Does any key point away from another? Lesson 2's relevances, every key "
+            "against every key, say." if kinds > 1 else
+            "With one word there is no second key to point away from its own: try a "
+            "sentence of different words to see relevances below 0." if len(words) == 1
+            else "Every word here has the same key, {}, so no key points away from "
+            "another: try a sentence of different words to see relevances below 0."),
+        lowest, *(() if kinds > 1 or len(words) == 1 else (K[0],)))
+    if kinds < 2:
+        return
     keys = matmul(K, transpose(K, why="Turn K on its side: one key per column."),
                   name="key relevances",
                   why="Every key against every key, as in lesson 2: are any below 0?")
@@ -70,7 +80,8 @@ def key_relevances(words, K, lowest):
         negative_weights(words, K, K, keys, i, j, "k")
     else:
         say("None of these is below 0 either (the lowest is {}), so plain sums happen to "
-            "work for this sentence; with other words they do not.", keys[i][j])
+            "work for this sentence. Nothing promises it for other words: any two keys "
+            "that point apart give a relevance below 0.", keys[i][j])
 
 
 def negative_weights(words, A, K, relevances, i, j, a):
@@ -80,17 +91,36 @@ def negative_weights(words, A, K, relevances, i, j, a):
     lowest = dot(A[i], K[j], names=[f"{a}_{words[i]}", f"k_{words[j]}"],
                  why="The lowest relevance in the sentence, worked out.")
     below = [x for row in relevances for x in row if x < 0]
-    say("{}_{} · k_{} = {}. {} {} of the {} relevances here are below 0.", a, words[i],
-        words[j], lowest, "Keys have length 1, so a relevance of two keys can be anything "
-        "from -1 (pointing opposite ways) to 1 (the same way)." if a == "k" else
+    why, values = keys_apart(relevances) if a == "k" else (
         "A query and a key are free to point apart, and then their dot product is "
-        "below 0.", len(below), len(words) ** 2)
+        "below 0.", ())
+    say("{}_{} · k_{} = {}. " + why + " {} of the {} relevances here are below 0.", a,
+        words[i], words[j], lowest, *values, len(below), len(words) ** 2)
     if total(relevances[i]) == 0:
-        say("Worse, the relevances of \"{}\" add up to exactly 0: dividing by their sum "
-            "is impossible, and plain sums give it no weights at all.", words[i])
+        say("Worse, the relevances of {} add up to exactly 0: dividing by their sum "
+            "is impossible, and plain sums give it no weights at all.", quote(words[i]))
     else:
         plain_weights(words, relevances, i, j)
     mend(words, relevances, i, j)
+
+
+def keys_apart(keys):
+    """Return what the diagonal of K Kᵀ says about the keys, in words, and its values."""
+    n = len(keys)
+    diagonal = [keys[k][k] for k in range(n)]
+    if not all(abs(d - 1) <= ROUNDING for d in diagonal):
+        return ("The diagonal of K Kᵀ, each key with itself, runs from {} to {}: these "
+                "keys are not all of length 1, so their relevances are not held to -1 "
+                "to 1.", (min(diagonal), max(diagonal)))
+    own = sum(keys[k][k] >= max(keys[k]) for k in range(n))
+    return ("The diagonal of K Kᵀ, each key with itself, is all {}: every key has length "
+            "1, so a relevance of two keys runs from -1 (pointing opposite ways) to 1 "
+            "(the same way). " + ("So with keys alone every word is most relevant to "
+                                  "itself, in {} of {} rows: that is why lesson 3 gave "
+                                  "each word a query as well." if own == n else
+                                  "Even so, only {} of {} rows are largest on the "
+                                  "diagonal."), (min(diagonal, key=lambda d: len(repr(d))),
+                                                 own, n))
 
 
 def plain_weights(words, relevances, i, j):
@@ -98,10 +128,10 @@ def plain_weights(words, relevances, i, j):
     weights = normalize(relevances[i], names=[f"relevances of {words[i]}"],
                         why=f"Plain sums on the row of {words[i]}, as lessons 2 and 3 did.")
     outside = [w for w in weights if not 0 <= w <= 1]
-    say("Divide the relevances of \"{}\" by their sum: {} of {} weights {} outside 0 "
-        "to 1, and the weight of \"{}\" is {}. " + signs(relevances[i], weights[j]),
-        words[i], len(outside), len(weights), "falls" if len(outside) == 1 else "fall",
-        words[j], weights[j])
+    say("Divide the relevances of {} by their sum: {} of {} weights {} outside 0 "
+        "to 1, and the weight of {} is {}. " + signs(relevances[i], weights[j]),
+        quote(words[i]), len(outside), len(weights),
+        "falls" if len(outside) == 1 else "fall", quote(words[j]), weights[j])
 
 
 def signs(row, weight):
@@ -120,9 +150,9 @@ def mend(words, relevances, i, j):
     """Show a few relevances whose sum nearly cancels, and softmax mending them."""
     group = near_zero_group(relevances[i], j)
     few = [relevances[i][k] for k in group]
-    say("Worse: suppose \"{}\" attends only to {}, the words whose relevances come "
+    say("Worse: suppose {} attends only to {}, the words whose relevances come "
         "closest to cancelling out. Dividing by almost nothing is dangerous.",
-        words[i], quoted([words[k] for k in group]))
+        quote(words[i]), quoted([words[k] for k in group]))
     blown = normalize(few, names=["relevances"],
                       why="Divide relevances that nearly cancel by their sum.")
     (few_sum,) = row_sums([few], names=["relevances"], why="The sum they were divided by.")
@@ -146,46 +176,64 @@ def differences(words, focus, relevances, weights):
     section("what softmax sees")
     f = words.index(focus)
     row, soft = relevances[f], weights[f]
-    if len(words) < 2:
-        say("With one word there are no differences for softmax to see: its weight is "
-            "{}, whatever its relevance.", soft[0])
-        return
     hi, lo = max(row), min(row)
     (gap,) = sub([hi], [lo], names=["largest", "smallest"],
                  why=f"How far apart the relevances of {focus} are.")
     even = normalize([1] * len(words), names=["ones"],
                      why="An even share: 1 divided by the number of words.")[0]
+    if gap == 0:
+        say("Softmax sees only how far apart relevances are, not how large they are. "
+            "The relevances of {} are all {}, 0 apart, so softmax gives every word the "
+            "same weight, {}: an even share, 1 divided by {}. Spread {} times as far "
+            "apart they would still be 0 apart, and the weights still even; a sentence "
+            "of different words shows what differences do.", quote(focus), hi, soft[0],
+            len(words), SHARPEN)
+        return even
     say("Softmax sees only how far apart relevances are, not how large they are: that "
         "is why it may subtract the largest relevance from each before raising e to "
         "it, and change no weight. The "
-        "relevances of \"{}\" run from {} to {}, {} apart, and its softmax weights run "
-        "from {} to {}, against an even share of {}. {}", focus, lo, hi, gap, min(soft),
-        max(soft), even, "Differences this small give nearly even weights: no word "
-        "gets 1.5 times an even share." if max(soft) < FLAT * even else
+        "relevances of {} run from {} to {}, {} apart, and its softmax weights run "
+        "from {} to {}, against an even share of {}. {}", quote(focus), lo, hi, gap,
+        min(soft), max(soft), even, "Differences this small give nearly even weights: "
+        "no word gets 1.5 times an even share." if max(soft) < FLAT * even else
         "The weights are no longer even, but no word takes most of the weight."
         if max(soft) <= 1 / 2 else "One word takes most of the weight.")
-    peak = ask("Make the relevances of \"{}\" {} times as far apart: what will their "
-               "largest softmax weight be?", focus, SHARPEN)
+    sharpen(words, focus, row, soft, even)
+    nearest_zero(words, focus, row, soft, hi)
+    return even
+
+
+def sharpen(words, focus, row, soft, even):
+    """Spread the focus row SHARPEN times as far apart and show softmax making a peak."""
+    peak = ask("Make the relevances of {} {} times as far apart: what will their "
+               "largest softmax weight be?", quote(focus), SHARPEN)
     apart = scale(SHARPEN, row, names=[str(SHARPEN), f"relevances of {focus}"],
                   why=f"The same relevances, {SHARPEN} times as far apart.")
     sharp = softmax(apart, names=[f"{SHARPEN} x relevances"],
                     why="Softmax of relevances ten times as far apart: a peak?")
-    top = favourite(sharp)
-    peak.answer(sharp[top], "{} times as far apart, the relevances run from {} to {}, and "
-                "softmax gives \"{}\" {}, against {} before: the further the others fall "
+    top = max(sharp)
+    tied = quoted([w for w, x in zip(words, sharp) if x == top])
+    peak.answer(top, "{} times as far apart, the relevances run from {} to {}, and "
+                "softmax gives {} {}, against {} before: the further the others fall "
                 "below the largest, the less their exponentials weigh beside its e^0 = 1.",
-                SHARPEN, min(apart), max(apart), words[top], sharp[top], max(soft))
-    went, values = moved(max(soft), sharp[top])
+                SHARPEN, min(apart), max(apart), tied, top, max(soft))
+    went, values = moved(max(soft), top)
     say("Make the same relevances {} times as far apart, and the largest weight " + went +
-        ", on \"{}\": {}", SHARPEN, *values, words[top],
-        "large differences make a peak." if sharp[top] > max(1 / 2, FLAT * even) else
+        ", on {}: {}", SHARPEN, *values, tied,
+        "large differences make a peak." if top > max(1 / 2, FLAT * even) else
         "still no single word stands out; these relevances are too close even so.")
+
+
+def nearest_zero(words, focus, row, soft, hi):
+    """Show that softmax reads the relevance nearest 0 by its distance below the largest."""
     k = min(range(len(words)), key=lambda c: (abs(row[c]), c))
     if row[k] == hi:
-        say("\"{}\" has relevance {} to \"{}\", the nearest to 0 in its row and the "
-            "largest, so softmax gives it the most weight, {}: to softmax only the "
-            "differences count, whatever the sign.", focus, row[k], words[k], soft[k])
-        return even
+        say("{} has relevance {} to {}, the nearest to 0 in its row and {}, so softmax "
+            "gives it {}, {}: to softmax only the differences count, whatever the sign.",
+            quote(focus), row[k], quote(words[k]), "the largest" if row.count(hi) == 1
+            else "as large as any", "the most weight" if row.count(hi) == 1 else
+            "as much weight as any word", soft[k])
+        return
     (below,) = sub([hi], [row[k]], names=["largest", f"relevance of {words[k]}"],
                    why=f"How far below the largest the relevance of {words[k]} is.")
     tail = ("A relevance of 0 does not mean \"no relevance\" to softmax: it is only {} "
@@ -193,9 +241,8 @@ def differences(words, focus, relevances, weights):
             "far below all the others gets weight 0, which is how lesson 5's mask works."
             if row[k] == 0 else "To softmax it is only {} below the largest: softmax "
             "reads no relevance, 0 included, as \"none\".")
-    say("\"{}\" has relevance {} to \"{}\", the nearest to 0 in its row, and softmax "
-        "gives it weight {}. " + tail, focus, row[k], words[k], soft[k], below)
-    return even
+    say("{} has relevance {} to {}, the nearest to 0 in its row, and softmax "
+        "gives it weight {}. " + tail, quote(focus), row[k], quote(words[k]), soft[k], below)
 
 
 def scaling(words, focus, relevances, weights):
@@ -247,18 +294,20 @@ def ours(words, focus, relevances, weights):
                                         why=f"{possessive(focus)} relevances scaled anyway."),
                           name="weights", why="Softmax of the scaled row.")
     went, values = moved(max(weights[f]), max(scaled[0]))
+    row = relevances[f]
+    closer = ("divided by √{} they only come closer together: the largest softmax weight "
+              "of {} " + went if max(row) > min(row) else "divided by √{} the relevances "
+              "of {}, all equal, stay equal, and so do its weights: the largest " + went)
     if unit_keys:
         say("Our own relevances are small already: they run from {} to {}, within -1 to "
             "1. Scaling is for relevances that grow with the number of components, as the "
-            "random ones did; ours need none, and divided by √{} they only come closer "
-            "together: the largest softmax weight of \"{}\" " + went + ". The attention "
+            "random ones did; ours need none, and " + closer + ". The attention "
             "below divides by √{} all the same, because that is the formula models "
             "compute: their learned queries and keys are not kept to length 1.",
-            lo, hi, n, focus, *values, n)
+            lo, hi, n, quote(focus), *values, n)
     else:
         say("Our own relevances run from {} to {}, beyond -1 to 1, so scaling may matter "
-            "for them: divided by √{}, the largest softmax weight of \"{}\" " + went + ".",
-            lo, hi, n, focus, *values)
+            "for them: " + closer + ".", lo, hi, n, quote(focus), *values)
 
 
 # What draw_averages(n) returns for each length, kept so that the lesson starts at once:
@@ -323,24 +372,30 @@ def beside_lesson3(words, focus, rel, weights, new_V, V):
     """Set the focus word's new value beside the one lesson 3's plain sums gave."""
     f = words.index(focus)
     if total(rel[f]) == 0:
-        say("\"{}\" now becomes {}. Lesson 3 had no weights for it: its relevances add "
-            "up to 0.", focus, new_V[f])
+        say("{} now becomes {}. Lesson 3 had no weights for it: its relevances add "
+            "up to 0.", quote(focus), new_V[f])
         return
-    say("Lesson 3 divided the same relevances of \"{}\" by their plain sum. For "
-        "comparison, its row again:", focus)
+    say("Lesson 3 divided the same relevances of {} by their plain sum. For "
+        "comparison, its row again:", quote(focus))
     plain = normalize(rel[f], names=[f"relevances of {focus}"],
                       why="Lesson 3's weights: divided by the plain sum.")
     # Lesson 3 took this as a row of weights @ V: a matmul, which goes by in a press.
     (old,) = matmul([plain], V, names=[f"weights of {focus}", "V"],
                     name=f"lesson 3's new v_{focus}",
                     why=f"Lesson 3's new value of {focus}, to set beside this one.")
-    if all(0 <= w <= 1 for w in plain):
-        say("\"{}\" becomes {} with softmax and scaling, against {} in lesson 3.", focus,
-            new_V[f], old)
+    same = all(abs(a - b) <= ROUNDING for a, b in zip(new_V[f], old))
+    if same and len({tuple(v) for v in V}) == 1:
+        say("{} becomes {} with softmax and scaling, and {} in lesson 3: {}.",
+            quote(focus), new_V[f], old, "with one word, both give it weight 1, and so its "
+            "own value back" if len(words) == 1 else "every word here has the same value, "
+            "so any weights that add up to 1 give that value back")
+    elif all(0 <= w <= 1 for w in plain):
+        say("{} becomes {} with softmax and scaling, against {} in lesson 3.",
+            quote(focus), new_V[f], old)
     else:
-        say("\"{}\" becomes {} with softmax and scaling, against {} in lesson 3, whose "
+        say("{} becomes {} with softmax and scaling, against {} in lesson 3, whose "
             "weights for it ran from {} to {}, outside 0 to 1; softmax's run from {} to "
-            "{}.", focus, new_V[f], old, min(plain), max(plain), min(weights[f]),
+            "{}.", quote(focus), new_V[f], old, min(plain), max(plain), min(weights[f]),
             max(weights[f]))
 
 
@@ -349,8 +404,15 @@ def flatness(words, weights, even):
     tops = [max(row) for row in weights]
     lo, hi = tops.index(min(tops)), tops.index(max(tops))
     flat = [w for w, top in zip(words, tops) if top < FLAT * even]
-    say("How sharp are these weights? An even share is {}. The largest weight of each "
-        "row runs from {} (row \"{}\") to {} (row \"{}\"). " + (
+    even_rows = sum(max(row) - min(row) <= ROUNDING for row in weights)
+    if even_rows == len(words):
+        say("How sharp are these weights? Not at all: in every row each word gets {}, an "
+            "even share, because every row's relevances are equal. Lesson 6 shows "
+            "training moving the projections until the weights are sharp.", tops[0])
+        return
+    span = ("The largest weight of each row runs from {} (row {}) to {} (row {}). "
+            if tops[hi] > tops[lo] else "The largest weight of every row is {}. ")
+    say("How sharp are these weights? An even share is {}. " + span + (
             "Every row is nearly flat: in none does a word get 1.5 times an even share. "
             "Our hand-picked queries and keys differ too little for softmax to single "
             "one word out; lesson 6 shows training moving the projections until the "
@@ -359,7 +421,9 @@ def flatness(words, weights, even):
             "the other" + ("s" if len(words) - len(flat) > 1 else "") + " some word gets "
             "more." if flat else
             "No row is nearly flat: in every row some word gets at least 1.5 times an "
-            "even share."), even, tops[lo], words[lo], tops[hi], words[hi],
+            "even share."), even,
+        *((tops[lo], quote(words[lo]), tops[hi], quote(words[hi])) if tops[hi] > tops[lo]
+          else (tops[hi],)),
         *((len(flat), len(words)) if 0 < len(flat) < len(words) else ()))
 
 
@@ -372,8 +436,8 @@ def broadcasting(words, rel):
     # relevances / relevances.sum(axis=1), step by step:
     sums = row_sums(rel, why="relevances.sum(axis=1): one sum per row.")
     if 0 in sums:
-        say("The row of \"{}\" adds up to exactly 0, so NumPy would divide by 0: nothing "
-            "to replay here.", words[sums.index(0)])
+        say("The row of {} adds up to exactly 0, so NumPy would divide by 0: nothing "
+            "to replay here.", quote(words[sums.index(0)]))
         return
     wrong = broadcast_divide(rel, sums, why="relevances / relevances.sum(axis=1), as "
                              "NumPy lines the sums up: by column.")
@@ -388,16 +452,52 @@ def broadcasting(words, rel):
                            why="With keepdims=True: each row divided by its own sum.")
     right_sums = row_sums(right, why="Do these rows add up to 1?")
     n = len(words)
+    missing = [s for s in wrong_sums if abs(s - 1) > 1e-12]
+    if max(sums) - min(sums) <= ROUNDING * max(1, abs(max(sums))):
+        say("Here every row adds up to the same {}, so dividing column j by sum j is "
+            "dividing each cell by its own row's sum after all: the rows of that result "
+            "add up to {}, {} of {} miss 1, and the trap does no harm on this sentence. "
+            "With rows whose sums differ it does.", sums[0], wrong_sums, len(missing), n)
+        run_numpy(words, rel, wrong, right)
+        return
     r, c = max(((a, b) for a in range(n) for b in range(n)),
                key=lambda cell: abs(wrong[cell[0]][cell[1]] - right[cell[0]][cell[1]]))
     say("So cell [{}, {}] was divided by {}, the sum of row {}, not by {}, the sum of "
         "its own row: it became {} instead of {}.", words[r], words[c], sums[c],
-        words[c], sums[r], wrong[r][c], right[r][c])
-    missing = [s for s in wrong_sums if abs(s - 1) > 1e-12]
+        quote(words[c]), sums[r], wrong[r][c], right[r][c])
     say("The rows of that result add up to {}: {} of {} rows miss 1. With "
         "keepdims=True each row is divided by its own sum and adds up to {}.",
         wrong_sums, len(missing), n, right_sums)
+    too_big(words, wrong, right, wrong_sums)
     run_numpy(words, rel, wrong, right)
+
+
+def too_big(words, wrong, right, wrong_sums):
+    """Show what a row of weights that misses 1 does to the size of a new value."""
+    r = max(range(len(words)), key=lambda k: (abs(wrong_sums[k] - 1), -k))
+    V = get_values(words)
+    w = words[r]
+    (a,) = matmul(named([wrong[r]], "broadcast result", [w], list(words)), V,
+                  name=f"new v_{w}, row missing 1",
+                  why="The new value that row would give: does its size change?")
+    (b,) = matmul(named([right[r]], "keepdims weights", [w], list(words)), V,
+                  name=f"new v_{w}", why="The new value its own weights give.")
+    la = norm(a, names=[f"new v_{words[r]}, row missing 1"],
+              why="How long is the value from the row that misses 1?")
+    lb = norm(b, names=[f"new v_{words[r]}"],
+              why="How long is the value from weights that add up to 1?")
+    s = wrong_sums[r]
+    agree = (la > lb) == (abs(s) > 1)
+    say("Why must a row of weights add up to 1? The row of {} in that result adds up to "
+        "{}, and the new value it gives, {}, has length {}, against {} for the value from "
+        "its own weights, which add up to 1. " + (
+            "Weights adding up to more than 1 in size inflate a value: " if agree and
+            abs(s) > 1 else "Weights adding up to less than 1 in size shrink a value: "
+            if agree else
+            "Here the lengths moved the other way, because the two rows spread their "
+            "weight differently; even so, ") +
+        "were every word's value the same v, this row would give {} times v rather than "
+        "v itself.", quote(words[r]), s, a, la, lb, s)
 
 
 def run_numpy(words, rel, wrong, right):

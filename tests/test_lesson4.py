@@ -9,6 +9,7 @@ import pytest
 import tracer
 
 from tracer import cli
+from tracer.lessons import quote
 from tracer import word_vectors as database
 
 DEMO = json.loads(database.DEMO.read_text())["words"]
@@ -56,8 +57,10 @@ def test_a_negative_relevance_exists_and_is_the_one_named(trace):
     relevances = steps(trace, "matmul")[1]
     lowest = min(min(row) for row in relevances.result)
     assert lowest < 0
-    k, a, b, value, why, negatives, cells = said(trace, "{}_{} · k_{} = {}")
-    assert k == "k" and why.startswith("Keys have length 1")
+    k, a, b, value, diagonal, own, rows, negatives, cells = said(trace, "{}_{} · k_{} = {}")
+    assert k == "k" and diagonal == 1 and own == rows == 10
+    keys = relevances.result
+    assert all(keys[r][r] == max(keys[r]) for r in range(10))  # each word most its own
     assert value == lowest == relevances.result[WORDS.index(a)][WORDS.index(b)]
     assert negatives == sum(x < 0 for row in relevances.result for x in row) > 0
     assert cells == 100
@@ -71,8 +74,8 @@ def test_dividing_by_the_plain_sum_leaves_0_to_1(trace):
     full = steps(trace, "normalize")[0]
     word, outside, total, verb, partner, weight = said(trace, "Divide the relevances of")
     assert outside == sum(not 0 <= w <= 1 for w in full.result) > 0
-    assert total == len(full.result)
-    assert weight == full.result[WORDS.index(partner)] < 0
+    assert total == len(full.result) and word == quote("hyper")
+    assert weight == full.result[WORDS.index(partner.strip('"'))] < 0
 
 
 def test_a_sum_near_zero_blows_the_weights_up(trace):
@@ -112,17 +115,17 @@ def test_softmax_sees_differences_on_the_focus_row(trace):
     relevances = steps(trace, "matmul")[0].result
     soft = steps(trace, "softmax_rows")[0].result[2]
     focus, lo, hi, gap, wlo, whi, even, verdict = said(trace, "Softmax sees only how far")
-    assert focus == "Riley" and (lo, hi) == (min(relevances[2]), max(relevances[2]))
+    assert focus == quote("Riley") and (lo, hi) == (min(relevances[2]), max(relevances[2]))
     assert gap == hi - lo and (wlo, whi) == (min(soft), max(soft)) and even == 0.1
     assert 1.5 * even <= whi <= 0.5 and verdict.startswith("The weights are no longer even")
     times, before, after, word, peak = said(trace, "Make the same relevances")
     sharp = [st for st in steps(trace, "softmax") if st.names == ("10 x relevances",)]
     e = [math.exp(10 * x) for x in relevances[2]]  # by hand
     assert times == 10 and before == whi and after == max(sharp[0].result)
-    assert after == pytest.approx(max(e) / sum(e), abs=1e-12) and word == "dog"
+    assert after == pytest.approx(max(e) / sum(e), abs=1e-12) and word == quote("dog")
     assert peak.startswith("large differences make a peak") and after > 0.5
-    focus, r, word, w, below = said(trace, "\"{}\" has relevance {} to \"{}\", the nearest")
-    k = WORDS.index(word)
+    focus, r, word, w, below = said(trace, "{} has relevance {} to {}, the nearest")
+    k = WORDS.index(word.strip('"'))
     assert r == relevances[2][k] == min(map(abs, relevances[2])) != 0
     assert w == soft[k] and below == hi - r
 
@@ -132,7 +135,7 @@ def test_every_row_of_the_demo_is_said_nearly_flat(trace):
     weights = [st for st in steps(trace, "softmax_rows") if st.name == "weights"][-1].result
     tops = [max(row) for row in weights]
     assert (lo, hi) == (min(tops), max(tops)) and even == 0.1
-    assert (lo_word, hi_word) == (WORDS[tops.index(lo)], WORDS[tops.index(hi)])
+    assert (lo_word, hi_word) == (quote(WORDS[tops.index(lo)]), quote(WORDS[tops.index(hi)]))
     assert hi < 1.5 * even  # every row nearly flat: the sentence says so
     assert [round(x, 3) for x in (lo, hi)] == [0.103, 0.135]
 
@@ -190,6 +193,7 @@ def test_lesson4_makes_few_operation_calls_and_draws_before_its_first_screen(mon
 def test_small_relevances_are_said_not_to_need_scaling_yet_scaled(trace):
     relevances = steps(trace, "matmul")[0].result
     lo, hi, n, focus, before, after, n2 = said(trace, "Our own relevances are small")
+    assert focus == quote("Riley")
     assert (lo, hi) == (min(map(min, relevances)), max(map(max, relevances)))
     assert -1 <= lo and hi <= 1 + 1e-12 and n == n2 == 4
     assert before == max(steps(trace, "softmax_rows")[0].result[2])
@@ -209,8 +213,8 @@ def test_corrected_attention_runs_on_the_sentence_beside_lesson_3(trace):
     lesson3 = (R / R.sum(axis=1, keepdims=True)) @ V
     (new_V,) = [st for st in steps(trace, "matmul") if st.name == "new_V"]
     assert np.max(np.abs(np.array(new_V.result) - ours)) <= 1e-12
-    focus, new, old = said(trace, "\"{}\" becomes {} with softmax and scaling")
-    assert focus == "Riley" and new == list(new_V.result[2])
+    focus, new, old = said(trace, "{} becomes {} with softmax and scaling")
+    assert focus == quote("Riley") and new == list(new_V.result[2])
     assert np.max(np.abs(np.array(old) - lesson3[2])) <= 1e-12
     assert [round(x, 3) for x in new] == [0.197, 0.277, 0.332, 0.142]
     assert [round(x, 3) for x in old] == [0.300, 0.350, 0.305, 0.195]
@@ -253,7 +257,7 @@ def test_the_broadcast_claims_hold(trace):
     r, c, by, by_word, own, became, instead = said(trace, "So cell [{}, {}] was divided")
     i, j = WORDS.index(r), WORDS.index(c)
     assert i != j and by == first.result[j] and own == first.result[i]
-    assert became == wrong.result[i][j] and by_word == c
+    assert became == wrong.result[i][j] and by_word == quote(c)
     listed, missing, rows, correct = said(trace, "The rows of that result")
     assert listed == list(wrong_sums.result)
     assert missing == sum(abs(s - 1) > 1e-12 for s in listed) and rows == 10
@@ -279,3 +283,70 @@ def test_lesson4_runs_to_the_end_within_60_columns(monkeypatch, capsys):
 def test_lesson4_runs_in_exact_mode_and_on_other_sentences(extra, capsys):
     assert cli.main(["lesson4", "--no-pause", "--plain", *extra]) == 0
     capsys.readouterr()
+
+
+def test_a_row_that_misses_1_changes_the_size_of_the_new_value(trace):
+    np = pytest.importorskip("numpy")
+    word, total, new, long, short, times = said(trace, "Why must a row of weights add up to 1?")
+    assert times == total
+    Q = np.array([[float(x) for x in DEMO[w]["query"]] for w in WORDS])
+    K = np.array([[float(x) for x in key(w)] for w in WORDS])
+    V = np.array([[float(x) for x in DEMO[w]["value"]] for w in WORDS])
+    R = Q @ K.T
+    wrong = R / R.sum(axis=1)
+    sums = wrong.sum(axis=1)
+    r = int(np.argmax(np.abs(sums - 1)))  # the row that misses 1 the most
+    assert word == quote(WORDS[r]) == quote("so") and total == pytest.approx(sums[r])
+    assert np.allclose(new, wrong[r] @ V, atol=1e-12)
+    assert long == pytest.approx(np.linalg.norm(wrong[r] @ V), abs=1e-12)
+    right = R[r] / R[r].sum()
+    assert short == pytest.approx(np.linalg.norm(right @ V), abs=1e-12)
+    assert total > 1 and long > short  # so the sentence says "inflate", and it does
+    text = [s.result for s in steps(trace, "say") if s.result.startswith("Why must")][0]
+    assert "more than 1 in size inflate" in text
+
+
+def prose(trace):
+    """Return the lesson's sentences with their values, each as the learner reads it."""
+    return [s.result.format(*(f"{v:.3f}" if isinstance(v, float) else v for v in s.args))
+            for s in steps(trace, "say")]
+
+
+def test_one_word_repeated_says_nothing_its_numbers_deny():
+    np = pytest.importorskip("numpy")
+    trace = tracer.lesson("lesson4", "dog dog dog")
+    text = " ".join(prose(trace))
+    k = np.array([float(x) for x in key("dog")])
+    q = np.array([float(x) for x in query("dog")])
+    assert f"(the lowest is {q @ k:.3f})" in text and "Every word here has the same key" in text
+    assert steps(trace, "dot") == [] and not [s for s in steps(trace, "matmul")
+                                               if s.name == "key relevances"]
+    # equal relevances: even weights, nothing spread ten times as far apart, no question
+    assert "0 apart, so softmax gives every word the same weight, 0.333" in text
+    assert "Make the same relevances" not in text and trace.questions == []
+    assert "come closer together" not in text and "all equal, stay equal" in text
+    v = [float(x) for x in DEMO["dog"]["value"]]
+    assert "every word here has the same value" in text
+    (new_V,) = [s for s in steps(trace, "matmul") if s.name == "new_V"]
+    assert np.allclose(new_V.result, [v] * 3, atol=1e-12)
+    assert "Not at all: in every row each word gets 0.333" in text
+    assert "the trap does no harm on this sentence" in text
+    for false in ("to 0.333 (row", "instead of 0.333", "differ too little"):
+        assert false not in text
+
+
+def test_one_word_says_each_thing_once():
+    trace = tracer.lesson("lesson4", "dog")
+    text = prose(trace)
+    assert sum("With one word" in t for t in text) == 2  # no second key; nothing to share
+    assert len(set(text)) == len(text)
+    joined = " ".join(text)
+    assert "with one word, both give it weight 1, and so its own value back" in joined
+    assert steps(trace, "broadcast_divide") == []
+
+
+def test_repeated_words_are_named_in_prose_as_read():
+    trace = tracer.lesson("lesson4", "the dog sat on the mat")
+    text = " ".join(prose(trace))
+    assert "#" not in text.replace("[the#2", "")  # a cell keeps its table's label
+    assert 'the second "the"' in text

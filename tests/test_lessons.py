@@ -12,6 +12,7 @@ import pytest
 import tracer
 
 from tracer import cli, lesson_trace
+from tracer.lessons import quote
 from tracer import word_vectors as database
 import golden
 from helpers import SENTENCES, lesson_text
@@ -322,16 +323,30 @@ def test_lesson4_claims(sentence):
     below = [x for r in rel.result for x in r if x < 0]
     none = said(trace, "None of lesson 3's relevances is below 0")
     assert (none is None) == bool(below)
+    keyed = steps(trace, "matmul", "key relevances")
     if none:
-        assert none == (min(map(min, rel.result)),)
-        (keys,) = steps(trace, "matmul", "key relevances")
-        below = [x for r in keys.result for x in r if x < 0]
-        either = said(trace, "None of these is below 0 either")
-        assert (either is None) == bool(below)
+        K = [tuple(map(float, database.demo().get("key", w))) for w in words] \
+            if not SENTENCES[sentence] or SENTENCES[sentence][0] == "--sentence" else None
+        assert none[0] == min(map(min, rel.result))
+        assert (len(keyed) == 0) == (len(none) == 2 or len(words) == 1)
+        if K is not None:  # the keys differ from one another unless the sentence says not
+            assert (len(set(K)) == 1) == (not keyed)
+        if keyed:
+            below = [x for r in keyed[0].result for x in r if x < 0]
+            either = said(trace, "None of these is below 0 either")
+            assert (either is None) == bool(below)
     if below:
-        a, *_, lowest, why, count, cells = said(trace, "{}_{} · k_{} = {}")
+        a, wi, wj, lowest, *middle, count, cells = said(trace, "{}_{} · k_{} = {}")
         assert lowest == min(below) and (count, cells) == (len(below), len(words) ** 2)
-        assert why.startswith("Keys have length 1") == (a == "k") == (none is not None)
+        assert (a == "k") == (none is not None) == bool(middle)
+        if middle:  # the diagonal of K Kᵀ: all 1, and each row largest there, or not
+            diagonal = [keyed[0].result[k][k] for k in range(len(words))]
+            if len(middle) == 3:
+                own = sum(r[k] >= max(r) for k, r in enumerate(keyed[0].result))
+                assert middle[1:] == [own, len(words)] and middle[0] == 1
+                assert all(abs(d - 1) <= 1e-12 for d in diagonal)
+            else:
+                assert middle == [min(diagonal), max(diagonal)]
         weights, n_pos, n, s = said(trace, "The weights are now {}")
         assert n_pos == n == sum(w > 0 for w in weights) and abs(s - 1) < 1e-12
     soft = steps(trace, "softmax_rows")[0].result
@@ -351,30 +366,43 @@ def differences_claims(trace, words, focus, rel, soft):
     """Lesson 4 on softmax's differences: every value from the trace, each verdict checked."""
     found = said(trace, "Softmax sees only how far")
     if len(words) == 1:
-        assert found is None and said(trace, "With one word there are no differences")
+        assert found is None and said(trace, "With one word, softmax gives it weight") == (1,)
         return
     f = words.index(focus)
     row, weights = rel[f], soft[f]
+    if max(row) == min(row):  # no differences: even weights, and nothing to spread
+        assert found is None and said(trace, "Make the same relevances") is None
+        who, r, w, n, times = said(trace, "Softmax sees only how far apart relevances are, "
+                                          "not how large they are. The")
+        assert (who, r, n) == (quote(focus), row[0], len(words))
+        assert all(abs(x - 1 / n) <= 1e-12 for x in weights) and w == weights[0]
+        return
     who, lo, hi, gap, wlo, whi, even, verdict = found
-    assert (who, lo, hi, gap) == (focus, min(row), max(row), max(row) - min(row))
+    assert (who, lo, hi, gap) == (quote(focus), min(row), max(row), max(row) - min(row))
     assert (wlo, whi, even) == (min(weights), max(weights), 1 / len(words))
     assert verdict.startswith("Differences this small give nearly even") == (whi < 1.5 * even)
     assert verdict.startswith("One word takes most") == (whi > 0.5 and whi >= 1.5 * even)
     times, *moved, word, peak = said(trace, "Make the same relevances")
     (sharp,) = [s.result for s in steps(trace, "softmax") if s.names == ("10 x relevances",)]
-    assert moved[0] == whi and moved[-1] == max(sharp) and word == words[sharp.index(max(sharp))]
+    tied = [quote(w) for w, x in zip(words, sharp) if x == max(sharp)]
+    assert moved[0] == whi and moved[-1] == max(sharp)
+    assert word == (tied[0] if len(tied) == 1 else ", ".join(tied[:-1]) + " and " + tied[-1])
     assert len(moved) == (1 if max(sharp) == whi else 2)
     assert peak.startswith("large differences make a peak") == (
         max(sharp) > max(0.5, 1.5 * even))
     k = min(range(len(words)), key=lambda c: (abs(row[c]), c))
-    largest = said(trace, "\"{}\" has relevance {} to \"{}\", the nearest to 0 in its row and")
-    other = said(trace, "\"{}\" has relevance {} to \"{}\", the nearest to 0 in its row, and")
+    largest = said(trace, "{} has relevance {} to {}, the nearest to 0 in its row and")
+    other = said(trace, "{} has relevance {} to {}, the nearest to 0 in its row, and")
     assert (largest is not None) == (row[k] == max(row)) == (other is None)
-    shown = largest or other
-    assert shown[:4] == (focus, row[k], words[k], weights[k])
+    if largest:
+        tie = row.count(max(row)) > 1
+        assert largest[:3] == (quote(focus), row[k], quote(words[k]))
+        assert largest[3:] == ("as large as any" if tie else "the largest", "as much weight "
+                               "as any word" if tie else "the most weight", weights[k])
     if other:
+        assert other[:4] == (quote(focus), row[k], quote(words[k]), weights[k])
         assert other[4] == max(row) - row[k]
-        (zero,) = [s.result for s in trace if s.op == "say" and s.args[:1] == (focus,)
+        (zero,) = [s.result for s in trace if s.op == "say" and s.args[:1] == (quote(focus),)
                    and "the nearest to 0 in its row, and" in s.result]
         assert ("does not mean" in zero) == (row[k] == 0)
 
@@ -390,7 +418,7 @@ def scaling_claims(trace, words, focus, rel, soft):
     within = -1 - 1e-12 <= lo and hi <= 1 + 1e-12
     assert (small is not None) == within == (beyond is None)
     found = small or beyond
-    assert found[:2] == (lo, hi) and found[2] == 4 and found[3] == focus
+    assert found[:2] == (lo, hi) and found[2] == 4 and found[3] == quote(focus)
     before = max(soft[words.index(focus)])
     assert found[4] == before
 
@@ -403,11 +431,22 @@ def flat_claims(trace, words):
         return
     weights = steps(trace, "softmax_rows", "weights")[-1].result
     tops = [max(r) for r in weights]
-    even, lo, lo_word, hi, hi_word, *count = found
-    assert (even, lo, hi) == (1 / len(words), min(tops), max(tops))
-    assert (lo_word, hi_word) == (words[tops.index(lo)], words[tops.index(hi)])
-    flat = [t for t in tops if t < 1.5 * even]
     text = [s.result for s in trace if s.op == "say" and s.result.startswith("How sharp")][0]
+    if all(max(r) - min(r) <= 1e-12 for r in weights):
+        assert text.startswith("How sharp are these weights? Not at all")
+        assert found == (tops[0],)
+        return
+    even, *span = found[:5] if min(tops) < max(tops) else found[:2]
+    count = list(found[len(span) + 1:])
+    assert even == 1 / len(words)
+    if min(tops) < max(tops):
+        lo, lo_word, hi, hi_word = span
+        assert (lo, hi) == (min(tops), max(tops))
+        assert (lo_word, hi_word) == (quote(words[tops.index(lo)]),
+                                      quote(words[tops.index(hi)]))
+    else:
+        assert span == [tops[0]] and "The largest weight of every row is" in text
+    flat = [t for t in tops if t < 1.5 * even]
     assert ("Every row is nearly flat" in text) == (len(flat) == len(words))
     assert ("No row is nearly flat" in text) == (not flat)
     if 0 < len(flat) < len(words):
@@ -420,7 +459,7 @@ def test_lesson4_broadcasting(sentence):
     if len(words) < 2:
         assert steps(trace, "broadcast_divide") == []
         return
-    zero = said(trace, "The row of \"{}\" adds up to exactly 0, so NumPy")
+    zero = said(trace, "The row of {} adds up to exactly 0, so NumPy")
     if zero:
         assert steps(trace, "broadcast_divide") == []
         return
@@ -492,7 +531,7 @@ def test_every_operation_on_every_sentence_says_why_it_runs(lesson, sentence):
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_lesson4_sets_lesson_3s_broken_weights_beside_softmax(sentence):
     trace, words, focus, partner = run("lesson4", sentence)
-    found = said(trace, "\"{}\" becomes {} with softmax and scaling, against {} in lesson 3, "
+    found = said(trace, "{} becomes {} with softmax and scaling, against {} in lesson 3, "
                         "whose")
     plain = [s for s in steps(trace, "normalize")
              if s.why and s.why.startswith("Lesson 3's weights")]
@@ -525,11 +564,12 @@ def test_no_sentence_shows_a_number_python_formatted():
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_lesson4_plain_sums_break_as_said(sentence):
     trace, words, focus, partner = run("lesson4", sentence)
-    found = said(trace, "Divide the relevances of \"{}\" by their sum")
+    found = said(trace, "Divide the relevances of {} by their sum")
     if found is None:  # unsaid only where no relevance was below 0, or a row added up to 0
         assert not [s for s in steps(trace, "normalize") if s.why.startswith("Plain sums")]
         return
     word, count, n, verb, other, weight = found
+    word, other = (next(w for w in words if quote(w) == x) for x in (word, other))
     (plain,) = [s for s in steps(trace, "normalize") if s.names == (f"relevances of {word}",)
                 and s.why.startswith("Plain sums")]
     assert count == len(outside(plain.result)) and n == len(words)
