@@ -7,7 +7,7 @@ from tracer import (add_matrices, ask, causal_mask, compare, concat, divide_matr
                     get_value, get_values, labels_of, matmul, named, root, say,
                     section, softmax_rows, TraceError, transpose)
 
-from . import possessive
+from . import plain, possessive, quote, quoted
 
 TITLE = "Where queries, keys and values come from"
 
@@ -62,25 +62,28 @@ def projections(focus):
                why="W_k turns the same embedding into its key.")
     v = matmul(e, HEAD_1["W_v"], names=[f"e_{focus}", "W_v"], name=f"v_{focus}",
                why="W_v turns it into its value.")
-    say("The one embedding of \"{}\", {}, gives the query {}, the key {} and the value {}. "
+    say("The one embedding of {}, {}, gives the query {}, the key {} and the value {}. "
         "Training tunes the three matrices, and with them what every word looks for, "
-        "offers, and passes on.", focus, e[0], q[0], k[0], v[0])
+        "offers, and passes on.", quote(focus), e[0], q[0], k[0], v[0])
 
 
 def order(phrase):
     """Run a head on a phrase and on its words reordered, without and with positions."""
-    half = len(phrase) // 2
-    reordered = phrase[half:] + phrase[:half]
+    reordered = reorder(phrase)
+    alike = plain(reordered) == plain(phrase)  # every word the same: no order reads apart
     section("order does not matter")
     say("Nothing so far knows where a word stands. Run attention on \"{}\" (E, one "
         "row per word) and on \"{}\" (E_r, the same rows in another order).",
-        " ".join(phrase), " ".join(reordered))
+        plain(phrase), plain(reordered))
     out, _ = head(get_values(phrase), "E", HEAD_1, None, "output")
     out_r, _ = head(get_values(reordered), "E_r", HEAD_1, None, "output_r", "_r")
     differ = same_rows(phrase, reordered, out, out_r)
     say("Move the rows of output into the new order and compare them with output_r "
         "to {} decimals (floats added in another order may differ in the last bits): "
         "{} of {} cells differ. {}", PLACES, len(differ), len(out) * len(out[0]),
+        "Every word here is the same, so any order reads the same and this shows "
+        "little; a sentence of different words shows attention blind to order."
+        if alike and not differ else
         "Each word got the output it had before, only in another row. To attention "
         "alone a sentence is a bag of words." if not differ else
         "Some outputs changed, so these vectors notice the order after all.")
@@ -109,6 +112,14 @@ def order(phrase):
         "Even so, no output changed: these vectors do not notice the order.")
 
 
+def reorder(phrase):
+    """Return the phrase's words in another order that reads differently, if any does:
+    its second half first, else the words turned round by one place, else reversed."""
+    half = len(phrase) // 2
+    tries = [phrase[half:] + phrase[:half], phrase[1:] + phrase[:1], phrase[::-1]]
+    return next((t for t in tries if plain(t) != plain(phrase)), tries[0])
+
+
 def show_positions(P):
     """Say P row by row, so that every sum with a position can be checked."""
     say("P, one row per place: " + "; ".join(f"t = {t}: {{}}" for t in range(len(P)))
@@ -135,16 +146,21 @@ def heads(words, focus, X, mask):
     """Run two heads under the mask; say what each raises and whom the focus looks at."""
     i = words.index(focus)
     head_1, weights, scaled = head(X, "X", HEAD_1, mask, "head 1", scores=True)
-    say("\"{}\" sees {} of the {} words: weights {}. The first word, \"{}\", sees only "
-        "itself and gives itself weight {}.", focus, sum(w != 0 for w in weights[i]),
-        len(words), weights[i], words[0], weights[0][0])
-    minus_infinity(words, focus, scaled[i], weights[i])
+    if i == 0:
+        say("{} is the first word, so it sees only itself: weights {}, the whole weight, "
+            "{}, on itself.", quote(focus), weights[i], weights[0][0])
+    else:
+        say("{} sees {} of the {} words: weights {}. The first word, {}, sees only "
+            "itself and gives itself weight {}.", quote(focus),
+            sum(w != 0 for w in weights[i]), len(words), weights[i], quote(words[0]),
+            weights[0][0])
+    minus_infinity(words, focus, scaled, weights)
 
     section("two heads")
     say("One set of matrices asks one kind of question. A second head, with "
         "matrices of its own, asks another at the same time.")
     seen = words[:i + 1]  # under the mask, the words the focus can look at
-    which = ask("Which word will \"{}\" look at most in head 2?", focus, choices=seen) \
+    which = ask("Which word will {} look at most in head 2?", quote(focus), choices=seen) \
         if len(seen) > 1 else None
     head_2, weights_2 = head(X, "X", HEAD_2, mask, "head 2")
     raises(HEAD_1, "1")
@@ -152,20 +168,24 @@ def heads(words, focus, X, mask):
     top_1, top_2 = favourite(weights[i]), favourite(weights_2[i])
     moved = sum(favourite(a) != favourite(b) for a, b in zip(weights, weights_2))
     if which:
-        which.answer(words[top_2], "Head 2 gives \"{}\" the weights {} over {}: the largest, "
-                     "{}, is on \"{}\". Head 1 looked most at \"{}\".", focus,
-                     weights_2[i][:i + 1], ", ".join(seen), weights_2[i][top_2],
-                     words[top_2], words[top_1])
-    if i == 0:
-        say("\"{}\" is the first word, so under the mask it sees only itself, with "
-            "weight {} in both heads: there is nothing for them to disagree on. Over the "
-            "whole sentence, {} of {} words look most at a different word in the two "
-            "heads.", focus, weights[i][i], moved, len(words))
+        which.answer(words[top_2], "Head 2 gives {} the weights {} over {}: the largest, "
+                     "{}, is on {}. Head 1 looked most at {}.", quote(focus),
+                     weights_2[i][:i + 1], quoted(seen), weights_2[i][top_2],
+                     quote(words[top_2]), quote(words[top_1]))
+    if len(words) == 1:
+        say("With one word, both heads give {} weight {}: there is no other word for "
+            "either to look at.", quote(focus), weights_2[0][0])
+    elif i == 0:
+        say("With only itself to see, {} gets weight {} in head 2 as well: the heads "
+            "cannot disagree on it. Over the whole sentence, {} of {} words look most at "
+            "a different word in the two heads.", quote(focus), weights_2[i][i], moved,
+            len(words))
     else:
-        say("Head 1 has \"{}\" look most at \"{}\" (weight {}); head 2 has it look "
-            "most at \"{}\" (weight {}). {} Over the whole sentence, {} of {} words look "
-            "most at a different word in the two heads.", focus, words[top_1],
-            weights[i][top_1], words[top_2], weights_2[i][top_2],
+        say("Head 1 has {} look most at {} (weight {}); head 2 has it look "
+            "most at {} (weight {}). {} Over the whole sentence, {} of {} words look "
+            "most at a different word in the two heads.", quote(focus),
+            quote(words[top_1]), weights[i][top_1], quote(words[top_2]),
+            weights_2[i][top_2],
             "The two heads ask different questions of the same words."
             if top_1 != top_2 else "For this word the two heads agree.",
             moved, len(words))
@@ -173,26 +193,37 @@ def heads(words, focus, X, mask):
     return head_1, weights, head_2, weights_2
 
 
-def minus_infinity(words, focus, row, weights):
-    """Add the mask as numbers, 0 or HIDDEN, before softmax; check the weights are the same."""
-    i = words.index(focus)
-    hidden = named([[0 if j <= i else HIDDEN for j in range(len(words))]],
-                      "mask as numbers", [focus], list(words))
-    row = named([row], f"scaled row of {focus}", [focus], list(words))
-    masked = add_matrices(row, hidden, names=[f"scaled row of {focus}", "mask as numbers"],
+def minus_infinity(words, focus, scaled, weights):
+    """Add the mask as numbers, 0 or HIDDEN, before softmax; check the weights are the same.
+
+    On the focus's row when the mask hides some of it, else on the first word's row,
+    which hides every word but the first."""
+    n = len(words)
+    if n == 1:
+        say("In code the mask is usually added to the scores before softmax: 0 where a "
+            "word may look and minus infinity where it may not. With one word nothing "
+            "is hidden, so there is nothing to add here.")
+        return
+    i = words.index(focus) if words.index(focus) < n - 1 else 0
+    w = words[i]
+    hidden = named([[0 if j <= i else HIDDEN for j in range(n)]],
+                   "mask as numbers", [w], list(words))
+    row = named([scaled[i]], f"scaled row of {w}", [w], list(words))
+    masked = add_matrices(row, hidden, names=[f"scaled row of {w}", "mask as numbers"],
                           why="0 where the word may look, -1000 where it may not: "
                           "the mask as code adds it.")
-    plain = softmax_rows(masked, name="weights",
-                         why="Softmax of the row with the mask added, no cell left out.")
-    differ = compare(plain, [weights], names=["softmax(row + mask)", "masked softmax"],
+    plain_ = softmax_rows(masked, name="weights",
+                          why="Softmax of the row with the mask added, no cell left out.")
+    differ = compare(plain_, [weights[i]], names=["softmax(row + mask)", "masked softmax"],
                      why="The same weights as leaving the hidden cells out?")
     say("In code the mask is usually added to the scores before softmax: 0 where a word "
         "may look and minus infinity where it may not (here -1000, as the tracer keeps "
-        "to finite numbers); e raised to so low a number is 0. {} of {} weights "
-        "differ from the masked softmax above: {}", len(differ), len(words),
+        "to finite numbers); e raised to so low a number is 0. {}On the row of {}, {} of "
+        "{} weights differ from the masked softmax above: {}",
+        "" if w == focus else "The last word hides nothing, so take the first word's "
+        "row, which hides all but itself. ", quote(w), len(differ), n,
         "adding minus infinity and leaving the cell out are the same thing."
-        if not differ else
-        "here the two ways do not agree.")
+        if not differ else "here the two ways do not agree.")
 
 
 def raises(matrices, h):
@@ -223,8 +254,8 @@ def first_word(words, weights, weights_2):
     a = sum(favourite(weights[k]) == 0 for k in later)
     b = sum(favourite(weights_2[k]) == 0 for k in later)
     say("Does everyone lean on the first word, which every word can see? Past the first, "
-        "{} of {} words look most at \"{}\" in head 1 and {} in head 2: {}", a,
-        len(words) - 1, words[0], b, "most do, in at least one head." if
+        "{} of {} words look most at {} in head 1 and {} in head 2: {}", a,
+        len(words) - 1, quote(words[0]), b, "most do, in at least one head." if
         max(a, b) > (len(words) - 1) / 2 else "no, most look elsewhere.")
 
 
@@ -240,8 +271,9 @@ def layer(words, focus, X, head_1, head_2, weights, weights_2):
         "matrix, W_O, brings them back to the size of an embedding; a model learns it, "
         "and here it simply averages the two heads, component by component.",
         len(both[0]), len(head_1[0]))
-    out = matmul([both[i]], named(W_O, "W_O", labels_of(both)[2], labels_of(X)[2]),
-                 names=[f"both heads of {focus}", "W_O"], name=f"attention of {focus}",
+    out = matmul(named([both[i]], f"both heads of {focus}", [focus], labels_of(both)[2]),
+                 named(W_O, "W_O", labels_of(both)[2], labels_of(X)[2]),
+                 name=f"attention of {focus}",
                  why="W_O mixes the eight numbers back into four.")
     new = add_matrices([X[i]], out, names=[f"x_{focus}", f"attention of {focus}"],
                        name=f"output of {focus}",
@@ -249,10 +281,10 @@ def layer(words, focus, X, head_1, head_2, weights, weights_2):
                        "brought.")
     say("Last, real models add each word's own vector back: x + attention(x), the "
         "residual connection. It does what the explanation asked of a word's dot product "
-        "with itself, keeping its own value: \"{}\" gives itself weight {} in head 1 "
+        "with itself, keeping its own value: {} gives itself weight {} in head 1 "
         "and {} in head 2, and whatever those weights, the residual passes its own vector "
         "{} on whole. The layer's output for it is {}. Models stack many such layers.",
-        focus, weights[i][i],
+        quote(focus), weights[i][i],
         weights_2[i][i], X[i], new[0])
 
 

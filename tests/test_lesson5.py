@@ -68,8 +68,8 @@ def test_projections_of_one_embedding(trace, lesson):
     for name, W in (("q_Riley", "W_q"), ("k_Riley", "W_k"), ("v_Riley", "W_v")):
         (step,) = steps(trace, "matmul", name)
         assert gap(np, step.result, e @ np.array(lesson.HEAD_1[W], dtype=float)) <= 1e-15
-    focus, embedding, q, k, v = said(trace, "The one embedding of \"{}\"")
-    assert (focus, embedding) == ("Riley", [float(x) for x in DEMO["Riley"]["value"]])
+    focus, embedding, q, k, v = said(trace, "The one embedding of {}")
+    assert (focus, embedding) == ('"Riley"', [float(x) for x in DEMO["Riley"]["value"]])
     assert [q, k, v] == [list(steps(trace, "matmul", n)[0].result[0])
                          for n in ("q_Riley", "k_Riley", "v_Riley")]
 
@@ -137,11 +137,11 @@ def test_each_word_attends_only_to_itself_and_earlier_words(trace):
             assert abs(sum(row) - 1) <= 1e-12
         kinds = [t.kind for t in step.terms()]
         assert kinds.count("masked") == 45  # the 10 · 9 / 2 cells above the diagonal
-    focus, seen, total, weights, first, own = said(trace, "\"{}\" sees {} of the {} words")
-    i = WORDS.index(focus)
+    focus, seen, total, weights, first, own = said(trace, "{} sees {} of the {} words")
+    i = WORDS.index(focus.strip('"'))
     assert seen == i + 1 and total == 10
     assert weights == list(masked[0].result[i])
-    assert first == WORDS[0] and own == masked[0].result[0][0] == 1
+    assert first == f'"{WORDS[0]}"' and own == masked[0].result[0][0] == 1
 
 
 def test_lesson5_runs_to_the_end_within_60_columns(monkeypatch, capsys):
@@ -191,10 +191,10 @@ def test_the_permutation_cells_are_named_by_word(trace):
 def test_what_each_head_attends_to_is_read_from_its_weights(trace):
     w1, w2 = [list(map(list, s.result)) for s in masked(trace)]
     focus, top_1, weight_1, top_2, weight_2, verdict, moved, total = said(
-        trace, "Head 1 has \"{}\" look most at")
-    i = WORDS.index(focus)
-    assert weight_1 == max(w1[i]) and top_1 == WORDS[w1[i].index(weight_1)]
-    assert weight_2 == max(w2[i]) and top_2 == WORDS[w2[i].index(weight_2)]
+        trace, "Head 1 has {} look most at")
+    i = WORDS.index(focus.strip('"'))
+    assert weight_1 == max(w1[i]) and top_1 == f'"{WORDS[w1[i].index(weight_1)]}"'
+    assert weight_2 == max(w2[i]) and top_2 == f'"{WORDS[w2[i].index(weight_2)]}"'
     assert (top_1 != top_2) == verdict.startswith("The two heads ask different")
     best = [max(range(10), key=lambda k, r=r: (r[k], -k)) for r in (*w1, *w2)]
     assert moved == sum(a != b for a, b in zip(best[:10], best[10:])) and total == 10
@@ -254,7 +254,7 @@ def test_the_mask_as_a_very_negative_number_gives_the_same_weights(trace):
     head_1 = masked(trace)[0].result[i]
     assert list(plain.result[0]) == list(head_1)  # bit for bit
     assert said(trace, "In code the mask is usually added") == (
-        0, 10, "adding minus infinity and leaving the cell out are the same thing.")
+        "", '"Riley"', 0, 10, "adding minus infinity and leaving the cell out are the same thing.")
 
 
 def test_w_o_averages_the_heads_and_the_residual_adds_x(trace, lesson):

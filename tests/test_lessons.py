@@ -488,23 +488,25 @@ def test_lesson5_claims(sentence):
         assert found[2].startswith("A word's output now depends") == bool(placed.result)
     w1, w2 = [rows(s.result) for s in steps(trace, "softmax_rows") if s.args[1] is not None]
     i = words.index(focus)
-    found = said(trace, "Head 1 has \"{}\" look most at")
-    first = said(trace, "\"{}\" is the first word, so under the mask")
-    assert (first is not None) == (i == 0) == (found is None)  # nothing to compare there
+    found = said(trace, "Head 1 has {} look most at")
+    first = said(trace, "With only itself to see, {} gets weight")
+    one = said(trace, "With one word, both heads give {} weight")
+    assert (first is not None) == (i == 0 and len(words) > 1)
+    assert (one is not None) == (len(words) == 1) and (found is None) == (i == 0)
     moved = sum(favourite(a) != favourite(b) for a, b in zip(w1, w2))
     if first:
-        assert first == (focus, w1[0][0], moved, len(words)) and w1[0][0] == w2[0][0] == 1
-    else:
+        assert first == (quote(focus), w2[0][0], moved, len(words)) and w1[0][0] == 1
+    elif found:
         who, top_1, weight_1, top_2, weight_2, verdict, count, n = found
-        assert weight_1 == max(w1[i]) and words[w1[i].index(weight_1)] == top_1
-        assert weight_2 == max(w2[i]) and words[w2[i].index(weight_2)] == top_2
+        assert weight_1 == max(w1[i]) and quote(words[w1[i].index(weight_1)]) == top_1
+        assert weight_2 == max(w2[i]) and quote(words[w2[i].index(weight_2)]) == top_2
         assert verdict.startswith("The two heads ask different") == (top_1 != top_2)
         assert (count, n) == (moved, len(words))
     lean = said(trace, "Does everyone lean on the first word")
     assert (lean is None) == (len(words) < 3)
     if lean:
         a, m, word, b, verdict = lean
-        assert (m, word) == (len(words) - 1, words[0])
+        assert (m, word) == (len(words) - 1, quote(words[0]))
         assert a == sum(favourite(r) == 0 for r in w1[1:])
         assert b == sum(favourite(r) == 0 for r in w2[1:])
         assert verdict.startswith("most do") == (max(a, b) > m / 2)
@@ -595,17 +597,78 @@ def test_lesson5_mask_claims(sentence):
     heads = [s for s in steps(trace, "softmax_rows") if s.args[1] is not None]
     w1 = [list(r) for r in heads[0].result]
     i = words.index(focus)
-    who, seen, n, row, first, own = said(trace, "\"{}\" sees {} of the {} words")
-    assert (who, n, first) == (focus, len(words), words[0])
-    assert seen == sum(w != 0 for w in w1[i]) == i + 1
-    assert row == w1[i] and own == w1[0][0] == 1
-    (added,) = [s for s in steps(trace, "add_matrices") if s.names[1] == "mask as numbers"]
+    if i == 0:
+        assert said(trace, "{} sees {} of the {} words") is None
+        who, row, own = said(trace, "{} is the first word, so it sees only itself")
+        assert (who, row, own) == (quote(focus), w1[0], 1) and w1[0][0] == 1
+    else:
+        who, seen, n, row, first, own = said(trace, "{} sees {} of the {} words")
+        assert (who, n, first) == (quote(focus), len(words), quote(words[0]))
+        assert seen == sum(w != 0 for w in w1[i]) == i + 1
+        assert row == w1[i] and own == w1[0][0] == 1
+    added = [s for s in steps(trace, "add_matrices") if s.names[1] == "mask as numbers"]
+    if len(words) == 1:  # nothing hidden: nothing to add, and no sentence pretends to
+        assert added == [] and said(trace, "In code the mask is usually added") == ()
+        return
+    (added,) = added
+    r = i if i < len(words) - 1 else 0  # a row the mask hides something of
+    assert added.labels[0] == (words[r],)
+    assert [x < -900 for x in added.result[0]] == [j > r for j in range(len(words))]
     (plain,) = [s for s in steps(trace, "softmax_rows") if s.args[0] == added.result
                 and s.args[1] is None]
-    differ, cells, verdict = said(trace, "In code the mask is usually added")
-    assert (differ, cells) == (sum(a != b for a, b in zip(plain.result[0], w1[i])),
+    other, who, differ, cells, verdict = said(trace, "In code the mask is usually added")
+    assert who == quote(words[r]) and (other == "") == (r == i)
+    assert (differ, cells) == (sum(a != b for a, b in zip(plain.result[0], w1[r])),
                                len(words)) == (0, len(words))
     assert verdict.startswith("adding minus infinity and leaving")
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_lesson5_heads_agree_with_numpy(sentence):
+    """Both masked heads and the layer's output, recomputed in NumPy from the lesson's
+    own matrices, the vectors and the positions: every number the prose gives."""
+    np = pytest.importorskip("numpy")
+    trace, words, focus, partner = run("lesson5", sentence)
+    lesson = cli.lesson_module("lesson5")
+    options = cli.parser().parse_args(["lesson5", *SENTENCES[sentence]])
+    vectors = database.load(options.vectors) if options.vectors else database.demo()
+    E = np.array([[float(x) for x in vectors.get("value", w)] for w in words])
+    n = len(words)
+    t = np.arange(n)[:, None]
+    P = np.hstack([np.sin(t), np.cos(t), np.sin(t / 100), np.cos(t / 100)]) / 10
+    X = E + P
+    hidden = np.triu(np.ones((n, n), dtype=bool), 1)
+    out = []
+    for H in (lesson.HEAD_1, lesson.HEAD_2):
+        Wq, Wk, Wv = (np.array(W, dtype=float) for W in H.values())
+        S = (X @ Wq) @ (X @ Wk).T / 2
+        S[hidden] = -np.inf  # the form code writes
+        e = np.exp(S - S.max(axis=1, keepdims=True))
+        W = e / e.sum(axis=1, keepdims=True)
+        out.append((W, W @ (X @ Wv)))
+    (w1, h1), (w2, h2) = out
+    ours = [np.array(s.result) for s in steps(trace, "softmax_rows") if s.args[1] is not None]
+    assert np.max(np.abs(ours[0] - w1)) <= 1e-12 and np.max(np.abs(ours[1] - w2)) <= 1e-12
+    i = words.index(focus)
+    attention = (np.hstack([h1, h2]) @ np.array(lesson.W_O, dtype=float))[i]
+    *_, self_1, self_2, x, shown = said(trace, "Last, real models add each word's own")
+    assert (self_1, self_2) == pytest.approx((w1[i, i], w2[i, i]), abs=1e-12)
+    assert np.max(np.abs(np.array(x) - X[i])) <= 1e-12
+    assert np.max(np.abs(np.array(shown) - (X[i] + attention))) <= 1e-12
+    best = [int(np.argmax(w[i])) for w in (w1, w2)]
+    if n == 1:
+        assert said(trace, "With one word, both heads give {} weight") == (quote(focus), 1)
+    elif i == 0:
+        who, own, moved, total = said(trace, "With only itself to see, {} gets weight")
+        assert own == w2[0, 0] == 1 and total == n
+        assert moved == sum(np.argmax(a) != np.argmax(b) for a, b in zip(w1, w2))
+    else:
+        found = said(trace, "Head 1 has {} look most at")
+        assert found[1] == quote(words[best[0]]) and found[3] == quote(words[best[1]])
+        assert found[2] == pytest.approx(w1[i].max()) and found[4] == pytest.approx(
+            w2[i].max())
+        agree = found[5] == "For this word the two heads agree."
+        assert agree == (best[0] == best[1])
 
 
 # Every formula in every lesson checks by hand from its numbers as shown. A formula
