@@ -63,6 +63,7 @@ def numbered(word):
 
 
 def quoted(words):
-    """Return words as prose names them, each in quotes: "Evan's", "never" and "stops"."""
-    marks = [quote(w) for w in words]
+    """Return a word, or words, as prose names them, each in quotes: "the", or "Evan's",
+    "never" and "stops"; a repeated word as the second "the"."""
+    marks = [quote(w) for w in ([words] if isinstance(words, str) else words)]
     return marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " and " + marks[-1]

@@ -132,12 +132,16 @@ def test_every_operation_says_why_it_runs_and_every_idea_has_a_section(lesson):
 # ("the same", "within", "differ") is the one those steps give.
 
 RATIO = 0.75  # lesson 1's fixed ratio
+# Lessons 4 and 5 also run on a sentence of one word repeated: one key, equal relevances,
+# equal values, rows that add up alike.
+SENTENCES45 = {**SENTENCES, "same": ["--sentence", "dog dog dog"]}
+EVERY = SENTENCES45
 
 
 @functools.lru_cache(maxsize=None)
 def run(lesson, sentence):
     """Return (trace, words, focus, partner) of one lesson on one test sentence."""
-    options = cli.parser().parse_args([lesson, *SENTENCES[sentence]])
+    options = cli.parser().parse_args([lesson, *EVERY[sentence]])
     trace = tracer.lesson(lesson, options.sentence, options.focus, options.vectors)
     vectors = database.load(options.vectors) if options.vectors else database.demo()
     text = options.sentence or vectors.sentence or database.demo().sentence
@@ -315,7 +319,7 @@ def test_lesson3_claims(sentence):
         assert went[4] == max(row) and went[3] == words[row.index(max(row))]
 
 
-@pytest.mark.parametrize("sentence", SENTENCES)
+@pytest.mark.parametrize("sentence", SENTENCES45)
 def test_lesson4_claims(sentence):
     trace, words, focus, partner = run("lesson4", sentence)
     rel = steps(trace, "matmul", "relevances")[0]
@@ -326,7 +330,7 @@ def test_lesson4_claims(sentence):
     keyed = steps(trace, "matmul", "key relevances")
     if none:
         K = [tuple(map(float, database.demo().get("key", w))) for w in words] \
-            if not SENTENCES[sentence] or SENTENCES[sentence][0] == "--sentence" else None
+            if not EVERY[sentence] or EVERY[sentence][0] == "--sentence" else None
         assert none[0] == min(map(min, rel.result))
         assert (len(keyed) == 0) == (len(none) == 2 or len(words) == 1)
         if K is not None:  # the keys differ from one another unless the sentence says not
@@ -364,7 +368,8 @@ def test_lesson4_claims(sentence):
 
 def differences_claims(trace, words, focus, rel, soft):
     """Lesson 4 on softmax's differences: every value from the trace, each verdict checked."""
-    found = said(trace, "Softmax sees only how far")
+    found = said(trace, "Softmax sees only how far apart relevances are, not how large "
+                        "they are: that")
     if len(words) == 1:
         assert found is None and said(trace, "With one word, softmax gives it weight") == (1,)
         return
@@ -453,7 +458,31 @@ def flat_claims(trace, words):
         assert count == [len(flat), len(words)]
 
 
-@pytest.mark.parametrize("sentence", SENTENCES)
+@pytest.mark.parametrize("sentence", SENTENCES45)
+def test_lesson4_question_comes_before_its_answer_and_agrees_with_numpy(sentence):
+    np = pytest.importorskip("numpy")
+    trace, words, focus, partner = run("lesson4", sentence)
+    options = cli.parser().parse_args(["lesson4", *EVERY[sentence]])
+    vectors = database.load(options.vectors) if options.vectors else database.demo()
+    Q = np.array([[float(x) for x in vectors.get("query", w)] for w in words])
+    K = np.array([[float(x) for x in vectors.get("key", w)] for w in words])
+    row = (Q @ K.T)[words.index(focus)]
+    asked = trace.questions
+    if len(words) == 1 or row.max() == row.min():  # no differences: nothing to spread
+        assert asked == []
+        return
+    (q,) = asked
+    e = np.exp(10 * (row - row.max()))
+    assert q.choices is None and q.answer_ == pytest.approx(e.max() / e.sum(), abs=1e-12)
+    spread = [k for k, s in enumerate(trace.steps) if s.op == "scale"][0]
+    assert q.step <= spread  # asked before the relevances are spread, so before the peak
+    st = tracer.view.text.Style()
+    shown = [s for s in trace.steps[:q.step] if s.op == "say"]
+    assert st.num(q.answer_) in ("1.000", "0.000") or not any(st.num(q.answer_) in s.result.format(*("" for _ in s.args)) + " ".join(
+        st.num(v) for v in s.args if isinstance(v, float)) for s in shown)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES45)
 def test_lesson4_broadcasting(sentence):
     trace, words, focus, partner = run("lesson4", sentence)
     if len(words) < 2:
@@ -473,7 +502,7 @@ def test_lesson4_broadcasting(sentence):
         assert found[0] == found[2] == 0
 
 
-@pytest.mark.parametrize("sentence", SENTENCES)
+@pytest.mark.parametrize("sentence", SENTENCES45)
 def test_lesson5_claims(sentence):
     trace, words, focus, partner = run("lesson5", sentence)
     reordered = [s for s in steps(trace, "compare") if s.names[0] == "output_r"]
@@ -530,7 +559,7 @@ def test_every_operation_on_every_sentence_says_why_it_runs(lesson, sentence):
     assert len(trace.sections) >= 1
 
 
-@pytest.mark.parametrize("sentence", SENTENCES)
+@pytest.mark.parametrize("sentence", SENTENCES45)
 def test_lesson4_sets_lesson_3s_broken_weights_beside_softmax(sentence):
     trace, words, focus, partner = run("lesson4", sentence)
     found = said(trace, "{} becomes {} with softmax and scaling, against {} in lesson 3, "
@@ -563,7 +592,7 @@ def test_no_sentence_shows_a_number_python_formatted():
                             assert not re.search(r"\d\.\d{4,}", v), v
 
 
-@pytest.mark.parametrize("sentence", SENTENCES)
+@pytest.mark.parametrize("sentence", SENTENCES45)
 def test_lesson4_plain_sums_break_as_said(sentence):
     trace, words, focus, partner = run("lesson4", sentence)
     found = said(trace, "Divide the relevances of {} by their sum")
@@ -591,7 +620,7 @@ def test_lesson4_plain_sums_break_as_said(sentence):
     assert tail.startswith(", where a weight should be at most 1") == (largest > 1)
 
 
-@pytest.mark.parametrize("sentence", SENTENCES)
+@pytest.mark.parametrize("sentence", SENTENCES45)
 def test_lesson5_mask_claims(sentence):
     trace, words, focus, partner = run("lesson5", sentence)
     heads = [s for s in steps(trace, "softmax_rows") if s.args[1] is not None]
@@ -623,14 +652,14 @@ def test_lesson5_mask_claims(sentence):
     assert verdict.startswith("adding minus infinity and leaving")
 
 
-@pytest.mark.parametrize("sentence", SENTENCES)
+@pytest.mark.parametrize("sentence", SENTENCES45)
 def test_lesson5_heads_agree_with_numpy(sentence):
     """Both masked heads and the layer's output, recomputed in NumPy from the lesson's
     own matrices, the vectors and the positions: every number the prose gives."""
     np = pytest.importorskip("numpy")
     trace, words, focus, partner = run("lesson5", sentence)
     lesson = cli.lesson_module("lesson5")
-    options = cli.parser().parse_args(["lesson5", *SENTENCES[sentence]])
+    options = cli.parser().parse_args(["lesson5", *EVERY[sentence]])
     vectors = database.load(options.vectors) if options.vectors else database.demo()
     E = np.array([[float(x) for x in vectors.get("value", w)] for w in words])
     n = len(words)
@@ -656,6 +685,15 @@ def test_lesson5_heads_agree_with_numpy(sentence):
     assert np.max(np.abs(np.array(x) - X[i])) <= 1e-12
     assert np.max(np.abs(np.array(shown) - (X[i] + attention))) <= 1e-12
     best = [int(np.argmax(w[i])) for w in (w1, w2)]
+    # --predict: which word head 2 looks at, asked before head 2 runs, answered as NumPy
+    asked = trace.questions
+    assert len(asked) == (1 if i > 0 else 0)
+    if asked:
+        (q,) = asked
+        assert q.choices == tuple(words[:i + 1]) and q.answer_ == words[best[1]]
+        head_2 = [k for k, s in enumerate(trace.steps)
+                  if s.op == "softmax_rows" and s.args[1] is not None][1]
+        assert q.step <= head_2 and q.values[1] == pytest.approx(list(w2[i, :i + 1]))
     if n == 1:
         assert said(trace, "With one word, both heads give {} weight") == (quote(focus), 1)
     elif i == 0:
@@ -831,7 +869,7 @@ def problems(text):
 
 @functools.lru_cache(maxsize=None)
 def lesson_transcript(lesson, sentence, digits=3, exact=False):
-    return lesson_text(lesson, SENTENCES[sentence], digits, exact)
+    return lesson_text(lesson, EVERY[sentence], digits, exact)
 
 
 @pytest.mark.parametrize("sentence", SENTENCES)
