@@ -488,7 +488,8 @@ def too_big(words, wrong, right, wrong_sums):
               why="How long is the value from weights that add up to 1?")
     s = wrong_sums[r]
     agree = (la > lb) == (abs(s) > 1)
-    say("Why must a row of weights add up to 1? The row of {} in that result adds up to "
+    say("What does a row that misses 1 do to a new value? The row of {} in that result "
+        "adds up to "
         "{}, and the new value it gives, {}, has length {}, against {} for the value from "
         "its own weights, which add up to 1. " + (
             "Weights adding up to more than 1 in size inflate a value: " if agree and

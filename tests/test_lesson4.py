@@ -287,7 +287,7 @@ def test_lesson4_runs_in_exact_mode_and_on_other_sentences(extra, capsys):
 
 def test_a_row_that_misses_1_changes_the_size_of_the_new_value(trace):
     np = pytest.importorskip("numpy")
-    word, total, new, long, short, times = said(trace, "Why must a row of weights add up to 1?")
+    word, total, new, long, short, times = said(trace, "What does a row that misses 1 do")
     assert times == total
     Q = np.array([[float(x) for x in DEMO[w]["query"]] for w in WORDS])
     K = np.array([[float(x) for x in key(w)] for w in WORDS])
@@ -302,7 +302,7 @@ def test_a_row_that_misses_1_changes_the_size_of_the_new_value(trace):
     right = R[r] / R[r].sum()
     assert short == pytest.approx(np.linalg.norm(right @ V), abs=1e-12)
     assert total > 1 and long > short  # so the sentence says "inflate", and it does
-    text = [s.result for s in steps(trace, "say") if s.result.startswith("Why must")][0]
+    text = [s.result for s in steps(trace, "say") if s.result.startswith("What does a row")][0]
     assert "more than 1 in size inflate" in text
 
 
