@@ -147,7 +147,11 @@ def signs(row, weight):
 
 
 def mend(words, relevances, i, j):
-    """Show a few relevances whose sum nearly cancels, and softmax mending them."""
+    """Show a few relevances whose sum nearly cancels, and softmax mending them; a row
+    that adds up to exactly 0 goes to softmax whole."""
+    if total(relevances[i]) == 0:
+        exponentials(list(relevances[i]), "The same row through softmax instead.")
+        return
     group = near_zero_group(relevances[i], j)
     few = [relevances[i][k] for k in group]
     say("Worse: suppose {} attends only to {}, the words whose relevances come "
@@ -160,12 +164,15 @@ def mend(words, relevances, i, j):
     say("Their sum is {}, so the weights are {}: the largest is {} in size{}",
         few_sum, blown, largest, ", where a weight should be at most 1." if largest > 1
         else ". Mild here, but the nearer the sum comes to 0, the larger they grow.")
+    exponentials(few, "The same relevances through softmax instead.")
 
+
+def exponentials(few, why):
+    """Put relevances through softmax: weights above 0 that add up to 1."""
     say("Softmax is what real attention uses. Raise e to each relevance (minus the "
         "largest, which changes nothing but keeps the numbers small): every "
         "exponential is above 0. Then divide each by their sum.")
-    fixed = softmax(few, names=["relevances"],
-                    why="The same relevances through softmax instead.")
+    fixed = softmax(few, names=["relevances"], why=why)
     (fixed_sum,) = row_sums([fixed], names=["weights"], why="Do they add up to 1?")
     say("The weights are now {}: {} of {} are above 0, and they add up to {}.",
         fixed, len([w for w in fixed if w > 0]), len(fixed), fixed_sum)
@@ -295,9 +302,10 @@ def ours(words, focus, relevances, weights):
                           name="weights", why="Softmax of the scaled row.")
     went, values = moved(max(weights[f]), max(scaled[0]))
     row = relevances[f]
-    closer = ("divided by √{} they only come closer together: the largest softmax weight "
-              "of {} " + went if max(row) > min(row) else "divided by √{} the relevances "
-              "of {}, all equal, stay equal, and so do its weights: the largest " + went)
+    closer = ("divided by √{} they only come closer together, and the largest softmax "
+              "weight of {} " + went if max(row) > min(row) else "divided by √{} the "
+              "relevances of {}, all equal, stay equal, and so do its weights: the largest "
+              + went)
     if unit_keys:
         say("Our own relevances are small already: they run from {} to {}, within -1 to "
             "1. Scaling is for relevances that grow with the number of components, as the "
@@ -414,7 +422,7 @@ def flatness(words, weights, even):
             if tops[hi] > tops[lo] else "The largest weight of every row is {}. ")
     say("How sharp are these weights? An even share is {}. " + span + (
             "Every row is nearly flat: in none does a word get 1.5 times an even share. "
-            "Our hand-picked queries and keys differ too little for softmax to single "
+            "These queries and keys differ too little for softmax to single "
             "one word out; lesson 6 shows training moving the projections until the "
             "weights are sharp." if len(flat) == len(words) else
             "{} of {} rows are nearly flat (no word gets 1.5 times an even share); in "
