@@ -150,6 +150,12 @@ def needed(module):
         missing(f"{module} is not installed")
 
 
+def rich_or_skip():
+    """Skip a test of the view a run gets without --plain, which is rich's (without rich
+    the plain view stands in and says so on stderr); where CI has rich, fail."""
+    needed("rich")
+
+
 def missing(why):
     """Skip a test that lacks a tool; where CI promised the tool (TRACER_NEED_ALL), fail."""
     import pytest
@@ -224,7 +230,8 @@ def evil_files(tmp_path):
         "components": [f"size{EVIL}", "animal"],
         "words": {"cat": entry((1, 0), (1, 0), (0, 1))}})
     saved = tmp_path / "evil.json"
-    ran(piped("lesson3", "--vectors", vectors, "--no-pause", "--export", saved), [saved])
+    ran(piped("lesson3", "--vectors", vectors, "--no-pause", "--plain", "--export", saved),
+        [saved])
     data = json.loads(saved.read_text(encoding="utf-8"))
     data["title"] = f"title{EVIL}"
     for name in data["sources"]:

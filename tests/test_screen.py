@@ -19,7 +19,7 @@ def test_every_screen_fits(lesson, width, height):
     trace = tracer.lesson(lesson)
     walk = Walk(trace)
     for pos in range(1, walk.total + 1, 7):
-        lines = frame(trace, walk, pos, Style(3, True), width, height, "title")
+        lines = frame(trace, walk, pos, Style(3, True), width, height, trace.title)
         assert len(lines) == height
         text = render(lines).splitlines()
         assert text[-1].startswith(f"press {pos} of {walk.total}"[:width])  # by term

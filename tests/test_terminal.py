@@ -11,7 +11,7 @@ import time
 
 import pytest
 from helpers import (ESCAPE, EVIL_SHOWN, ROOT, STATUS, child_env, evil_files, finish, flat,
-                     spawn_wrapped, vectors_file)
+                     rich_or_skip, spawn_wrapped, vectors_file)
 
 pexpect = pytest.importorskip("pexpect")
 if not hasattr(pexpect, "spawn"):  # Windows has no pseudo-terminals to drive
@@ -272,6 +272,7 @@ def test_plain_works_interactively_without_colour(spawn):
 
 
 def test_no_color_keeps_colour_off_the_screen(spawn):
+    rich_or_skip()  # colour to see, and to see turned off
     coloured = spawn("lesson3")
     press(coloured, " ")
     coloured.send("q")

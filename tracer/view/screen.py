@@ -2,6 +2,7 @@
 
 from .code import code_lines, source
 from .steps import step_lines
+from .tables import cut
 from .text import cells, clip, wrap
 
 
@@ -67,7 +68,7 @@ def heading(trace, step, text, title, st, width, budget):
     """Return the title, the code and the narration, shortened to fit the budget."""
     code = code_lines(trace, step, st, width)
     for context in (code, [ln for ln in code if ln[0][1] == "code.here"]):
-        top = ([[(title, "title")]] if title else []) + (context and context + [
+        top = ([[(cut(title, width, st), "title")]] if title else []) + (context and context + [
             rule(st, width)]) + (text and text + [rule(st, width)])
         if len(top) <= budget:
             return top
