@@ -39,7 +39,7 @@ def test_repr_of_lesson_3_counts_steps_and_terms():
 def test_fragment_is_no_document_and_its_styles_stay_inside():
     html = small()._repr_html_()
     assert not re.search(r"<(html|body|head)\b|<!DOCTYPE", html, re.I)
-    uid = re.match(r'<div id="(tr-[0-9a-f]+)" class="tracer"', html).group(1)
+    uid = re.match(r'<div id="(t[a-z2-7]{8})" class="tracer"', html).group(1)
     css = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     selectors = [sel.strip() for block in re.findall(r"([^{}]+)\{[^{}]*\}", css)

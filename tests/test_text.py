@@ -12,11 +12,11 @@ def test_a_masked_term_says_it_is_left_out():
 def test_a_small_divisor_shows_the_figures_its_quotient_needs_and_no_more():
     from tracer.view.text import quotient
     st = Style(3, ascii=True)
-    # 16/117 over the sum of three relevances that nearly cancel: -80.000 once, which
-    # 0.137 / (-0.0017) = -80.6 could not check, nor 0.13675 / (-0.00171) = -79.97.
+    # 16/117 over the sum of three relevances that nearly cancel: -80.000 once. Redone
+    # as shown, 0.137 / (-0.0017) = -80.6 rounds to -81, not -80; 0.1368 / (-0.0017) =
+    # -80.47 rounds to -80, which the divisor's two figures can carry.
     total = 16 / 117 - 24 / 65 + 3 / 13
-    assert quotient(16 / 117, total, (16 / 117) / total, st) == \
-        "0.13675 / (-0.00171) = -80.0"
+    assert quotient(16 / 117, total, (16 / 117) / total, st) == "0.1368 / (-0.0017) = -80"
     assert quotient(-24 / 65, total, (-24 / 65) / total, st) == \
         "(-0.36923) / (-0.00171) = 216"
     assert quotient(0.137, 4.123, 0.137 / 4.123, st) == "0.137 / 4.123 = 0.033"
@@ -49,3 +49,14 @@ def test_a_long_sum_is_fitted_once_and_read_from_memory_after():
     finally:
         text.fit = real
     assert len(calls) == 1  # counted, not timed: a redraw does not refit
+
+
+def test_a_formula_shows_the_digits_that_give_its_result_by_hand():
+    # 2 × 0.867 is 1.734, not the 1.733 that 2 × 0.86672 rounds to: the operand shows a
+    # digit more, the result keeps the digits asked for.
+    t = tracer.Term("product", (0,), 2, 0.86672, 2 * 0.86672, None)
+    assert term_line(t, Style(3, ascii=True)) == "2 x 0.8667 = 1.733"
+    t = tracer.Term("product", (0,), 2, 0.8668, 2 * 0.8668, None)
+    assert term_line(t, Style(3, ascii=True)) == "2 x 0.867 = 1.734"  # as asked: it checks
+    from tracer.view.text import agrees
+    assert agrees(1.7335, "1.733") and not agrees(1.7336, "1.733")  # half a unit, no more

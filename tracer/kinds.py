@@ -5,13 +5,15 @@ A term (step.Term) names its kind; views, the page, the quiz and the walk look t
 up here (`of(term)`) and never test its name. A new kind is one class with @kind.
 
 Writing a term takes a writer `w`, the view's number style: w.num(x) writes a number,
-w.operand(x) writes it as it reads inside a formula ((-0.6) in brackets), w.sym holds
+w.operand(x) writes it as it reads inside a formula ((-0.6) in brackets), w.answer(x)
+writes a formula's result (in the digits asked for, where the operands show more so that
+they give it by hand), w.sym holds
 the symbols (times, minus, ...), w.ascii says whether to keep to ASCII, and
 w.quotient(x, y, value) and w.distinct(x, y) are the careful forms two kinds need.
 This module imports nothing: the core declares, the views write.
 """
 
-from math import exp, sqrt
+from math import exp, log, sqrt
 
 KINDS = {}  # a term's kind as it names it -> its declaration
 
@@ -60,7 +62,7 @@ class Kind:
 
     def line(self, t, w):
         """Return the term written out on its own: formula = value."""
-        return f"{self.formula(t, w)} = {w.num(t.value)}"
+        return f"{self.formula(t, w)} = {w.answer(t.value)}"
 
 
 @kind
@@ -183,9 +185,6 @@ class root(Kind):
     def redo(self, x):
         return sqrt(x)
 
-    def checks(self, t, w):
-        return False  # a root rounds; its digits are not refitted
-
     def formula(self, t, w):
         return f"sqrt({w.num(t.x)})" if w.ascii else f"√{w.operand(t.x)}"
 
@@ -249,8 +248,8 @@ class minus_log(Kind):
     def numbers(self, t):
         return (t.x,)
 
-    def checks(self, t, w):
-        return False  # a logarithm rounds; its digits are not refitted
+    def redo(self, x):
+        return -log(x)
 
     def formula(self, t, w):
         return f"{w.sym['minus']}log({w.num(t.x)})"

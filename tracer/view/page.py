@@ -4,6 +4,7 @@
 its styles scoped to its own id, so two of them on one page work independently.
 """
 
+import base64
 import html
 import json
 import os
@@ -57,7 +58,8 @@ def page(trace, digits=3, title="", pace=None):
 
 def fragment(trace, digits=3, title="", pace=None):
     """Return the stepper as a piece of HTML for a notebook: no <html>, styles inside."""
-    uid = "tr-" + secrets.token_hex(5)  # each rule of its styles names it: short
+    # each rule of its styles names it: short, 40 random bits in 8 letters and digits
+    uid = "t" + base64.b32encode(secrets.token_bytes(5)).decode().lower()
     return stepper(trace, digits, title or trace.title, pace, uid, level=3, scope="cell")
 
 
@@ -239,8 +241,11 @@ def isolating(data):
 
 def tight(css):
     """Return styles without the spaces around their punctuation (": " only, so that a
-    selector's " :focus" keeps its meaning)."""
-    for pattern, put in ((r"\s*([{};,])\s*", r"\1"), (r": ", ":")):
+    selector's " :focus" keeps its meaning), a rule's last ";", a number's leading 0
+    or a colour's doubled digits (#ffffff is #fff)."""
+    for pattern, put in ((r"\s*([{};,])\s*", r"\1"), (r": ", ":"), (";}", "}"),
+                         (r"(?<![\d.])0\.(\d)", r".\1"),
+                         (r"#([0-9a-f])\1([0-9a-f])\2([0-9a-f])\3(?![0-9a-f])", r"#\1\2\3")):
         css = re.sub(pattern, put, css)
     return css
 

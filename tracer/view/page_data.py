@@ -286,7 +286,7 @@ def written(step, cell, x, y, names, st, extra, first):
         w = term_style(t, s)
         if w.digits != s.digits:
             extra[first + q] = w.digits
-        made = f"{w.operand(x[q])} {st.sym['times']} {w.operand(y[q])} = {w.num(value)}"
+        made = f"{w.operand(x[q])} {st.sym['times']} {w.operand(y[q])} = {w.answer(value)}"
         if mark(w, s) or line != f"{names[q]}{made:<28} running sum {s.num(total)}":
             return None
     # The script marks the first term largest in size unless all are 0, as here.

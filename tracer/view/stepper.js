@@ -253,7 +253,7 @@
     for (var q = 0; q < x.length; q++) {
       var t = cell.first + q, v = x[q] * y[q], w = t in C.extra ? C.extra[t] : d;
       total = q ? total + v : v;
-      var made = operand(x[q], w) + " \u00d7 " + operand(y[q], w) + " = " + num(v, w);
+      var made = operand(x[q], w) + " \u00d7 " + operand(y[q], w) + " = " + num(v, d);
       while (made.length < 28) made += " ";
       step.terms[t] = C.names[q] + made + " running sum " + num(total, d);
       if (Math.abs(v) > size) { size = Math.abs(v); big = t; }

@@ -109,6 +109,7 @@ class Style:
         self.decimals = decimals  # fractions as decimals: one formula, one kind of number
         self.sym = ASCII if ascii else UNICODE
         self.tiny = 10.0 ** (1 - digits) if digits >= 2 else 0  # coarse on request
+        self.asked = None  # a fitted formula's style: the one its result keeps (see fit)
 
     def finer(self, extra, decimals=None):
         """Return this style with `extra` more digits (and fractions as decimals, or not)."""
@@ -123,7 +124,19 @@ class Style:
         return hash(self.key())
 
     def key(self):
-        return (self.digits, self.ascii, self.decimals, self.tiny)
+        return (self.digits, self.ascii, self.decimals, self.tiny,
+                self.asked and self.asked.key())
+
+    def answer(self, x):
+        """Return a formula's result: in the digits asked for, however many its
+        operands show so that they give it by hand."""
+        return (self.asked or self).num(x)
+
+    def keeping(self, asked):
+        """Return this style writing operands, with results written as `asked` writes them."""
+        s = Style(self.digits, self.ascii, self.decimals)
+        s.tiny, s.asked = self.tiny, asked
+        return s
 
     def even(self):
         """Return this style with every decimal to the same places, small ones too:
@@ -223,9 +236,13 @@ def unit(text):
 
 
 def agrees(got, text):
-    """Say whether a value recomputed from shown numbers matches a shown result."""
+    """Say whether a value recomputed from shown numbers rounds to a shown result: within
+    half a unit of its last digit (a tie either way), or equal where it is exact."""
     want = float(reading(text))
-    return abs(got - want) <= max(0.005 * abs(want), 2 * unit(text)) or got == want
+    return abs(got - want) <= 0.5 * unit(text) + SLACK * max(1.0, abs(want))
+
+
+SLACK = 1e-12  # what float arithmetic may add to a recomputation, relative
 
 
 def fitted(st, numbers, result, recompute, what):
@@ -249,17 +266,22 @@ FITTED = {}  # formulas already fitted: a key press redraws the same ones again
 
 
 def fit(st, numbers, result, recompute):
-    """Return the style fitted() chooses, worked out afresh."""
+    """Return the style fitted() chooses, worked out afresh.
+
+    The result keeps the digits asked for; its operands gain digits until, redone as
+    shown, they round to it.
+    """
     if not st.decimals and any(isinstance(x, Fraction) and
                                st.num(x).startswith(st.sym["approx"])
                                for x in (*numbers, result)):
         st = st.finer(0, decimals=True)
+    want = st.num(result)
     s = st
     for extra in range(MOST_DIGITS + 1 - st.digits):
-        s = st.finer(extra) if extra else st
+        s = st.finer(extra).keeping(st) if extra else st
         try:
             got = recompute([shown(x, s) for x in numbers])
-            if isfinite(float(got)) and agrees(float(got), s.num(result)):
+            if isfinite(float(got)) and agrees(float(got), want):
                 return s
         except (ZeroDivisionError, OverflowError, ValueError):
             return s
@@ -356,9 +378,8 @@ def quotient(x, y, value, st):
         if not shown(y, s):
             continue
         off = abs(shown(x, s) / shown(y, s) - reading(result)) / 10.0 ** -places
-        if off <= (0.5 + 1e-9 if extra == 0 else 0) or off <= 1 and \
-                figures(s.num(y)) >= 3:
-            break  # it rounds to the result, or a 3-figure divisor misses by a rounding
+        if off <= 0.5 + 1e-9:
+            break  # the numbers as shown divide to the result as shown, rounded
     return f"{a} / {b} = {result}"
 
 
@@ -379,7 +400,7 @@ def run_parts(g, st, carried=None):
     s = fitted(st, numbers, g[-1].total, redo, (k.name, len(early)))
     items = [f"earlier {s.operand(carried)}"] * len(early) + [k.formula(t, s) for t in g]
     parts = [mark(s, st) + items[0]] + [f"+ {x}" for x in items[1:]]
-    return parts[:-1] + [f"{parts[-1]} = {s.num(g[-1].total)}"]
+    return parts[:-1] + [f"{parts[-1]} = {s.answer(g[-1].total)}"]
 
 
 def term_line(t, st):
