@@ -787,3 +787,24 @@ def test_lesson_5_with_60_words_makes_a_page_under_3_mb():
     data = json.loads(re.search(r'class="tracer-data">(.*?)</script>', text, re.S).group(1))
     big = [s for s in data["steps"] if s["end"] - s["start"] >= 10_000]
     assert big and all("calc" in s and "terms" not in s for s in big)  # operands, not lines
+
+
+@pytest.mark.parametrize("width", [1000, 1100, 1280, 375])
+def test_the_largest_part_mark_stays_on_its_line_and_in_one_piece(browser, page_file, width):
+    # At 1000 px the mark "→ largest part" once broke onto a line of its own, or in two.
+    tab = browser.new_page(viewport={"width": width, "height": 900})
+    tab.goto(page_file.as_uri())
+    tab.focus(".tracer")
+    marks = []
+    for _ in range(130):  # lesson 3 by term, through its dot products and first cells
+        tab.keyboard.press("n")
+        marks += tab.eval_on_selector_all(".work .terms li .mark", """els => els.map(m => [
+            m.textContent, m.getClientRects().length,
+            m.parentElement.getBoundingClientRect().height,
+            parseFloat(getComputedStyle(m.parentElement).lineHeight)])""")
+    tab.close()
+    assert len(marks) >= 10 and all(text in ("→ largest part", "→ largest in size")
+                                    for text, *_ in marks)
+    assert all(pieces == 1 for _, pieces, _, _ in marks)  # never cut inside
+    if width >= 1000:  # beside its term, on one line
+        assert all(height < 1.5 * line for _, _, height, line in marks), marks

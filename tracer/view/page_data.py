@@ -49,7 +49,8 @@ def model(trace, digits=3, title="", pace=None):
                      for name, pos in sections_of(trace, walk, title)],
         "paces": paces,
         "pace": pace if pace in paces else DEFAULT if DEFAULT in paces else UNITS[0],
-        "largest": f"  {st.sym['arrow']} ",  # then the step's or cell's largestText
+        "largest": f"{st.sym['arrow']} ",  # after two spaces; then the step's or cell's
+        # largestText
     }
 
 

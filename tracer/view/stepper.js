@@ -396,10 +396,12 @@
       var here = step.groupOf[k];
       for (var g = step.groupOf[from]; g < here; g++)
         closed(step, g).forEach(function (text) { ui.terms.appendChild(el("li", "", "  " + text)); });
-      for (var t = step.groups[here][0]; t < shown; t++)
-        ui.terms.appendChild(el("li", t === k && open ? "here" : "",
-                                (t === k && open ? "\u25b6 " : "  ") + line(step, t) +
-                                (t === big ? data.largest + bigText : "")));
+      for (var t = step.groups[here][0]; t < shown; t++) {
+        var li = el("li", t === k && open ? "here" : "",
+                    (t === k && open ? "\u25b6 " : "  ") + line(step, t));
+        if (t === big) li.append("  ", el("span", "mark", data.largest + bigText));  // one piece
+        ui.terms.appendChild(li);
+      }
     }
     if (shown >= step.count && step.result) ui.result.textContent = step.result;
     ui.tablebox.hidden = empty;
