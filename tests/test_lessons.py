@@ -1024,3 +1024,23 @@ def rows_add_up(shown, totals):
         assert shown[0] in totals and spread <= 1e-9
     else:
         assert tuple(shown) == (min(totals), max(totals)) and spread > 1e-9
+
+
+def screen_problems(lesson, width=80, height=24):
+    """Return the formulas on a lesson's terminal screens, at every term, that do not
+    check by hand."""
+    from tracer.play.walk import Walk
+    from tracer.view.plain import render
+    from tracer.view.screen import frame
+    trace = tracer.lesson(lesson)
+    walk = Walk(trace)
+    bad = []
+    for pos in range(1, walk.total + 1):
+        text = render(frame(trace, walk, pos, Style(3, True), width, height))
+        bad += problems(text)
+    return bad
+
+
+@pytest.mark.parametrize("lesson", ["lesson1", "lesson2", "lesson3"])
+def test_every_formula_on_the_screen_checks_by_hand(lesson):
+    assert screen_problems(lesson) == []

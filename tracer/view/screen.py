@@ -60,6 +60,8 @@ def frame(trace, walk, pos, st, width, height, title="", pace=("term", None)):
     left = room - len(top)
     if len(body) > left:  # keep the title of the step and its newest lines
         body = body[:1] + body[len(body) - left + 1:] if left > 1 else body[:left]
+        while len(body) > 1 and body[1][0][0].lstrip().startswith("+ "):
+            del body[1]  # the end of a sum whose start is cut off cannot be checked
     status = status_line(walk, pos, pace, st, width)
     return (top + body + [[("", None)]] * (left - len(body)) + [status])[-height:]
 
