@@ -83,7 +83,7 @@ def stepper(trace, digits, title, pace, uid, level, scope):
     js = read("stepper.js").replace("__ROOT_ID__", json.dumps(uid)).replace(
         "__CONTROLS__", embed(controls(data, uid, h, scope)))
     heading = f'<{h(0)} class="t-title">{esc(data["title"])}</{h(0)}>' if title else ""
-    region = f' role="region" aria-label="{esc(data["title"])}" tabindex="0"' \
+    region = f' role="region" aria-label="{esc(data["title"], True)}" tabindex="0"' \
         if scope == "cell" else ""
     return f"""<div id="{uid}" class="tracer" data-scope="{scope}"{region} \
 data-lm-suppress-shortcuts="true">
@@ -203,16 +203,16 @@ def line_html(line, shaded=True):
         if isinstance(style, tuple) and shaded:
             out.append(f'<i class=h{shade(style[1])}>{esc(text)}</i>')  # short: thousands
         elif style in ("title", "result", "here", "code.here"):
-            out.append(f'<span class="{style.replace(".", "-")}">{esc(text)}</span>')
+            out.append(f"<b>{esc(text)}</b>")  # each of them bold, and short
         else:
             out.append(esc(text))
     return "".join(out).rstrip()
 
 
-def esc(text):
+def esc(text, quote=False):
     """Return text safe inside HTML: control and non-characters written out, right-to-left
-    words isolated."""
-    return html.escape(isolated(characters(clean(str(text)))))
+    words isolated; quotes escaped only for an attribute's value (quote=True)."""
+    return html.escape(isolated(characters(clean(str(text)))), quote)
 
 
 def clean(text):
