@@ -379,10 +379,10 @@ def cell_lines(step, cell, terms, st, width):
     for g in groups(terms):
         if compact(g[0]):
             parts = group_parts(g, st)
-        else:  # a run's running sums add up line by line, as on the screen
-            s = run_style([(t.value, t.total) for t in g], st.even()) if running(g[0]) \
+        else:  # a run's running sums in the digits the screen writes them in
+            w = run_style([(t.value, t.total) for t in g], st.even()) if running(g[0]) \
                 else st
-            parts = [term_line(t, s) + "," for t in g]
+            parts = [term_line(t, w) + "," for t in g]
             parts[-1] = parts[-1][:-1]
         lines += [[(s, "term")] for s in wrap(parts, width, "    ", "      ")]
     return lines
