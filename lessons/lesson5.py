@@ -43,6 +43,13 @@ def run(words, focus="Riley", partner="dog"):
     phrase = words[:4]
     if len(phrase) > 1:
         order(phrase)
+    else:
+        section("positions")
+        say("Attention alone does not know where a word stands; with one word there is "
+            "no other order to try. Models add to each embedding a vector of its place; "
+            "here its components are {} of the place t, sines and cosines a tenth the "
+            "original transformer's size, so that they nudge the embeddings rather than "
+            "swamp them.", ", ".join(WAVES))
     X, mask, i = masking(words, focus)
     head_1, weights, head_2, weights_2 = heads(words, focus, X, mask)
     layer(words, focus, X, head_1, head_2, weights, weights_2)
