@@ -193,3 +193,32 @@ def test_ask_refuses_what_is_no_question():
         with pytest.raises(tracer.TraceError):
             n.answer(3, "{} and {}", 1)
     assert tracer.ask("Outside a recording?", choices=tracer.YES_NO).answer("yes", "") == "yes"
+
+
+@pytest.mark.parametrize("lesson, sentence", [("lesson4", "dog dog dog"),
+                                              ("lesson5", "Riley is a dog"),
+                                              ("lesson5", "dog")])
+def test_a_lesson_whose_forks_do_not_arise_asks_nothing_made_up(lesson, sentence, capsys):
+    from tracer.play.predict import NONE, questions
+    from tracer.view.text import Style
+    trace = tracer.lesson(lesson, sentence)
+    assert trace.asks and trace.questions == [] and questions(trace, Style()) == {}
+    again = tracer.Trace.from_json(trace.to_json())  # a trace file keeps the declaration
+    assert again.asks and questions(again, Style()) == {}
+    import sys
+    stdin = sys.stdin
+    sys.stdin = io.StringIO("0.5\n2\n")
+    try:
+        assert cli.main([lesson, "--sentence", sentence, "--predict", "--plain"]) == 0
+    finally:
+        sys.stdin = stdin
+    out = " ".join(capsys.readouterr().out.split())
+    assert NONE in out and "attend to most?" not in out and "Questions asked" not in out
+
+
+def test_a_trace_without_its_own_questions_still_gets_some_from_its_operations():
+    from tracer.play.predict import questions
+    from tracer.view.text import Style
+    with tracer.recording() as trace:
+        tracer.dot([0.1, 0.2], [0.3, 0.4])
+    assert not trace.asks and questions(trace, Style())

@@ -7,7 +7,7 @@ import os
 import re
 import sys
 
-from . import limits, word_vectors
+from . import limits, question, word_vectors
 from .errors import UsageError
 from .step import Step, follow, recording
 
@@ -138,6 +138,8 @@ def record(name, sentence=None, focus=None, vectors=None, exact=False, begun=Non
         follow(focus)  # the lesson's tables keep this word's row in view
         if begun is not None:
             begun(trace)
+        # A lesson that imports tracer.ask declares its forks itself.
+        trace.asks = getattr(module, "ask", None) is question.ask
         module.run(words, focus, partner)
     if notes and trace.sections and trace.sections[0][1] == notes:
         trace.sections[0] = (trace.sections[0][0], 0)  # the notes open the first section

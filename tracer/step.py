@@ -100,6 +100,9 @@ class Trace(Shown):
         self.sections = list(sections or [])  # (title, index of its first step)
         self.focus = None  # the word (a row's label) the walkthrough follows, if any
         self.questions = []  # questions said at the lesson's forks (question.Asked)
+        # The lesson asks its own questions (tracer.ask): where none is asked, there is
+        # none to ask on this sentence, and --predict makes up none from the arithmetic.
+        self.asks = False
         # id(list) -> (list, name, row labels, column labels, checked form or None)
         self.known = {}
         # (step, operands as the caller passed them, result as returned) for each

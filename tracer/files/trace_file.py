@@ -131,6 +131,8 @@ def dumps(trace, terms=False, sources=False):
              for q in trace.questions if q.answer_ is not None]
     if asked:
         data["questions"] = asked
+    if trace.asks:
+        data["asks"] = True
     if sources:
         files = sorted({s.file for s in trace.steps if s.file})
         data["sources"] = {stored_path(f): list(source_lines(trace, f)) for f in files}
@@ -188,6 +190,9 @@ def loads(text):
         raise TraceError(f'trace file: "focus" should be text, a word of at most '
                          f"{limits.WORD_CHARS} characters (limits.WORD_CHARS)")
     trace.questions = questions_of(data.get("questions", []), trace.steps)
+    trace.asks = data.get("asks", False)
+    if not isinstance(trace.asks, bool):
+        raise TraceError('trace file: "asks" should be true or false')
     return trace
 
 

@@ -21,6 +21,8 @@ RULE = ("A few times along the way you are asked to guess first. For a number, t
         "estimate (0.4 or 2/5) and Enter: it counts as right within 10% of the true "
         "value, or 0.02, whichever is larger. For a choice, type one of the words "
         "offered (or its number). Enter alone skips a question; q stops asking.")
+NONE = ("On this sentence none of the lesson's questions arises, so there is nothing "
+        "to guess: the walkthrough follows as it is.")
 
 
 class Question(namedtuple("Question", "prompt answer choices context reason",
@@ -146,8 +148,8 @@ def declared(trace, st):
 def questions(trace, st):
     """Return {step index: [Question]}: the lesson's own, else at most MOST at the
     moments its operations declare."""
-    if getattr(trace, "questions", None):
-        return declared(trace, st)
+    if getattr(trace, "questions", None) or getattr(trace, "asks", False):
+        return declared(trace, st)  # a lesson that asks its own: none here is none
     focus = focus_word(trace)
     out, seen, asked, sums = {}, set(), set(), False
     for i, step in enumerate(trace.steps):
@@ -343,11 +345,11 @@ def predict(trace, st, lines, print_line, write=None, read=None, pause=False, wi
     broken between words to the width, so no terminal cuts a word in two."""
     write = write or (lambda s: (sys.stdout.write(s), sys.stdout.flush()))
     read = read or read_line
-    for line in wrap(st.text(RULE), width):
-        print_line([(line, "say")])
     count = Counter()  # asked, answered, right, skipped
     pending = questions(trace, st)
     total = sum(map(len, pending.values()))
+    for line in wrap(st.text(RULE if total else NONE), width):
+        print_line([(line, "say")])
 
     def steps():  # the transcript pulls each step only once the last one is printed
         nonlocal pending
@@ -375,7 +377,7 @@ def predict(trace, st, lines, print_line, write=None, read=None, pause=False, wi
     except KeyboardInterrupt:
         write("\n")  # leave the shell's prompt on a line of its own
         raise
-    for line in summary(count, total):
+    for line in summary(count, total) if total else ():
         print_line([(line, "result")])
     return 0
 
