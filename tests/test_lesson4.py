@@ -275,8 +275,8 @@ def test_lesson4_runs_to_the_end_within_60_columns(monkeypatch, capsys):
     text = " ".join(out.split())
     assert f"k_hyper . k_never = {fmt(Fraction(-24, 65))}." in text
     assert "Their sum is -0.0017, so the weights are [-80.000, 216.000, -135.000]" in text
-    # the figures its operands carry: redone as shown, 0.1368 / 0.0017 is 80.47
-    assert "0.1368 / (-0.0017) = -80\n" in out
+    # the figures its operands carry: redone as shown, 0.1368 / 0.00171 is 80.0
+    assert "0.1368 / (-0.00171) = -80.0\n" in out
 
 
 @pytest.mark.parametrize("extra", [["--exact"], ["--sentence", "Hello"],

@@ -13,12 +13,13 @@ def test_a_small_divisor_shows_the_figures_its_quotient_needs_and_no_more():
     from tracer.view.text import quotient
     st = Style(3, ascii=True)
     # 16/117 over the sum of three relevances that nearly cancel: -80.000 once. Redone
-    # as shown, 0.137 / (-0.0017) = -80.6 rounds to -81, not -80; 0.1368 / (-0.0017) =
-    # -80.47 rounds to -80, which the divisor's two figures can carry.
+    # as shown, 0.137 / (-0.0017) = -80.6 rounds to -81, not -80; 0.1368 / (-0.00171) =
+    # -80.0, to the one decimal the divisor's three figures carry.
     total = 16 / 117 - 24 / 65 + 3 / 13
-    assert quotient(16 / 117, total, (16 / 117) / total, st) == "0.1368 / (-0.0017) = -80"
+    assert quotient(16 / 117, total, (16 / 117) / total, st) == \
+        "0.1368 / (-0.00171) = -80.0"
     assert quotient(-24 / 65, total, (-24 / 65) / total, st) == \
-        "(-0.36923) / (-0.00171) = 216"
+        "(-0.3692) / (-0.00171) = 216"
     assert quotient(0.137, 4.123, 0.137 / 4.123, st) == "0.137 / 4.123 = 0.033"
 
 
@@ -60,3 +61,10 @@ def test_a_formula_shows_the_digits_that_give_its_result_by_hand():
     assert term_line(t, Style(3, ascii=True)) == "2 x 0.867 = 1.734"  # as asked: it checks
     from tracer.view.text import agrees
     assert agrees(1.7335, "1.733") and not agrees(1.7336, "1.733")  # half a unit, no more
+
+
+def test_a_tiny_operand_gains_figures_not_places():
+    # 1.8e-08 / 1.095 is 1.64e-08, not the 1.7e-08 shown; one more figure each checks,
+    # where ten places (0.0000000182 / 1.0954572019) once did.
+    t = tracer.Term("divide", (0,), 1.8216e-08, 1.09546, 1.8216e-08 / 1.09546, None)
+    assert term_line(t, Style(3, ascii=True)) == "1.82e-08 / 1.0955 = 1.7e-08"

@@ -109,13 +109,19 @@ class Style:
         self.decimals = decimals  # fractions as decimals: one formula, one kind of number
         self.sym = ASCII if ascii else UNICODE
         self.tiny = 10.0 ** (1 - digits) if digits >= 2 else 0  # coarse on request
+        self.figures = 2  # the significant figures a number below tiny shows: 1.7e-08
         self.asked = None  # a fitted formula's style: the one its result keeps (see fit)
 
     def finer(self, extra, decimals=None):
         """Return this style with `extra` more digits (and fractions as decimals, or not)."""
         s = Style(min(MOST_DIGITS, self.digits + extra), self.ascii,
                   self.decimals if decimals is None else decimals)
-        return s.even() if self.tiny == 0 and s.tiny else s  # even stays even
+        if self.tiny == 0:
+            return s.even() if s.tiny else s  # even stays even
+        # a tiny number gains figures as the others gain places: 1.82e-08, never
+        # 0.0000000182 once the places would reach it
+        s.tiny, s.figures = self.tiny, min(MOST_DIGITS, self.figures + extra)
+        return s
 
     def __eq__(self, other):
         return isinstance(other, Style) and self.key() == other.key()
@@ -124,7 +130,7 @@ class Style:
         return hash(self.key())
 
     def key(self):
-        return (self.digits, self.ascii, self.decimals, self.tiny,
+        return (self.digits, self.ascii, self.decimals, self.tiny, self.figures,
                 self.asked and self.asked.key())
 
     def answer(self, x):
@@ -135,7 +141,7 @@ class Style:
     def keeping(self, asked):
         """Return this style writing operands, with results written as `asked` writes them."""
         s = Style(self.digits, self.ascii, self.decimals)
-        s.tiny, s.asked = self.tiny, asked
+        s.tiny, s.figures, s.asked = self.tiny, self.figures, asked
         return s
 
     def even(self):
@@ -165,7 +171,7 @@ class Style:
             if abs(x) < ZERO:  # float noise such as 2.8e-17: the trace keeps it, we show 0
                 x = 0.0
             if 0 < abs(x) < self.tiny:  # would show as 0.00x or 0: keep 2 figures
-                return f"{x:.2g}"
+                return f"{x:.{self.figures}g}"
             s = f"{x:.{self.digits}f}"
             return s[1:] if s.startswith("-") and not s.strip("-0.") else s
         return self.text(str(x))
