@@ -67,3 +67,14 @@ def quoted(words):
     "never" and "stops"; a repeated word as the second "the"."""
     marks = [quote(w) for w in ([words] if isinstance(words, str) else words)]
     return marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " and " + marks[-1]
+
+
+def same_word(a, b):
+    """Say whether two words of a sentence are one word, as the vectors see them: the,
+    The#2."""
+    return a.split("#")[0].casefold() == b.split("#")[0].casefold()
+
+
+def alike(u, v):
+    """Say whether two vectors are equal but for rounding in the last digits of floats."""
+    return all(abs(a - b) <= 1e-12 * max(1, abs(b)) for a, b in zip(u, v))

@@ -4,7 +4,7 @@ from tracer import (YES_NO, ask, compare, dot, get_key, get_keys, get_queries, g
                     get_values, matmul, normalize_rows, row_sums, say, section,
                     transpose)
 
-from . import add_up, possessive, spread
+from . import add_up, alike, quote, quoted, same_word, spread
 
 TITLE = "Queries make attention asymmetric"
 MIRROR = "Of the {} relevances, how many will differ from their mirror image (row and " \
@@ -16,17 +16,20 @@ def run(words, focus="Riley", partner="dog"):
     section("queries")
     say("Give every word a third vector, a query: what the word is looking for. "
         "When a word attends to another, its query meets the other word's key.")
-    same = both_ways(focus, partner)
-    forward = dot(get_query(focus), get_key(partner),
-                  why=f"{focus} attending to {partner}: {possessive(focus)} query meets "
-                  f"{possessive(partner)} key.")
-    backward = dot(get_query(partner), get_key(focus),
-                   why=f"The other way round: {possessive(partner)} query meets "
-                   f"{possessive(focus)} key.")
-    say("\"{}\" attending to \"{}\" is q_{} · k_{} = {}; the other way round it is "
-        "q_{} · k_{} = {}. {}", focus, partner, focus, partner, forward, partner, focus,
-        backward, "The two directions now differ." if forward != backward else
-        "For these two words they happen to be equal.")
+    if len(words) > 1:
+        same = both_ways(focus, partner)
+        forward = dot(get_query(focus), get_key(partner),
+                      why=f"{quoted(focus)} attending to {quoted(partner)}.")
+        backward = dot(get_query(partner), get_key(focus),
+                       why=f"{quoted(partner)} attending to {quoted(focus)}.")
+        say("{} attending to {} is q_{} · k_{} = {}; the other way round it is q_{} · k_{} "
+            "= {}. {}", quote(focus), quote(partner), focus, partner, forward, partner,
+            focus, backward, "The two directions now differ." if forward != backward else
+            "Both are the word {}: one query, one key, one product.".format(
+                quote(focus)) if same_word(focus, partner) else
+            "For these two words they happen to be equal.")
+    else:
+        alone(focus)
 
     section("every word at once")
     say("Now every word at once. Stack the queries, keys and values into matrices "
@@ -35,68 +38,109 @@ def run(words, focus="Riley", partner="dog"):
     K = get_keys(words)
     V = get_values(words)
 
-    differ = ask(MIRROR, len(Q) ** 2)
+    differ = ask(MIRROR, len(Q) ** 2) if len(words) > 1 else None
     K_T = transpose(K, why="Turn K on its side: each column is one word's key.")
     relevances = matmul(Q, K_T, name="relevances",
                         why="Every word's query against every word's key.")
     mirror = compare(relevances,
                      transpose(relevances, why="The mirror image: rows become columns."),
                      why="Is each relevance the same as its mirror?")
-    answers(same, differ, words, focus, partner, forward, backward, relevances, mirror)
-    say("{} of {} relevances differ from their mirror image: {}", len(mirror),
-        len(relevances) * len(relevances[0]), "attention can now be one-sided."
-        if mirror else "for these vectors attention is still the same both ways.")
+    if len(words) > 1:
+        answers(same, differ, words, focus, partner, forward, backward, relevances, mirror)
+        say("{} of {} relevances differ from their mirror image: {}", len(mirror),
+            len(relevances) * len(relevances[0]), "attention can now be one-sided."
+            if mirror else "for these vectors attention is still the same both ways.")
 
     section("weights")
     sums = row_sums(relevances, why="Each row's sum, to divide that row by.")
     zero = [w for w, total in zip(words, sums) if total == 0]
     if zero:
-        say("The row of {} adds up to exactly 0, so it cannot be divided by its sum: "
-            "plain sums give it no weights at all. Lesson 4 replaces them with "
-            "softmax, which never divides by 0.", zero[0])
+        no_weights(zero[0])
     else:
         weigh(words, focus, relevances, sums, V)
 
     say("The third vector is what lets attention be one-sided: with keys alone, every "
         "pair of words shares one relevance. Real transformers make each word's query, "
-        "key and value from one embedding with learned matrices, add the position of "
-        "each word (attention alone sees the words as a set), scale and softmax the "
-        "relevances instead of dividing by their sum, and stack many such layers. "
-        "Lessons 4 and 5 take those steps.")
+        "key and value from one embedding with learned matrices, add each word's "
+        "position (attention alone sees a set), use softmax on scaled relevances, and "
+        "stack many layers. Lessons 4 and 5 take those steps.")
 
 
 def weigh(words, focus, relevances, sums, V):
-    """Divide each row by its sum, check the weights are shares, and mix the values."""
+    """Divide each row by its sum, check the weights are shares, mix the values."""
     normalized = normalize_rows(relevances, name="weights",
                                 why="Each row divided by its own sum: the weights.")
     totals = row_sums(normalized, name="row sums of weights",
                       why="Does every row of weights add up to 1?")
     odd = [w for w, row in zip(words, normalized) if any(not 0 <= x <= 1 for x in row)]
-    i = words.index(focus)
     if not odd:
         say("Every weight lies between 0 and 1, and " + add_up(totals) + ": each row says "
             "how much of each word's value flows into that row's word.", *spread(totals))
     else:
-        say("The explanation divides each row by its sum as if that made shares. Indeed "
-            + add_up(totals) + ", but in {} of {} rows some weights lie outside "
-            "0 to 1 ({}), because those rows hold negative relevances. Such a row is "
-            "not a set of shares.", *spread(totals), len(odd), len(words),
-            ", ".join(odd))
+        not_shares(words, totals, odd)
     section("new values")
     new_V = matmul(normalized, V, name="new_V",
                    why="Each word's new value: the values of all words, weighted by its "
                    "row.")
+    i = words.index(focus)
     row = normalized[i]
-    if focus not in odd:
-        top = max(range(len(row)), key=row.__getitem__)
-        say("\"{}\" went from {} to {}: it now carries some of the meaning of the words "
-            "it attends to, most of all \"{}\" (weight {}).", focus, V[i], new_V[i],
-            words[top], row[top])
+    if focus in odd:
+        no_blend(focus, sums[i], row, new_V[i])
+    elif alike(new_V[i], V[i]):
+        kept(words, focus, row, V, new_V[i])
     else:
-        say("The relevances of \"{}\" add up to {}, so its weights run from {} to {}, and "
-            "its new value {} is no blend of the words it attends to. Lesson 4 shows why "
-            "real attention uses softmax instead.", focus, sums[i], min(row), max(row),
-            new_V[i])
+        tops = [words[k] for k, x in enumerate(row) if x == max(row)]
+        say('"{}" went from {} to {}, taking most from {} (weight {}{}). It weighs '
+            "itself {}, {}: its dot product with itself, meant to keep its value, keeps "
+            "only that share (lesson 5 keeps all).", focus, V[i], new_V[i], quoted(tops),
+            max(row),
+            ", a tie" if len(tops) > 1 else "", row[i], "more than any other word"
+            if tops == [focus] else "as much as the most, a tie" if focus in tops else
+            "less than " + quoted(tops))
+
+
+# What only some sentences say (below the code the demo's walkthrough shows)
+
+def alone(focus):
+    """Say what a query can do in a sentence of one word."""
+    itself = dot(get_query(focus), get_key(focus), why=f"{quoted(focus)} attending to itself.")
+    say("\"{}\" is the only word, so it attends only to itself: q_{} · k_{} = {}. There is "
+        "no other direction to compare, and its one relevance is its own mirror.", focus,
+        focus, focus, itself)
+
+
+def no_weights(word):
+    """Say that a row adding up to 0 cannot be divided by its sum."""
+    say("The row of {} adds up to exactly 0, so it cannot be divided by its sum: plain "
+        "sums give it no weights at all. Lesson 4 replaces them with softmax, which never "
+        "divides by 0.", quote(word))
+
+
+def not_shares(words, totals, odd):
+    """Say that rows adding up to 1 are still no shares when weights leave 0 to 1."""
+    say("The explanation divides each row by its sum as if that made shares. Indeed "
+        + add_up(totals) + ", but in {} of {} rows some weights lie outside "
+        "0 to 1 ({}), because those rows hold negative relevances. Such a row is "
+        "not a set of shares.", *spread(totals), len(odd), len(words), quoted(odd))
+
+
+def no_blend(focus, total, row, new):
+    """Say that the focus's weights, outside 0 to 1, make no blend."""
+    say("The relevances of \"{}\" add up to {}, so its weights run from {} to {}, and "
+        "its new value {} is no blend of the words it attends to. Lesson 4 shows why "
+        "real attention uses softmax instead.", focus, total, min(row), max(row), new)
+
+
+def kept(words, focus, row, V, new):
+    """Say why the focus kept its value, from its weights and the values."""
+    i = words.index(focus)
+    fed = [k for k, x in enumerate(row) if x != 0]
+    why = "its only weight, {}, is on itself." if fed == [i] else \
+        "it weighs itself {}, and every other word it weighs has its very value." \
+        if all(list(V[k]) == list(V[i]) for k in fed) else \
+        "it weighs itself {}, and the others happen to blend back to it."
+    exact = "" if list(new) == list(V[i]) else " but for rounding in the last digits"
+    say("\"{}\" kept its value, {}{}: " + why, focus, new, exact, row[i])
 
 
 # The questions --predict asks here and their answers (below the code a walkthrough shows)
@@ -112,7 +156,9 @@ def answers(same, differ, words, focus, partner, forward, backward, relevances, 
     same.answer("yes" if forward == backward else "no", "q_{} · k_{} = {} and q_{} · k_{} "
                 "= {}: {}", partner, focus, backward, focus, partner, forward,
                 "one word's query meets the other's key, and a query is not a key." if
-                forward != backward else "for these two words they happen to agree.")
+                forward != backward else "both are the same word's query and key."
+                if same_word(focus, partner) else
+                "for these two words they happen to agree.")
     i, j = words.index(focus), words.index(partner)
     differ.answer(len(mirror), "{} of {} differ. [{}, {}] is q_{} · k_{} = {} and its "
                   "mirror [{}, {}] is q_{} · k_{} = {}; only a cell on the diagonal, a "

@@ -223,7 +223,7 @@ def test_focus_ignores_case(capsys):
     assert cli.main(["lesson2", "--sentence", "the cat saw the dog", "--focus", "CAT",
                      "--no-pause", "--plain"]) == 0
     out = capsys.readouterr().out
-    assert "The relevance of cat and dog is the dot product of their keys" in out
+    assert 'The relevance of "cat" and "dog" is the dot product of their keys' in out
 
 
 @pytest.mark.parametrize("sentence", ["...", "!? ,;", "", "  "])
@@ -1103,7 +1103,7 @@ def test_custom_vectors_lesson1_mixes_by_hand(capsys, mine):
                           "the cat saw one dog", "--focus", "cat"))
     cat, dog = exact(MINE["words"], "cat", "value"), exact(MINE["words"], "dog", "value")
     mixed = [Fraction(3, 4) * a + Fraction(1, 4) * b for a, b in zip(cat, dog)]
-    assert f"cat moved from [{', '.join(map(fmt, cat))}] to " \
+    assert f"\"cat\" moved from [{', '.join(map(fmt, cat))}] to " \
            f"[{', '.join(map(fmt, mixed))}]." in out
     assert "furry: 0.750 x 0.800 + 0.250 x 0.900 = 0.825" in out
 
@@ -1113,7 +1113,7 @@ def test_custom_vectors_lesson2_relevance_by_hand(capsys, mine):
                           "the cat saw one dog", "--focus", "cat"))
     k_cat, k_dog = exact(MINE["words"], "cat", "key"), exact(MINE["words"], "dog", "key")
     assert dot(k_cat, k_dog) == Fraction(11, 15)
-    assert "The relevance of cat and dog is the dot product of their keys: " \
+    assert 'The relevance of "cat" and "dog" is the dot product of their keys: ' \
            f"{fmt(dot(k_cat, k_dog))}." in out
 
 

@@ -161,7 +161,8 @@ def said_first(trace, vectors, words, vocabulary=None):
             made.setdefault(w.casefold(), w)
     made = list(made.values())
     if made:  # said once, first: these words' numbers carry no meaning
-        trace.steps.insert(0, Step("say", None, (", ".join(made),), DERIVED))
+        trace.steps.insert(0, Step("say", None, (", ".join(f'"{w}"' for w in made),),
+                                   DERIVED))  # quoted, so "the" and "it" read as words
 
 
 DERIVED = ("Not in the vector set: {}. Their vectors are made from their letters, the same "
