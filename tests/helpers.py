@@ -71,6 +71,18 @@ sys.exit(status)
 '''
 
 
+def default_signals():
+    """Give a child the default action for every signal a test sends it.
+
+    A shell without job control starts a background job with SIGINT and SIGQUIT
+    ignored, and tracer keeps a signal ignored when it started (as under nohup): run
+    that way, the suite's children would never see the signals its tests send.
+    """
+    import signal
+    for name in ("SIGINT", "SIGQUIT", "SIGTERM", "SIGHUP", "SIGTSTP"):
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
 def spawn_wrapped(folder, args, env, wrapped=True, size=(30, 80)):
     """Start tracer in a pseudo-terminal, wrapped unless asked not to; log what it draws.
 
@@ -81,7 +93,8 @@ def spawn_wrapped(folder, args, env, wrapped=True, size=(30, 80)):
     wrapper.write_text(WRAPPER)
     argv = [str(wrapper), *args] if wrapped else ["-m", "tracer", *args]
     child = pexpect.spawn(sys.executable, argv, cwd=str(ROOT), env=env, encoding="utf-8",
-                          timeout=10, dimensions=size)
+                          timeout=10, dimensions=size,
+                          preexec_fn=default_signals)
     child.seen = io.StringIO()
     child.logfile_read = child.seen
     if wrapped:

@@ -7,7 +7,7 @@ import sys
 import time
 
 import pytest
-from helpers import finish
+from helpers import default_signals, finish
 
 import tracer
 from tracer.play.player import GO_ON, Player, keys_help, play
@@ -69,7 +69,8 @@ def start(tmp_path):
     def spawn(unit="term", *extra):
         env = dict(os.environ, PYTHONPATH=ROOT, STATUS_FILE=str(tmp_path / "status"))
         child = pexpect.spawn(sys.executable, [str(script), unit, *extra], cwd=ROOT,
-                              env=env, encoding="utf-8", timeout=5, dimensions=(24, 80))
+                              env=env, encoding="utf-8", timeout=5, dimensions=(24, 80),
+                              preexec_fn=default_signals)
         child.seen = io.StringIO()
         child.logfile_read = child.seen
         child.expect(r"before (\[.*\])\r\n")

@@ -10,8 +10,8 @@ import sys
 import time
 
 import pytest
-from helpers import (ESCAPE, EVIL_SHOWN, ROOT, STATUS, child_env, evil_files, finish, flat,
-                     rich_or_skip, spawn_wrapped, vectors_file)
+from helpers import (ESCAPE, EVIL_SHOWN, ROOT, STATUS, child_env, default_signals,
+                     evil_files, finish, flat, rich_or_skip, spawn_wrapped, vectors_file)
 
 pexpect = pytest.importorskip("pexpect")
 if not hasattr(pexpect, "spawn"):  # Windows has no pseudo-terminals to drive
@@ -319,7 +319,7 @@ def windows(tmp_path, keys, vt, *args, **env):
     script.write_text(WINDOWS)
     child = pexpect.spawn(sys.executable, [str(script), json.dumps(keys), vt, *args],
                           cwd=str(ROOT), env=child_env(**env), encoding="utf-8",
-                          timeout=20, dimensions=(30, 80))
+                          timeout=20, dimensions=(30, 80), preexec_fn=default_signals)
     child.seen = io.StringIO()
     child.logfile_read = child.seen
     return child
@@ -665,7 +665,7 @@ def test_predict_in_a_terminal_is_a_conversation_inside_the_player():
     pexpect = pytest.importorskip("pexpect")
     child = pexpect.spawn(sys.executable, ["-m", "tracer", "lesson3", "--predict", "--plain"],
                           cwd=str(ROOT), env=child_env(), encoding="utf-8", timeout=10,
-                          dimensions=(24, 80))
+                          dimensions=(24, 80), preexec_fn=default_signals)
     try:
         child.expect_exact("Will q_dog . k_Riley equal q_Riley . k_dog?")  # at once
         child.expect_exact("press 1 of ")
