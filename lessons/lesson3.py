@@ -160,8 +160,18 @@ def answers(same, differ, words, focus, partner, forward, backward, relevances, 
                 if same_word(focus, partner) else
                 "for these two words they happen to agree.")
     i, j = words.index(focus), words.index(partner)
+    n = len(words)
+    matched = [(r, c) for r in range(n) for c in range(r + 1, n)
+               if relevances[r][c] == relevances[c][r]]  # off the diagonal, yet equal
+    r, c = matched[0] if matched else (0, 0)
     differ.answer(len(mirror), "{} of {} differ. [{}, {}] is q_{} · k_{} = {} and its "
-                  "mirror [{}, {}] is q_{} · k_{} = {}; only a cell on the diagonal, a "
-                  "word with itself, is its own mirror.", len(mirror), len(words) ** 2,
+                  "mirror [{}, {}] is q_{} · k_{} = {}; a cell on the diagonal, a word "
+                  "with itself, is its own mirror" + (
+                      "." if not matched else ", and here {} cells off it equal their "
+                      "mirror too, such as [{}, {}]: " + (
+                          "a word that comes twice has one query and one key." if
+                          same_word(words[r], words[c]) else "those products happen to "
+                          "agree.")), len(mirror), n ** 2,
                   focus, partner, focus, partner, relevances[i][j], partner, focus,
-                  partner, focus, relevances[j][i])
+                  partner, focus, relevances[j][i],
+                  *((2 * len(matched), words[r], words[c]) if matched else ()))

@@ -222,3 +222,24 @@ def test_a_trace_without_its_own_questions_still_gets_some_from_its_operations()
     with tracer.recording() as trace:
         tracer.dot([0.1, 0.2], [0.3, 0.4])
     assert not trace.asks and questions(trace, Style())
+
+
+@pytest.mark.parametrize("sentence", ["Riley never stops, she never sleeps", "dog dog dog",
+                                      None])
+def test_the_mirror_answer_accounts_for_every_cell_that_equals_its_mirror(sentence):
+    np = pytest.importorskip("numpy")
+    from tracer import lesson_trace, word_vectors
+    trace = tracer.lesson("lesson3", sentence)
+    words = lesson_trace.sentence_words(sentence or word_vectors.demo().sentence)
+    db = word_vectors.demo()
+    Q = np.array([db.get("query", w) for w in words])
+    K = np.array([db.get("key", w) for w in words])
+    R = Q @ K.T
+    n = len(words)
+    (q,) = [q for q in trace.questions if q.choices is None]
+    assert q.answer_ == int((R != R.T).sum())
+    equal_off = int((R == R.T).sum()) - n  # off the diagonal, yet equal to their mirror
+    assert ("cells off it equal their mirror too" in q.reason) == (equal_off > 0)
+    if equal_off:
+        assert q.values[-3] == equal_off
+        assert "a word that comes twice" in q.reason  # here, always a repeated word
