@@ -3,7 +3,9 @@
 import math
 import random
 import sys
+from collections import Counter
 from fractions import Fraction as F
+from math import isqrt
 from pathlib import Path
 
 import pytest
@@ -175,3 +177,39 @@ def test_attention_records_its_parts_as_ordinary_steps():
         (Path(__file__).resolve(), line)}
     for step in trace:
         every_term_agrees(step)
+
+
+def python_calls(f):
+    """Return the Python calls f makes, as (file, function) names in the order made."""
+    import sys
+    seen = []
+
+    def profile(frame, event, arg):
+        if event == "call":
+            seen.append((frame.f_code.co_filename.rsplit("/", 1)[-1], frame.f_code.co_name))
+    sys.setprofile(profile)
+    try:
+        f()
+    finally:
+        sys.setprofile(None)
+    return seen
+
+
+@pytest.mark.parametrize("words, n", [(10, 4), (64, 16)])
+def test_recording_float_attention_makes_few_python_calls_and_one_exact_root(words, n):
+    import random
+    rng = random.Random(words)
+    Q, K, V = ([[rng.uniform(-1, 1) for _ in range(n)] for _ in range(words)]
+               for _ in range(3))
+    mask = [[j <= i for j in range(words)] for i in range(words)]
+    for m in (None, mask):
+        with tracer.recording() as trace:
+            tracer.attention(Q, K, V, m)  # once first: imports and first-call caches
+            calls = python_calls(lambda: tracer.attention(Q, K, V, m))
+        # √n of a square is exact (√16 = 4, as the step shows) and made once; no
+        # Fraction arithmetic per cell, and the module check is asked once per module
+        fractions = [c for c in calls if c[0] == "fractions.py"]
+        assert len(fractions) <= 4 and trace[-4].result == isqrt(n)
+        assert ("step.py", "engine") not in calls
+        # A budget of calls: a fixed cost per operation, then a comprehension per row
+        assert len(calls) <= 210 + 8 * words, (len(calls), Counter(calls).most_common(5))

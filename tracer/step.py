@@ -8,6 +8,7 @@ import sys
 from collections import namedtuple
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 from string import Formatter
 
 from .check import as_exact
@@ -163,6 +164,7 @@ def current():
     return _recording.get()
 
 
+@lru_cache(maxsize=None)  # a few module names, asked about on every operation
 def engine(module):
     """Say whether a module is the engine's own; the lessons live in tracer but call it."""
     return module.startswith("tracer.") and not module.startswith("tracer.lessons.")

@@ -2,7 +2,7 @@
 
 from fractions import Fraction
 from itertools import accumulate, chain, compress, repeat
-from math import exp
+from math import exp, isqrt
 
 from .. import check
 from .cellwise import divide_matrix
@@ -30,11 +30,15 @@ class root(Op):
             raise TraceError(f"{names[0]} is negative, so it has no square root")
 
     def compute(self, x):
+        if type(x) is int and isqrt(x) ** 2 == x:  # a square: its whole root, exact
+            return Fraction(isqrt(x))
         return root_of(Fraction(x) if isinstance(x, int) else x)[0]
 
     def rounded(self, args, result):
         x = args[0]
-        return root_of(Fraction(x) if isinstance(x, int) else x)[1]
+        if type(x) is int:  # a whole number has a whole root only if it is a square
+            return isqrt(x) ** 2 != x
+        return root_of(x)[1]
 
     def cell_terms(self, step, c):
         return [Term("sqrt", (0,), step.args[0], None, step.result, None)]
@@ -183,6 +187,9 @@ class softmax_rows(Rows):
         if allowed is None:
             return [row_weights(xs, None, floats) for xs in rows]
         return [row_weights(xs, a, floats) for xs, a in zip(rows, allowed)]
+
+    def finite(self, result, names):
+        pass  # each weight is e / s with e <= 1 <= s (the largest's e is 1): finite
 
     def rounded(self, args, result):
         rows, allowed = args
