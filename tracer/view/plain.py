@@ -6,6 +6,7 @@ import sys
 
 from .progress import Progress
 from .screen import fit, frame, transcript
+from .tables import measure
 from .text import Style, visible
 
 
@@ -90,6 +91,7 @@ class PlainView:
                        print_line, pause=pause, width=width)
 
     def screen_renderer(self, trace, walk, title, digits):
+        measure(trace)  # every big table's range, now rather than during a key press
         st = self.style(digits)
 
         def draw(pos, width, height, pace=("term", None)):

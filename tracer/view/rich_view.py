@@ -8,6 +8,7 @@ from rich.text import Text
 
 from .plain import PlainView, width_of
 from .screen import crop, frame, transcript
+from .tables import measure
 from .text import clip, visible
 
 STYLES = {
@@ -68,6 +69,7 @@ class RichView(PlainView):
         return lambda line: console.print(to_text(line))
 
     def screen_renderer(self, trace, walk, title, digits):
+        measure(trace)  # every big table's range, now rather than during a key press
         st = self.style(digits)
         console = self.console(self.out, 80)
         system = console.color_system if not console.no_color else None

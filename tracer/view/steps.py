@@ -5,7 +5,7 @@ view colours them. Styles: "title", "term", "result", "dim", "here", ("heat", x)
 """
 
 from .. import kinds
-from .tables import cut, kept, label, table
+from .tables import cut, extent, kept, label, table
 from .text import cells as columns
 from .text import pad, run_parts, run_style, term_line
 
@@ -280,13 +280,14 @@ def matrix_lines(step, shown, st, width, height, full, focus=None):
     total = step.count()
     rows, cols = (step.labels or (None, None))[:2]
     shape = marks(step, st) if step.decl.marks else step.result
+    span = None if isinstance(shape[0][0], str) else extent(step)  # its heatmap's range
     if total == 0:
-        return table(shape, rows, cols, st, width, height)
+        return table(shape, rows, cols, st, width, height, span=span)
     if full:
         lines = []
         for cell, g in cells(step):
             lines += cell_lines(step, cell, g, st, width)
-        lines += table(shape, rows, cols, st, width, 10**6)
+        lines += table(shape, rows, cols, st, width, 10**6, span=span)
         if step.decl.marks:
             lines.append([(f"  {len(step.result)} of {total} cells differ", "result")])
         return lines
@@ -295,7 +296,7 @@ def matrix_lines(step, shown, st, width, height, full, focus=None):
         note = f"  (all {total} terms worked out" + (
             "" if at is None else f"; the row of {st.text(focus)} in brackets") + ")"
         return [[(note, "dim")]] + table(shape, rows, cols, st, width, height - 2,
-                                         None if at is None else (at, None))
+                                         None if at is None else (at, None), span=span)
     k = shown - 1
     cell = step.run_to(k)
     current = cell[-max(1, height):]  # only what can fit on the screen
@@ -325,7 +326,7 @@ def matrix_lines(step, shown, st, width, height, full, focus=None):
     done = filled(step, here, cell_done)
     if done == 0 and block and budget >= 10:  # nothing to see in the result yet
         return lines + operand_tables(step, here, st, width, budget)
-    return lines + table(shape, rows, cols, st, width, budget, here, done)
+    return lines + table(shape, rows, cols, st, width, budget, here, done, span=span)
 
 
 def operand_tables(step, here, st, width, budget):

@@ -5,16 +5,18 @@ from itertools import chain
 from .text import cells, clip, pad
 
 
-def table(m, rows, cols, st, width, height, here=None, done=None, label_width=10):
+def table(m, rows, cols, st, width, height, here=None, done=None, label_width=10,
+          span=None):
     """Return a matrix as aligned text, windowed around the cell being worked on.
 
-    here=(i, j) marks a cell; (i, None) marks row i and (None, j) column j.
+    here=(i, j) marks a cell; (i, None) marks row i and (None, j) column j. span: the
+    smallest and largest cell, if known (a step keeps its result's: see extent).
     """
     st = st.even()  # one number of decimals in every cell: the columns line up
     nrows, ncols = len(m), len(m[0])
     done = nrows * ncols if done is None else done
     numeric = not isinstance(m[0][0], str)
-    lo, top = extremes(m) if numeric else (0, 0)
+    lo, top = (span or extremes(m)) if numeric else (0, 0)
     hi, hj = [x or 0 for x in (here or (0, 0))]
     r0 = window(hi, nrows, max(1, height - 2))
     rr = range(r0, min(nrows, r0 + max(1, height - 2)))
@@ -74,8 +76,35 @@ def kept(what, obj, find):
 
 
 def extremes(m):
-    """Return the smallest and largest cell of a matrix, found once per step."""
-    return kept("extremes", m, lambda m: (min(map(min, m)), max(map(max, m))))
+    """Return the smallest and largest cell of a matrix, found once per matrix."""
+    return kept("extremes", m, smallest_largest)
+
+
+def smallest_largest(m):
+    """Return the smallest and largest cell of a matrix: two passes in C."""
+    return min(map(min, m)), max(map(max, m))
+
+
+BIG = 4096  # cells: a table this big is measured before any key press (see measure)
+
+
+def extent(step):
+    """Return the smallest and largest cell of a step's result, found once a step and
+    kept on it: the range its heatmap shades between."""
+    if step.extent is None:
+        step.extent = smallest_largest(step.result)
+    return step.extent
+
+
+def measure(trace):
+    """Find the range of every big result table in a trace, once, before any key press:
+    a press onto a step of a million cells never waits for them to be scanned."""
+    for step in trace.steps:
+        m = step.result
+        if step.decl.shape in ("matrix", "rows") and not step.decl.marks and \
+                isinstance(m, tuple) and m and isinstance(m[0], tuple) and \
+                len(m) * len(m[0]) >= BIG and step.extent is None:
+            extent(step)
 
 
 def label(labels, i, axis):
