@@ -808,3 +808,41 @@ def test_the_largest_part_mark_stays_on_its_line_and_in_one_piece(browser, page_
     assert all(pieces == 1 for _, pieces, _, _ in marks)  # never cut inside
     if width >= 1000:  # beside its term, on one line
         assert all(height < 1.5 * line for _, _, height, line in marks), marks
+
+
+def test_a_press_in_a_big_table_touches_a_few_cells_of_a_window(browser, tmp_path):
+    # Lesson 3 at 40 words: a 40×40 table of relevances. Every press once rewrote all
+    # 1,600 cells' classes, and each new step built all of them (p95 56 ms at 60 words);
+    # the page shows, as the terminal does, the rows and columns around the cell.
+    trace = tracer.lesson("lesson3", sentence=" ".join(f"w{i}" for i in range(40)))
+    walk = Walk(trace)
+    path = tmp_path / "big.html"
+    trace.save_html(str(path), step="term")
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.goto(path.as_uri())
+    matmul = next(i for i, s in enumerate(trace.steps)
+                  if s.op == "matmul" and len(s.result) == 40 == len(s.result[0]))
+    step, start = trace.steps[matmul], walk.ends[matmul - 1] + 1
+    for key in str(start + step.count() // 2) + "\n":  # the middle: row 20, column 0
+        tab.keyboard.press("Enter" if key == "\n" else key)
+    tab.evaluate("""() => { window.touched = [];
+        new MutationObserver(rs => rs.forEach(r => window.touched.push(r.target.closest
+            ? r.target.closest(".tablebox") !== null : r.target.parentNode.closest(".tablebox")
+              !== null))).observe(document.body, {subtree: true, childList: true,
+                                                   attributes: true, characterData: true});
+    }""")
+    d = len(trace.steps[matmul].args[0][0])
+    for n in range(3 * d):  # three cells' terms: the table is refilled, never rebuilt
+        tab.keyboard.press("n")
+        touched = tab.evaluate("() => window.touched.splice(0).filter(x => x).length")
+        assert touched <= 6, (n, touched)  # the cell finished, the next one marked
+        cells = tab.locator(".tablebox tbody td")
+        assert cells.count() == 20 * 12
+    caption = tab.locator(".tablebox caption").text_content()
+    assert caption == "rows 11-30 of 40, columns 1-12 of 40"
+    i, j = divmod(step.cell_of(walk.locate(start + step.count() // 2 + 3 * d)[1] - 1), 40)
+    now = tab.evaluate("""() => { const td = document.querySelector(".tablebox td.now");
+        return [td.parentNode.firstChild.textContent, [...td.parentNode.children].indexOf(td)];
+    }""")
+    assert (i, j) == (20, 3) and now == ["w20", 4]  # its row and column, after the name
+    tab.close()

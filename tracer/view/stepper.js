@@ -20,7 +20,7 @@
     transcript: $(".transcript")
   };
   var state = { pos: data.total ? 1 : 0, pace: data.pace, open: false, typed: null };
-  var drawn = { table: null, inputs: null };
+  var drawn = { table: null };
   // Each pacing comes as runs [first, step, count] of positions: spelled out once.
   function spell(runs) {
     var list = [];
@@ -200,7 +200,7 @@
       });
     }
     if (!step.cells) return;
-    var raw = step.cells, rows = step.labels[0], cols = step.labels[1];
+    var raw = step.cells;
     step.cellOf = new Array(step.count);
     step.filled = new Array(step.count);
     step.cells = raw.map(function (c, n) {
@@ -209,11 +209,14 @@
         step.cellOf[t] = n;
         step.filled[t] = t === last ? c[4] : c[3];
       }
-      var name = typeof step.cell === "string" ? step.cell.split("\u0001").join(rows[c[0]])
-        .split("\u0002").join(c[1] === null ? "" : cols[c[1]]) : step.cell[n];
-      return { at: [c[0], c[1]], first: c[2], last: last, name: name,
+      return { at: [c[0], c[1]], first: c[2], last: last,
                largest: c.length > 5 ? c[5] : null, largestText: c.length > 6 ? c[6] : "" };
     });
+  }
+  function cellName(step, n) {  // made when shown: a step may have thousands of cells
+    var at = step.cells[n].at, L = step.labels;
+    return typeof step.cell === "string" ? step.cell.split("\u0001").join(L[0][at[0]])
+      .split("\u0002").join(at[1] === null ? "" : L[1][at[1]]) : step.cell[n];
   }
   function unpack(step) {
     var C = step.calc, inner = C.a[0].length, ncol = C.b.length;
@@ -342,14 +345,19 @@
   }
 
   function drawCode(step) {
-    var spans = ui.code.children, here = null;
-    for (var s = 0; s < spans.length; s++) {
-      var line = spans[s], on = !!step.code && +line.dataset.file === step.code[0] &&
-        +line.dataset.line >= step.code[1] && +line.dataset.line <= step.code[2];
-      line.className = on ? "here" : "";
-      line.firstChild.textContent = on && +line.dataset.line === step.code[1] ? "\u25b6" : " ";
+    var c = step.code || [], here = null;
+    if (drawn.code === c + "") return;  // the same lines as the last press
+    drawn.code = c + "";
+    [].forEach.call(ui.code.children, function (line) {  // only the lines that change
+      var n = +line.dataset.line, on = +line.dataset.file === c[0] && n >= c[1] && n <= c[2];
+      var mark = on ? (n === c[1] ? "\u25b6" : " ") : "";
+      if (line.mark !== mark) {
+        line.mark = mark;
+        line.className = on ? "here" : "";
+        line.firstChild.textContent = mark || " ";
+      }
       if (on && !here) here = line;
-    }
+    });
     if (here) {  // scroll the code box alone, never the page
       var box = ui.code, top = here.offsetTop - box.offsetTop;
       if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - here.offsetHeight)
@@ -367,25 +375,23 @@
     prep(step);
     var k = shown - 1, cell = step.cells && k >= 0 ? step.cells[step.cellOf[k]] : null;
     if (k >= 0 && step.terms) line(step, k);  // a product's cell, written when first shown
-    drawPair(step, cell);
-    if (drawn.inputs !== i) {  // the matrices a product starts from: built once a step
-      ui.inputs.textContent = "";
-      drawn.inputTds = step.inputs ? [0, 1].map(function (n) {
-        return buildGrid(ui.inputs, step.inputs[n ? "b" : "a"], step.inputs.names[n]);
-      }) : null;
-      drawn.inputs = i;
-    }
+    drawPair(step, cell, cell ? k - cell.first : k);
     // As on the terminal's screen: the matrices multiplied stand where the result will,
-    // until the result has its first number.
+    // until the result has its first number, the row and column in use marked.
     var empty = !!(cell && step.filled && step.filled[k] === 0);
     ui.inputs.hidden = !empty;
-    if (drawn.inputTds && empty) {
-      fillGrid(drawn.inputTds[0], step.inputs.a, null, function (r) { return r === cell.at[0]; });
-      fillGrid(drawn.inputTds[1], step.inputs.b, null, function (r, c) { return c === cell.at[1]; });
-    }
-    if (!step.terms) { ui.tablebox.textContent = ""; ui.legend.hidden = true; drawn.table = null; return null; }
+    ui.inputs.textContent = "";
+    if (step.inputs && empty) [0, 1].forEach(function (n) {
+      var g = step.inputs[n ? "b" : "a"], at = cell.at[n];
+      fillGrid(buildGrid(ui.inputs, g, step.inputs.names[n], n ? null : at, n ? at : null),
+               g, null, function (r, c) { return (n ? c : r) === at; });
+    });
+    ui.tablebox.hidden = empty;
+    if (step.table && step.terms) drawTable(i, step, k);
+    else { ui.tablebox.textContent = ""; ui.legend.hidden = true; drawn.table = null; }
+    if (!step.terms) return null;
     var from = cell ? cell.first : 0, big = null, bigText = "";
-    ui.cellname.textContent = cell ? cell.name : "";
+    ui.cellname.textContent = cell ? cellName(step, step.cellOf[k]) : "";
     if (cell) {
       if (cell.last === k) { big = cell.largest; bigText = cell.largestText; }
     } else if (shown >= step.count) { big = step.largest; bigText = step.largestText; }
@@ -404,13 +410,11 @@
       }
     }
     if (shown >= step.count && step.result) ui.result.textContent = step.result;
-    ui.tablebox.hidden = empty;
-    if (step.table) drawTable(i, step, k); else { ui.tablebox.textContent = ""; ui.legend.hidden = true; drawn.table = null; }
     return ui.terms.querySelector(".here") || (ui.result.textContent ? ui.result : ui.terms.lastChild);
   }
 
   // The two vectors a product runs over, one above the other under component names.
-  function drawPair(step, cell) {
+  function drawPair(step, cell, q) {
     ui.pair.textContent = "";
     var g = step.pair;
     if (!g && cell && cell.at[1] !== null && step.inputs) {
@@ -418,38 +422,53 @@
       g = { rows: [step.inputs.rowName[i], step.inputs.colName[j]], cols: a.cols,
             text: [a.text[i], b.text.map(function (row) { return row[j]; })] };
     }
-    if (g) fillGrid(buildGrid(ui.pair, g, null), g, null, null);
+    if (g) fillGrid(buildGrid(ui.pair, g, null, 0, q), g, null, null);
   }
 
-  function buildGrid(box, g, caption) {
+  // As on the terminal's screen, a big grid shows the rows and columns around row r and
+  // column c (the cell worked on), and says which: a press redraws a few hundred cells.
+  function buildGrid(box, g, caption, r, c) {
+    var v = { r: origin(r, g.rows.length, 20), c: origin(c, g.cols.length, 12) };
+    var rows = g.rows.slice(v.r, v.r + 20), cols = g.cols.slice(v.c, v.c + 12);
     var table = el("table"), head = el("tr");
+    if (rows.length + cols.length < g.rows.length + g.cols.length)
+      caption = (caption ? caption + ": " : "") + "rows " + part(v.r, rows, g.rows) +
+        ", columns " + part(v.c, cols, g.cols);
     if (caption) table.appendChild(el("caption", "", caption));
     head.appendChild(el("td", "corner", ""));  // a corner with no header to give
-    g.cols.forEach(function (c) { var th = el("th", "", c); th.scope = "col"; head.appendChild(th); });
+    cols.forEach(function (c) { var th = el("th", "", c); th.scope = "col"; head.appendChild(th); });
     table.appendChild(el("thead")).appendChild(head);
     var body = table.appendChild(el("tbody"));
-    for (var r = 0; r < g.rows.length; r++) {
-      var tr = body.appendChild(el("tr")), th = el("th", "", g.rows[r]);
+    rows.forEach(function (name) {
+      var tr = body.appendChild(el("tr")), th = el("th", "", name);
       th.scope = "row";
       tr.appendChild(th);
-      for (var c = 0; c < g.cols.length; c++) tr.appendChild(el("td"));
-    }
+      cols.forEach(function () { tr.appendChild(el("td")); });
+    });
     box.appendChild(table);
-    return body.querySelectorAll("td");
+    v.tds = body.querySelectorAll("td");
+    v.w = cols.length;
+    return v;
+  }
+  function part(at, shown, all) { return at + 1 + "-" + (at + shown.length) + " of " + all.length; }
+  function origin(at, n, fit) {  // the first of `fit` in a row of n that shows index at
+    return Math.max(0, Math.min((at || 0) - (fit >> 1), n - fit));
   }
 
   // Put a grid's texts in its cells: the first `filled` of them (all when null), shaded,
   // and the cells isNow(row, col) says are being worked on outlined.
-  function fillGrid(tds, g, filled, isNow) {
-    var ncol = g.cols.length, any = false;
-    for (var n = 0; n < tds.length; n++) {
-      var row = Math.floor(n / ncol), col = n % ncol, on = filled === null || n < filled;
+  function fillGrid(v, g, filled, isNow) {
+    var any = false;
+    for (var n = 0; n < v.tds.length; n++) {
+      var row = v.r + Math.floor(n / v.w), col = v.c + n % v.w;
+      var on = filled === null || row * g.cols.length + col < filled;
       var mark = on && g.shade ? g.shade[row].charAt(col) : " ";
       var shade = mark === " " ? null : +mark;
       var now = isNow ? isNow(row, col) : false;
-      var text = on ? g.text[row][col] : "";
-      if (tds[n].textContent !== text) tds[n].textContent = text;
-      tds[n].className = (shade === null ? "" : "h" + shade) + (now ? " now" : "");
+      var text = on ? g.text[row][col] : "", td = v.tds[n];
+      var name = (shade === null ? "" : "h" + shade) + (now ? " now" : "");
+      if (td.textContent !== text) td.textContent = text;
+      if (td.className !== name) td.className = name;
       if (shade !== null) any = true;
     }
     return any;
@@ -457,20 +476,25 @@
 
   function drawTable(i, step, k) {
     var tab = step.table;
-    if (drawn.table !== i) {  // build the table once per step, then only refill it
-      ui.tablebox.textContent = "";
-      drawn.tds = buildGrid(ui.tablebox, tab, null);
-      drawn.table = i;
-    }
     var filled = k >= 0 && step.filled ? step.filled[k] : null;
-    var at = k >= 0 && step.cells ? step.cells[step.cellOf[k]].at : null;
+    var at = k >= 0 && step.cells ? step.cells[step.cellOf[k]].at : [];
+    var key = [i, origin(at[0], tab.rows.length, 20), origin(at[1], tab.cols.length, 12)] + "";
+    if (drawn.table !== key) {  // built when the step or its window changes, else refilled
+      ui.tablebox.textContent = "";
+      drawn.tds = buildGrid(ui.tablebox, tab, null, at[0], at[1]);
+      drawn.table = key;
+    }
     ui.legend.hidden = !fillGrid(drawn.tds, tab, filled, function (row, col) {
       return at && row === at[0] && (at[1] === null || col === at[1]);
     });
   }
 
   /* Dark or light: a notebook's theme says which (JupyterLab, VS Code), else the colour
-     of the text around the stepper; a page follows prefers-color-scheme in its styles. */
+     of the text around the stepper; a page follows prefers-color-scheme in its styles.
+     The styles write the dark colours once, for prefers-color-scheme: the class dark
+     takes the same. */
+  var sheet = root.querySelector("style").sheet, rules = sheet.cssRules;  // 2nd: the dark
+  sheet.insertRule("#" + root.id + ".dark{" + rules[1].cssRules[0].style.cssText + "}", rules.length);
   function theme() {
     var b = document.body, mark = b ? b.getAttribute("data-jp-theme-light") : null;
     var cls = b ? " " + b.className + " " : "", dark = null;
