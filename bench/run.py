@@ -543,16 +543,22 @@ def first_screens():
 # A key press in the page, in headless Chromium
 
 CHROMIUM = "/usr/bin/chromium"
+# A press's work: its handler, then the rendering of the frame that shows it (from that
+# frame's animation callback to the task after it), without the wait for the frame:
+# two frames at 60 Hz take 17-33 ms whatever a press does, which a target of 16 ms
+# could never meet. The press to the frame's end, wait included, is given beside it.
 PRESS_JS = """async () => {
   const t = performance.now();
   document.dispatchEvent(new KeyboardEvent("keydown", {key: "n", bubbles: true}));
-  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-  return performance.now() - t;
+  const handled = performance.now() - t;
+  const frame = await new Promise(r => requestAnimationFrame(() => {
+    const at = performance.now(); setTimeout(() => r(at), 0); }));
+  return [handled + performance.now() - frame, performance.now() - t];
 }"""
 
 
 def page_presses():
-    """Report the 95th percentile of a key press in the page, painted, in Chromium."""
+    """Report the 95th percentile of a key press's work in the page, in Chromium."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -562,6 +568,7 @@ def page_presses():
         print(f"{'key press in the page':<50} skipped: no Chromium at {CHROMIUM}")
         return
     sentence = " ".join(f"word{i}" for i in range(60))
+    p95 = lambda xs: 1000 * statistics.quantiles(xs, n=20, method="inclusive")[-1]  # noqa
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--no-first-run"])
@@ -571,12 +578,13 @@ def page_presses():
                 tracer.lesson(name, sentence=sentence).save_html(str(path))
                 page = browser.new_page(viewport={"width": 1280, "height": 800})
                 page.goto(path.as_uri())
-                times = [page.evaluate(PRESS_JS) / 1000 for _ in range(60)]
+                took = [page.evaluate(PRESS_JS) for _ in range(60)]
                 page.close()
-                p95 = 1000 * statistics.quantiles(times, n=20, method="inclusive")[-1]
-                report(f"page key press p95: {name}, 60 words, painted", p95, 50, " ms",
-                       (min(times) * 1000, max(times) * 1000),
-                       f"{len(times)} presses, each to a new position")
+                work, painted = ([t[k] / 1000 for t in took] for k in (0, 1))
+                report(f"page key press p95: {name}, 60 words, work", p95(work), 16, " ms",
+                       (min(work) * 1000, max(work) * 1000),
+                       f"{len(work)} presses, each to a new position; to the frame's end, "
+                       f"its wait included: p95 {p95(painted):.0f} ms")
         finally:
             browser.close()
 
