@@ -321,6 +321,13 @@ def keypress():
     for name, steps in figures:
         positions = [p for i in steps for p in presses(walk, i)]
         press_figure(f"key press p95: {name}", draw, positions)
+    # A trace read from a file shares no object with another: nothing found for one
+    # step serves the next. The 1000×1 @ 1×1000 product, saved and replayed.
+    product = tracer.Trace([s for s in trace.steps if s.op == "matmul"])
+    loaded = tracer.Trace.from_json(product.to_json())
+    walk = Walk(loaded)
+    press_figure("key press p95: 1000×1000 matmul, replayed from a file",
+                 renderer(loaded, walk), presses(walk, 0))
     sentence = " ".join(f"word{i}" for i in range(60))
     trace = tracer.lesson("lesson3", sentence=sentence)
     walk = Walk(trace)
