@@ -209,8 +209,10 @@ def diagonal(words, focus, partner, m):
     say("Along the diagonal, each key against itself: {}. Every one is 1{}, since every "
         "key has length 1, and no other cell of a row comes above its diagonal" +
         ("; in {} of {} rows another word ties it, having the very same key" if tied
-         else "") + ". With keys alone, every word is most related to itself, whatever it "
-        "should be looking for" + example + ". That is the strongest case for a second "
+         else "") + ". With keys alone, " + ("no word is more related to another than to "
+                                              "itself" if tied else
+                                              "every word is most related to itself") +
+        ", whatever it should be looking for" + example + ". That is the strongest case for a second "
         "vector to look with, which lesson 3 adds: a query.", own,
         "" if all(x == 1 for x in own) else " but for rounding in the last digits",
         *([len(tied), len(words)] if tied else []))

@@ -73,11 +73,19 @@ def weigh(words, focus, relevances, sums, V):
     totals = row_sums(normalized, name="row sums of weights",
                       why="Does every row of weights add up to 1?")
     odd = [w for w, row in zip(words, normalized) if any(not 0 <= x <= 1 for x in row)]
-    if not odd:
+    flipped = [w for w, row, total in zip(words, relevances, sums)
+               if w not in odd and total < 0 and min(row) != max(row)]
+    if not odd and not flipped:
         say("Every weight lies between 0 and 1, and " + add_up(totals) + ": each row says "
             "how much of each word's value flows into that row's word.", *spread(totals))
+    elif not odd:
+        say("Every weight lies between 0 and 1, and " + add_up(totals) + ", but not by "
+            "relevance in {} of {} rows ({}): every relevance there is at most 0, and "
+            "dividing by a negative sum turns their order round, so the word such a row "
+            "finds least relevant gets the most weight.", *spread(totals), len(flipped),
+            len(words), quoted(flipped))
     else:
-        not_shares(words, totals, odd)
+        not_shares(words, totals, odd, flipped)
     section("new values")
     new_V = matmul(normalized, V, name="new_V",
                    why="Each word's new value: the values of all words, weighted by its "
@@ -86,6 +94,8 @@ def weigh(words, focus, relevances, sums, V):
     row = normalized[i]
     if focus in odd:
         no_blend(focus, sums[i], row, new_V[i])
+    elif focus in flipped:
+        backwards(words, focus, relevances[i], sums[i], row, new_V[i])
     elif alike(new_V[i], V[i]):
         kept(words, focus, row, V, new_V[i])
     else:
@@ -116,12 +126,27 @@ def no_weights(word):
         "divides by 0.", quote(word))
 
 
-def not_shares(words, totals, odd):
-    """Say that rows adding up to 1 are still no shares when weights leave 0 to 1."""
+def not_shares(words, totals, odd, flipped):
+    """Say that rows adding up to 1 are still no shares when weights leave 0 to 1, or
+    when a negative sum turns their order round."""
     say("The explanation divides each row by its sum as if that made shares. Indeed "
         + add_up(totals) + ", but in {} of {} rows some weights lie outside "
         "0 to 1 ({}), because those rows hold negative relevances. Such a row is "
-        "not a set of shares.", *spread(totals), len(odd), len(words), quoted(odd))
+        "not a set of shares." + (" In {} more ({}) every relevance is at most 0: the "
+                                  "weights stay within 0 to 1, but dividing by a negative "
+                                  "sum turns their order round, so the least relevant "
+                                  "word gets the most weight." if flipped else ""),
+        *spread(totals), len(odd), len(words), quoted(odd),
+        *((len(flipped), quoted(flipped)) if flipped else ()))
+
+
+def backwards(words, focus, relevances, total, row, new):
+    """Say that the focus's weights, within 0 to 1, rank its words backwards."""
+    tops = [words[k] for k, x in enumerate(row) if x == max(row)]
+    say("\"{}\" went to {}, but not by relevance: its relevances are all at most 0 and "
+        "add up to {}, and dividing by a negative sum turns their order round. {} {} the "
+        "most weight, {}, with the lowest relevance in the row, {}.", focus, new, total,
+        quoted(tops), "gets" if len(tops) == 1 else "get", max(row), min(relevances))
 
 
 def no_blend(focus, total, row, new):

@@ -22,7 +22,9 @@ np = pytest.importorskip("numpy")
 ALL = {**SENTENCES,
        "one word thrice": ["--sentence", "dog dog dog"],
        "a tie": ["--sentence", "dog cat dog"],
-       "it": ["--sentence", "it is a dog and it is so hyper", "--focus", "it"]}
+       "it": ["--sentence", "it is a dog and it is so hyper", "--focus", "it"],
+       # a row of Q @ Kᵀ all at most 0 beside rows that mix signs
+       "the a it": ["--sentence", "the a it"]}
 TOL = 1e-12
 
 
@@ -48,6 +50,12 @@ def said(trace, start):
     assert len(found) <= 1, start
     return tuple(list(v) if isinstance(v, tuple) else v for v in found[0]) \
         if found else None
+
+
+def template(trace, start):
+    """Return the template of the one sentence starting with `start`."""
+    (found,) = [s.result for s in trace if s.op == "say" and s.result.startswith(start)]
+    return found
 
 
 def close(a, b):
@@ -183,6 +191,10 @@ def test_lesson2_conclusions(sentence):
         tied = sum(any(abs(D[k, c] - D[k, k]) <= TOL for c in range(len(words)) if c != k)
                    for k in range(len(words)))
         assert found[2:] == ((tied, len(words)) if tied else ())
+        # "most related to itself" only where no other word ties it in any row
+        text = template(trace, "Along the diagonal")
+        assert ("every word is most related to itself" in text) == (not tied)
+        assert ("no word is more related to another than to itself" in text) == bool(tied)
     sums = D.sum(axis=1)
     mirror = said(trace, "After dividing each row by its own sum")
     if mirror is None:
@@ -227,11 +239,35 @@ def test_lesson3_conclusions(sentence):
     W = R / sums[:, None]
     new = W @ V
     odd = [words[k] for k in range(len(words)) if ((W[k] < 0) | (W[k] > 1)).any()]
+    # rows within 0 to 1 only because every relevance is at most 0: their order turned round
+    flipped = [words[k] for k in range(len(words))
+               if words[k] not in odd and sums[k] < 0 and np.ptp(R[k]) > TOL]
+    fine = said(trace, "Every weight lies between 0 and 1, and")
+    backwards = [s for s in trace if s.op == "say" and "not by relevance" in s.result]
+    assert (fine is not None) == (not odd)
+    if flipped:
+        assert len(backwards) >= 1 and quoted(flipped) in backwards[0].args
+        for w in flipped:  # the most weight goes to the least relevant word
+            k = words.index(w)
+            assert np.argmax(W[k]) == np.argmin(R[k])
+    else:
+        assert backwards == []
     went = said(trace, "\"{}\" went from")
     kept = said(trace, "\"{}\" kept its value")
     broken = said(trace, "The relevances of \"{}\" add up to")
+    turned = said(trace, "\"{}\" went to {}, but not by relevance")
     if focus in odd:
         assert broken and went is None and kept is None and close(broken[4], new[i])
+        return
+    assert (turned is not None) == (focus in flipped)
+    if turned:
+        who, value, total, tops, verb, weight, lowest = turned
+        assert who == focus and close(value, new[i]) and went is None and kept is None
+        assert total == pytest.approx(sums[i], abs=TOL)
+        assert tops == quoted([words[k] for k in range(len(words))
+                               if W[i, k] >= W[i].max() - TOL])
+        assert weight == pytest.approx(W[i].max(), abs=TOL)
+        assert lowest == pytest.approx(R[i].min(), abs=TOL)
         return
     assert (kept is not None) == close(new[i], V[i]) == (went is None)
     if kept:

@@ -313,18 +313,34 @@ def test_lesson3_claims(sentence):
         return
     (weights,) = steps(trace, "normalize_rows", "weights")
     odd = [w for w, r in zip(words, weights.result) if outside(r)]
+    # within 0 to 1 only because a negative sum turned every relevance round
+    flipped = [w for w, r, total in zip(words, rel.result, sums)
+               if w not in odd and total < 0 and min(r) != max(r)]
     fine = said(trace, "Every weight lies between 0 and 1")
     broken = said(trace, "The explanation divides each row by its sum")
     assert (fine is not None) == (not odd) == (broken is None)
     totals = steps(trace, "row_sums")[-1].result
+    turned = () if not flipped else (len(flipped), len(words), lessons.quoted(flipped)) \
+        if fine else (len(flipped), lessons.quoted(flipped))
+    shown = fine or broken
+    assert shown[len(shown) - len(turned):] == turned
+    shown = shown[:len(shown) - len(turned)]
     if broken:
-        assert broken[-3:] == (len(odd), len(words), lessons.quoted(odd))
-    rows_add_up(fine or broken[:-3], totals)
+        assert shown[-3:] == (len(odd), len(words), lessons.quoted(odd))
+    rows_add_up(fine and shown or shown[:-3], totals)
     i = words.index(focus)
     (new_V,) = steps(trace, "matmul", "new_V")
     row = list(weights.result[i])
     went = said(trace, "\"{}\" went from {} to {}")
     kept = said(trace, "\"{}\" kept its value")
+    backwards = said(trace, "\"{}\" went to {}, but not by relevance")
+    assert (backwards is not None) == (focus in flipped)
+    if backwards:  # the most weight on the least relevant word
+        assert went is None and kept is None
+        assert backwards[1] == list(new_V.result[i]) and backwards[2] == sums[i]
+        assert backwards[5] == max(row) and backwards[6] == min(rel.result[i])
+        assert row.index(max(row)) == list(rel.result[i]).index(min(rel.result[i]))
+        return
     if focus in odd:
         assert went is None and kept is None
         found = said(trace, "The relevances of \"{}\" add up to")
