@@ -184,12 +184,14 @@ def heads(words, focus, X, mask):
             "either to look at.", quote(focus), weights_2[0][0])
     elif i == 0:
         say("With only itself to see, {} gets weight {} in head 2 as well: the heads "
-            "cannot disagree on it. Over the whole sentence, {} of {} words look most at "
+            "cannot disagree on it. Over the whole sentence, {} of {} words " + (
+                "looks" if moved == 1 else "look") + " most at "
             "a different word in the two heads.", quote(focus), weights_2[i][i], moved,
             len(words))
     else:
         say("Head 1 has {} look most at {} (weight {}); head 2 has it look "
-            "most at {} (weight {}). {} Over the whole sentence, {} of {} words look "
+            "most at {} (weight {}). {} Over the whole sentence, {} of {} words " + (
+                "looks" if moved == 1 else "look") + " "
             "most at a different word in the two heads.", quote(focus),
             quote(words[top_1]), weights[i][top_1], quote(words[top_2]),
             weights_2[i][top_2],
