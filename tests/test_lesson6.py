@@ -132,7 +132,7 @@ def test_the_first_weights_and_loss_are_the_recorded_ones(trace):
 
 def test_training_lowers_the_loss_and_the_trained_head_looks_at_riley(trace):
     p, t = DEMO.index("she"), DEMO.index("Riley")
-    before, after = steps(trace, "weights")[:2]
+    before, after = [w for w in steps(trace, "weights") if len(w) == len(DEMO)][:2]
     values = said(trace, "Over {} steps the average loss went from")
     steps_, first, _, last = values[:4]
     assert steps_ == lesson6.STEPS and last < first / 2
@@ -147,9 +147,13 @@ def test_the_progress_lines_add_up_to_the_training_run(trace):
         (k + 1, k + lesson6.EVERY) for k in range(0, lesson6.STEPS, lesson6.EVERY)]
     examples = [lesson6.example(words)
                 for words in pronouns.sentences(lesson6.SEED, lesson6.STEPS)]
-    W_Q, W_K, losses = training.train(examples, *lesson6.start(lesson6.D, lesson6.SEED),
-                                      lesson6.RATE)
+    # The first step is the recorded one; training goes on from the matrices it updated.
+    W_Q, W_K = (s.result for s in trace if s.op == "update")
+    W_Q, W_K, losses = training.train(examples[1:], [list(r) for r in W_Q],
+                                      [list(r) for r in W_K], lesson6.RATE)
     assert lines[-1][2] == sum(losses[-lesson6.EVERY:]) / lesson6.EVERY
+    first = (steps(trace, "loss")[0], *losses[:lesson6.EVERY - 1])
+    assert lines[0][2] == sum(first) / lesson6.EVERY
 
 
 def test_unscaled_training_stalls_and_the_lesson_says_so_with_its_numbers(trace):
@@ -158,7 +162,7 @@ def test_unscaled_training_stalls_and_the_lesson_says_so_with_its_numbers(trace)
     assert p1 > 2 * s1 and sw > 0.9 > pw
     assert verdict.startswith("Unscaled, training stalls")
     grads = said(trace, "The score that must rise")
-    assert abs(grads[6]) < abs(grads[7]) / 1000
+    assert abs(grads[6]) < abs(grads[7]) / 100
 
 
 
@@ -169,9 +173,9 @@ def test_the_gradient_ratio_checks_by_hand_from_the_numbers_shown(trace, digits)
     step, = [s for s in trace if s.op == "say" and s.result.startswith("The score that")]
     text = narration(step, Style(digits))
     plain, scaled, ratio = re.search(r"is (\S+) unscaled against (\S+) scaled: "
-                                     r"about (\d+) times smaller", text).groups()
+                                     r"more than (\d+) times smaller", text).groups()
     by_hand = float(scaled) / float(plain)  # what a learner gets from the shown numbers
-    assert float(ratio) == float(f"{by_hand:.1g}"), text
+    assert int(ratio) <= by_hand < 10 * int(ratio), text
 
 def test_lesson4s_flat_weights_are_set_beside_the_trained_ones(trace):
     values = said(trace, "Lesson 4's rows give their largest weight")
@@ -206,5 +210,69 @@ def test_training_runs_a_bounded_number_of_fast_steps(monkeypatch):
     real = training.step
     monkeypatch.setattr(training, "step", lambda *a, **k: calls.append(1) or real(*a, **k))
     trace = record()
-    assert len(calls) == 3 * lesson6.STEPS + 2  # d=4, then d=64 unscaled and scaled
+    # d=4 after the recorded first step, then d=64 unscaled and scaled
+    assert len(calls) == lesson6.STEPS - 1 + 2 * lesson6.STEPS + 2
     assert trace.count() < 60_000
+
+
+# The first step, recorded term by term with the engine
+
+def test_the_recorded_first_step_gives_torchs_gradients_and_update(trace):
+    p, t = DEMO.index("she"), DEMO.index("Riley")
+    W_Q, W_K = lesson6.start(lesson6.D, lesson6.SEED)
+    loss, _, ref_WQ, ref_WK = reference(list(map(pronouns.embedding, DEMO)), W_Q, W_K, p, t)
+    assert math.isclose(steps(trace, "loss")[0], loss, rel_tol=1e-12)
+    g_Q, g_K = steps(trace, "∂L/∂W_Q")[0], steps(trace, "∂L/∂W_K")[0]
+    assert close(g_Q, ref_WQ) and close(g_K, ref_WK)
+    new_Q, new_K = (s.result for s in trace if s.op == "update")
+    assert close(new_Q, [[w - 0.1 * g for w, g in zip(a, b)] for a, b in zip(W_Q, ref_WQ)])
+    assert close(new_K, [[w - 0.1 * g for w, g in zip(a, b)] for a, b in zip(W_K, ref_WK)])
+
+
+def test_the_first_steps_question_is_answered_by_the_weights_it_computed(trace):
+    p, t = DEMO.index("she"), DEMO.index("Riley")
+    (q,) = [q for q in trace.questions if "rise or fall" in q.prompt]
+    before = [w for w in steps(trace, "weights") if len(w) == len(DEMO)][0][p][t]
+    after = steps(trace, "weights")[1][0][t]  # her row, worked out after the update
+    W_Q, W_K = lesson6.start(lesson6.D, lesson6.SEED)
+    X = list(map(pronouns.embedding, DEMO))
+    _, _, ref_WQ, ref_WK = reference(X, W_Q, W_K, p, t)
+    moved = [[w - 0.1 * g for w, g in zip(a, b)] for a, b in zip(W_Q, ref_WQ)], \
+        [[w - 0.1 * g for w, g in zip(a, b)] for a, b in zip(W_K, ref_WK)]
+    assert math.isclose(after, reference(X, *moved, p, t)[1][t], rel_tol=1e-12)
+    assert q.answer_ == ("rise" if after > before else "fall")
+    assert q.values[1:3] == (before, after)
+    assert trace.steps[q.step].op == "update"  # asked before the step that settles it
+
+
+@pytest.mark.parametrize("digits", [3, 6])
+def test_the_loss_checks_by_hand_from_the_share_shown(trace, digits):
+    from tracer.view.steps import step_lines
+    from tracer.view.text import Style
+    step = next(s for s in trace if s.op == "cross_entropy")
+    text = "\n".join(piece for line in step_lines(step, step.count(), Style(digits), 80,
+                                                   100, full=True) for piece, _ in line)
+    share, loss = re.search(r"log\((\S+)\) = (\S+)", text).groups()
+    assert f"{-math.log(float(share)):.{digits}f}" == loss, text
+
+
+def test_focus_is_refused_in_one_line_with_exit_2(capsys):
+    assert cli.main(["lesson6", "--focus", "dog", "--no-pause"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "--focus does not apply" in err
+
+
+def test_she_is_named_by_her_word_not_a_row_number(trace):
+    from tracer.view.steps import cell_name
+    from tracer.view.text import Style
+    step = next(s for s in trace if s.op == "matmul" and s.name == "q_she")
+    assert step.labels[0] == ("she",)
+    assert cell_name(step, (0, 0), Style(3)).startswith("[she, ")
+
+
+def test_the_sum_of_slopes_is_titled_as_its_formula(trace):
+    from tracer.view.steps import title
+    from tracer.view.text import Style
+    slopes = [s for s in trace if s.op == "dot" and s.names == ("w", "(1 − w)")]
+    assert len(slopes) == 2
+    assert title(slopes[0], Style(3))[0][0] == "w · (1 − w)"

@@ -145,6 +145,8 @@ EVERY = SENTENCES45
 def run(lesson, sentence):
     """Return (trace, words, focus, partner) of one lesson on one test sentence."""
     options = cli.parser().parse_args([lesson, *EVERY[sentence]])
+    if getattr(lesson_trace.lesson_module(lesson), "FOLLOWS", None):
+        options.focus = None  # a lesson that follows no word --focus names refuses it
     trace = tracer.lesson(lesson, options.sentence, options.focus, options.vectors)
     vectors = database.load(options.vectors) if options.vectors else database.demo()
     text = options.sentence or vectors.sentence or database.demo().sentence

@@ -127,6 +127,9 @@ def record(name, sentence=None, focus=None, vectors=None, exact=False, begun=Non
     if sentence is None:  # the file's own sentence, else the demo's
         sentence = vectors.sentence or word_vectors.demo().sentence
     words = sentence_words(sentence)
+    if focus is not None and getattr(module, "FOLLOWS", None):
+        raise UsageError(f"{name} follows {module.FOLLOWS}, so --focus does not apply "
+                         "to it; leave it out")
     focus, partner = pick_focus(words, focus)
     if exact:  # refused before computing: fractions that share no short denominator
         word_vectors.check_exact(vectors, words)

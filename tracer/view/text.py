@@ -380,7 +380,7 @@ def quotient(x, y, value, st):
         if value:
             carried = min(figures(s.num(x)), figures(s.num(y)))
             places = max(0, min(places, carried - 1 - floor(log10(abs(value)))))
-        result = Style(places, st.ascii).num(round(value, places))
+        result = Style(places, st.ascii, st.decimals).num(round(value, places))
         if not shown(y, s):
             continue
         off = abs(shown(x, s) / shown(y, s) - reading(result)) / 10.0 ** -places
