@@ -3,7 +3,7 @@
 import random
 from math import floor, log, log10
 
-from tracer import (YES_NO, ask, cross_entropy, divide_matrix, dot, follow, get_keys,
+from tracer import (YES_NO, ask, cross_entropy, curve, divide_matrix, dot, follow, get_keys,
                     get_queries, grad, labels_of, matmul, named, root, say, section, softmax_rows, sub,
                     transpose, update, words_of)
 
@@ -19,6 +19,7 @@ BIG_D = 64  # the size at which scaling matters
 STEPS = 300  # training steps, one sentence each
 RATE = 0.1  # how far each step moves the matrices against their gradient
 EVERY = 50  # steps between progress lines
+SEEDS = range(1, 11)  # the starts the √d comparison is repeated from
 VOCABULARY = True  # the head reads words of its own, not the vector set's
 FOLLOWS = "the sentence's pronoun"  # not a word --focus names
 
@@ -118,9 +119,14 @@ def forward(X, W_Q, W_K, words, p, t, when):
     scaled = divide_matrix(scores, root(D, why="The square root of the key size."),
                            names=["scores", f"√{D}"], name="scaled",
                            why="Every score divided by that square root.")
+    say("Each row of scaled is one word's query against every key. Softmax turns a row "
+        "into weights that add up to 1: how much of each word's value that word takes.")
     P = softmax_rows(scaled, name="weights", why="Softmax on every row: the weights.")
     out = matmul(P, X, name="new values", why="Each word's new value: the embeddings, "
                  "weighted by its row. The values here are the embeddings themselves.")
+    say("Attention ends there. To judge it, read the new value of \"{}\" against every "
+        "word's embedding: softmax turns those numbers into shares, and the loss wants "
+        "\"{}\"'s share to be large.", words[p], words[t])
     readout = matmul(out, transpose(X, why="Turn X on its side: one word per column."),
                      name="readout", why="Each new value against every word's "
                      "embedding: which word does it look like?")
@@ -207,6 +213,8 @@ def progress(examples, W_Q, W_K, demo, p, t, loss):
         done = losses[k:k + EVERY]
         say("Steps {} to {}: average loss {}; \"{}\" now gives \"{}\" weight {}.",
             k + 1, k + len(done), sum(done) / len(done), demo[p], demo[t], w)
+    curve(losses, names=["loss"], name="loss curve",
+          why="The loss of every step: each sentence is new, so it jumps about.")
     return named(W_Q, "trained W_Q"), named(W_K, "trained W_K"), losses
 
 
@@ -226,7 +234,8 @@ def learned(demo, p, t, before, after, losses):
 
 
 def scaling(examples, X, demo, p, t):
-    """Train at BIG_D with and without ÷√d: the saturated softmax stalls the gradients."""
+    """Train at BIG_D with and without ÷√d: the saturated softmax stalls the gradients.
+    Then the same from every seed in SEEDS: the argument rests on more than one start."""
     section("why divide by √d")
     say("Lesson 4 showed that long random queries and keys make softmax all or "
         "nothing, and that dividing by √d undoes it. Gradients say why that matters. "
@@ -239,43 +248,103 @@ def scaling(examples, X, demo, p, t):
     scores = matmul(q, transpose(K, why="One key per column."), name="scores",
                     why=f"{possessive(demo[p])} query against every key.")
     plain = softmax_rows(scores, name="weights unscaled", why="Softmax as it is.")
-    scaled = softmax_rows(divide_matrix(scores, root(BIG_D, why="The square root of the key size."),
-                                        names=["scores", f"√{BIG_D}"], name="scaled",
-                                        why="The scores divided by √d first."),
+    root_d = root(BIG_D, why="The square root of the key size.")
+    scaled = softmax_rows(divide_matrix(scores, root_d, names=["scores", f"√{BIG_D}"],
+                                        name="scaled", why="The scores divided by √d first."),
                           name="weights scaled", why="Softmax after scaling.")
     say("The softmax's slope, the Jacobian w_i(δ_ij − w_j), carries every gradient "
-        "back from the weights to the scores. Its diagonal w(1 − w) is largest at "
+        "back from the weights to the scores. Its diagonal w × (1 − w) is largest at "
         "w = 1/2 and 0 at w = 0 and w = 1. Add it up over the row:")
     slopes = [dot(w[0], sub([1] * len(w[0]), w[0], names=["1", "w"],
                             why="1 − w for every weight."),
                   names=["w", "(1 − w)"], why="Σ w × (1 − w) over the row.")
               for w in (plain, scaled)]
-    say("Unscaled, the weights of \"{}\" run from {} to {} and Σ w(1 − w) is {}; "
+    say("Unscaled, the weights of \"{}\" run from {} to {} and Σ w × (1 − w) is {}; "
         "scaled, they run from {} to {} and it is {}.", demo[p], min(plain[0]),
         max(plain[0]), slopes[0], min(scaled[0]), max(scaled[0]), slopes[1])
     x = training.sparse(X)
     g_plain = training.step(x, W_Q, W_K, p, t, scaled=False)[4][t]
     g_scaled = training.step(x, W_Q, W_K, p, t, scaled=True)[4][t]
+    w_p, w_s = plain[0][t], scaled[0][t]
     say("The score that must rise is {} score for \"{}\". Its weight is {} unscaled "
-        "and {} scaled, so its w(1 − w) is {} against {}. On the first step the "
+        "and {} scaled, so its w × (1 − w) is {} against {}. On the first step the "
         "gradient reaching that score is {} unscaled against {} scaled" + (
             ": more than {} times smaller." if abs(g_plain) < abs(g_scaled) else
-            ", not smaller{}."), possessive(demo[p]), demo[t], plain[0][t],
-        scaled[0][t], plain[0][t] * (1 - plain[0][t]), scaled[0][t] * (1 - scaled[0][t]),
-        g_plain, g_scaled, power(ratio(abs(g_scaled), abs(g_plain)))
-        if abs(g_plain) < abs(g_scaled) else "")
-    runs = {}
-    for scaled_run in (False, True):
-        Wq, Wk, losses = training.train(examples, W_Q, W_K, RATE, scaled_run)
-        w = training.forward(x, Wq, Wk, p, scaled_run)[3][t]
-        runs[scaled_run] = sum(losses[:EVERY]) / EVERY, sum(losses[-EVERY:]) / EVERY, w
-    (p0, p1, pw), (s0, s1, sw) = runs[False], runs[True]
+            ", not smaller{}."), possessive(demo[p]), demo[t], w_p, w_s,
+        w_p * (1 - w_p), w_s * (1 - w_s), g_plain, g_scaled,
+        power(ratio(abs(g_scaled), abs(g_plain))) if abs(g_plain) < abs(g_scaled) else "")
+    runs = {seed: compare(examples, x, p, t, seed) for seed in SEEDS}
+    here = runs.get(SEED) or compare(examples, x, p, t, SEED)
+    (p0, p1, pw), (s0, s1, sw) = here["run"][False], here["run"][True]
     say("Trained {} steps at the same rate: unscaled, the average loss went from {} to "
         "{}, and \"{}\" gives \"{}\" weight {}; scaled, from {} to {}, weight {}. {}",
         STEPS, p0, p1, demo[p], demo[t], pw, s0, s1, sw,
-        "Unscaled, training stalls: a saturated softmax passes almost no gradient "
-        "back. That is why attention divides by √d." if p1 > 2 * s1 else
+        "Unscaled, training stalled: a saturated softmax passes almost no gradient "
+        "back." if p1 > 2 * s1 else
         "Here scaling made less difference than the argument predicts.")
+    seeds(list(runs.values()), len(examples), demo, p, t)
+
+
+def compare(examples, x, p, t, seed):
+    """Return what one seed gives at BIG_D, unscaled (False) and scaled (True): the
+    largest first weight, the first gradient at the target's score, and after
+    training the average loss of the first and last EVERY steps and the target's weight."""
+    W_Q, W_K = start(BIG_D, seed)
+    top, g, run = {}, {}, {}
+    for scaled in (False, True):
+        _, weights, _, _, g_s = training.step(x, W_Q, W_K, p, t, scaled)
+        top[scaled], g[scaled] = max(weights), g_s[t]
+        Wq, Wk, losses = training.train(examples, W_Q, W_K, RATE, scaled)
+        run[scaled] = (sum(losses[:EVERY]) / EVERY, sum(losses[-EVERY:]) / EVERY,
+                       training.forward(x, Wq, Wk, p, scaled)[3][t])
+    return {"seed": seed, "top": top, "g": g, "run": run}
+
+
+def seeds(runs, sentences, demo, p, t):
+    """Say what the runs from every seed give, and what they conclude."""
+    n, first, last = len(runs), runs[0]["seed"], runs[-1]["seed"]
+    top = {s: [r["top"][s] for r in runs] for s in (False, True)}
+    say("One seed is one start. From each of the seeds {} to {}, on the same {} "
+        "sentences: unscaled, the largest first weight of \"{}\" runs from {} to {}; "
+        "scaled, from {} to {}.", first, last, sentences, demo[p], min(top[False]),
+        max(top[False]), min(top[True]), max(top[True]))
+    shrink = [abs(r["g"][True] / r["g"][False]) for r in runs if r["g"][False]
+              and abs(r["g"][False]) < abs(r["g"][True])]
+    say("The first gradient reaching {} score for \"{}\" is smaller unscaled with {} of "
+        "the {} seeds" + (", by {} to {} times" if shrink else "") + "; from the "
+        "other {}, it is as large or larger.", possessive(demo[p]), demo[t], len(shrink),
+        n, *((figures(min(shrink)), figures(max(shrink))) if shrink else ()),
+        n - len(shrink))
+    final = {s: [r["run"][s][1] for r in runs] for s in (False, True)}
+    bar = 2 * min(final[False] + final[True])  # twice the best run's last loss
+    stalled = {s: [r["seed"] for r in runs if r["run"][s][1] > bar] for s in (False, True)}
+    say("After {} steps the average loss of the last {} runs from {} to {} unscaled "
+        "and from {} to {} scaled. Call a run stalled if it stays above {}, twice the "
+        "best: unscaled, {} of the {} stalled{}; scaled, {}{}. {}", STEPS, EVERY,
+        min(final[False]), max(final[False]), min(final[True]), max(final[True]), bar,
+        len(stalled[False]), n, listed(stalled[False]), len(stalled[True]),
+        listed(stalled[True]), verdict(len(stalled[False]), len(stalled[True]), n))
+
+
+def listed(seeds):
+    """Return the seeds named in brackets, or nothing for none."""
+    return f" (seed {', '.join(map(str, seeds))})" if seeds else ""
+
+
+def verdict(plain, scaled, n):
+    """Return what the runs over n seeds conclude, given how many stalled each way."""
+    if plain and not scaled:
+        return ("Scaled, the head learned from every start; unscaled, it stalled from "
+                f"{plain} of the {n}, on the same sentences: without √d, whether it "
+                "learns rests on where its random start happens to saturate.")
+    if not plain and not scaled:
+        return ("Both learned from every start: here saturation slowed the unscaled "
+                "head at most, and these runs do not show that scaling is needed.")
+    if plain > scaled:
+        return ("Scaling did not save every start, but it stalled less often, "
+                f"{scaled} against {plain}.")
+    return ("Scaled runs stalled as often or more: these runs do not support dividing "
+            "by √d.")
 
 
 def flat(demo, p, trained, trained_scores):
@@ -361,6 +430,12 @@ def change(before, after):
 def ratio(a, b):
     """Return a / b, or None when b is 0."""
     return a / b if b else None
+
+
+def figures(x):
+    """Return a ratio of at least 1 to two significant figures, as a whole number
+    (6.367 gives 6, 2904430.7 gives 2900000): the size is the point, not the digits."""
+    return int(round(x, 1 - floor(log10(x)))) if x >= 1 else x
 
 
 def power(x):

@@ -99,10 +99,49 @@ def sparse(X):
 
 
 def train(examples, W_Q, W_K, rate, scaled=True):
-    """Train on (sparse X, p, t) examples in turn; return W_Q, W_K and each step's loss."""
+    """Train on (sparse X, p, t) examples in turn; return W_Q, W_K and each step's loss.
+
+    The arithmetic of step() then update(), with nothing built that the update does not
+    need: a key is v × a row of W_K, so the scores and ∂L/∂q read W_K's rows directly,
+    and each row of W_K moves by one number times q."""
+    W_Q, W_K = list(W_Q), list(W_K)  # rows are replaced, never changed in place
+    d = len(W_Q[0])
+    root = sqrt(d) if scaled else 1
     losses = []
     for X, p, t in examples:
-        loss, _, g_WQ, g_WK, _ = step(X, W_Q, W_K, p, t, scaled)
+        q = project(X[p], W_Q) or [0.0] * d
+        qk = {f: dot(q, W_K[f]) for x in X for f, _ in x}  # q · each row a word picks
+        w = softmax([sum(v * qk[f] for f, v in x) / root if x else 0.0 for x in X])
+        g_w, loss = readout(X, w, t)
         losses.append(loss)
-        W_Q, W_K = update(W_Q, g_WQ, rate), update(W_K, g_WK, rate)
+        mean = dot(w, g_w)
+        c = {}  # ∂L/∂score_j times v, gathered per row of W_K
+        for w_j, g_j, x in zip(w, g_w, X):
+            g = w_j * (g_j - mean) / root
+            for f, v in x:
+                c[f] = c.get(f, 0.0) + g * v
+        g_q = [0.0] * d
+        for f, k in c.items():
+            g_q = [a + k * b for a, b in zip(g_q, W_K[f])]
+        for f, k in c.items():
+            k *= rate
+            W_K[f] = [a - k * b for a, b in zip(W_K[f], q)]
+        for f, v in X[p]:
+            v *= rate
+            W_Q[f] = [a - v * b for a, b in zip(W_Q[f], g_q)]
     return W_Q, W_K, losses
+
+
+def readout(X, w, t):
+    """Return ∂L/∂w (for each word's weight) and the loss, −log of word t's share when
+    the new value Σ w_j x_j is read against every word's embedding."""
+    out = {}
+    for w_j, x in zip(w, X):
+        for f, v in x:
+            out[f] = out.get(f, 0.0) + w_j * v
+    r = softmax([sum(out[f] * v for f, v in x) for x in X])
+    g_out = {}
+    for j, (r_j, x) in enumerate(zip(r, X)):  # ∂L/∂logit_j = r_j − δ_jt
+        for f, v in x:
+            g_out[f] = g_out.get(f, 0.0) + (r_j - (j == t)) * v
+    return [sum(g_out[f] * v for f, v in x) for x in X], -log(r[t])

@@ -160,7 +160,7 @@ def test_unscaled_training_stalls_and_the_lesson_says_so_with_its_numbers(trace)
     values = said(trace, "Trained {} steps at the same rate")
     _, p0, p1, _, _, pw, s0, s1, sw, verdict = values
     assert p1 > 2 * s1 and sw > 0.9 > pw
-    assert verdict.startswith("Unscaled, training stalls")
+    assert verdict.startswith("Unscaled, training stalled")
     grads = said(trace, "The score that must rise")
     assert abs(grads[6]) < abs(grads[7]) / 100
 
@@ -206,12 +206,17 @@ def test_a_sentence_of_unknown_words_leaves_nothing_to_read():
 # Work is counted, never timed
 
 def test_training_runs_a_bounded_number_of_fast_steps(monkeypatch):
-    calls = []
-    real = training.step
-    monkeypatch.setattr(training, "step", lambda *a, **k: calls.append(1) or real(*a, **k))
+    calls, trained = [], []
+    step, train = training.step, training.train
+    monkeypatch.setattr(training, "step", lambda *a, **k: calls.append(1) or step(*a, **k))
+    monkeypatch.setattr(training, "train",
+                        lambda ex, *a, **k: trained.append(len(ex)) or train(ex, *a, **k))
     trace = record()
-    # d=4 after the recorded first step, then d=64 unscaled and scaled
-    assert len(calls) == lesson6.STEPS - 1 + 2 * lesson6.STEPS + 2
+    seeds = len(lesson6.SEEDS)  # SEED is among them: its runs are not made twice
+    assert lesson6.SEED in lesson6.SEEDS
+    # d=4 after the recorded first step; then at d=64, unscaled and scaled, every seed
+    assert sum(trained) == lesson6.STEPS - 1 + 2 * lesson6.STEPS * seeds
+    assert len(calls) == 2 + 2 * seeds  # the first gradients at d=64, shown and compared
     assert trace.count() < 60_000
 
 
@@ -276,3 +281,160 @@ def test_the_sum_of_slopes_is_titled_as_its_formula(trace):
     slopes = [s for s in trace if s.op == "dot" and s.names == ("w", "(1 − w)")]
     assert len(slopes) == 2
     assert title(slopes[0], Style(3))[0][0] == "w · (1 − w)"
+
+
+# Training's fast path against torch, step after step
+
+def torch_training(examples, W_Q, W_K, rate, scaled):
+    """Return (W_Q, W_K, losses) trained in torch, float64, one example a step."""
+    torch = pytest.importorskip("torch")
+    W_Q = torch.tensor(W_Q, dtype=torch.float64, requires_grad=True)
+    W_K = torch.tensor(W_K, dtype=torch.float64, requires_grad=True)
+    losses = []
+    for words in examples:
+        X = torch.tensor(list(map(pronouns.embedding, words)), dtype=torch.float64)
+        p = pronouns.pronoun(words)
+        t = pronouns.answer(words, p)
+        scores = (X @ W_Q) @ (X @ W_K).T
+        if scaled:
+            scores = scores / math.sqrt(W_Q.shape[1])
+        P = torch.softmax(scores, dim=1)
+        loss = -torch.log_softmax((P @ X) @ X.T, dim=1)[p, t]
+        loss.backward()
+        with torch.no_grad():
+            W_Q -= rate * W_Q.grad
+            W_K -= rate * W_K.grad
+        W_Q.grad = W_K.grad = None
+        losses.append(loss.item())
+    return W_Q.tolist(), W_K.tolist(), losses
+
+
+@pytest.mark.parametrize("d, scaled", [(4, True), (64, True), (64, False)])
+def test_training_gives_torchs_losses_and_matrices(d, scaled):
+    words = pronouns.sentences(lesson6.SEED, 40)
+    start = lesson6.start(d, 2)
+    W_Q, W_K, losses = training.train([lesson6.example(w) for w in words], *start,
+                                      lesson6.RATE, scaled)
+    ref_Q, ref_K, ref_losses = torch_training(words, *start, lesson6.RATE, scaled)
+    assert all(math.isclose(a, b, rel_tol=1e-9) for a, b in zip(losses, ref_losses))
+    assert close(W_Q, ref_Q, 1e-9) and close(W_K, ref_K, 1e-9)
+
+
+# The loss curve: declared, recorded, drawn from its numbers
+
+def test_the_loss_curve_holds_every_steps_loss(trace):
+    (step,) = [s for s in trace if s.op == "curve"]
+    assert step.decl.shape == "curve" and len(step.result) == lesson6.STEPS
+    assert step.result[0] == steps(trace, "loss")[0]  # the recorded first step
+    lines = [s.args for s in trace if s.op == "say" and s.result.startswith("Steps {}")]
+    for k, line in enumerate(lines):
+        run = step.result[k * lesson6.EVERY:(k + 1) * lesson6.EVERY]
+        assert line[2] == sum(run) / len(run)
+
+
+def curve_step(ys):
+    """Return a recorded curve step of these numbers."""
+    with tracer.recording() as t:
+        tracer.curve(ys, names=["loss"])
+    return t.steps[0]
+
+
+def test_the_text_curve_marks_each_column_from_its_least_to_its_most():
+    np = pytest.importorskip("numpy")
+    from tracer.view import curve
+    from tracer.view.text import Style
+    ys = np.random.default_rng(5).random(97) * 3
+    step = curve_step(ys.tolist())
+    drawn = curve.lines(step, Style(3), 40, 8)
+    rows = [line[0][0] for line in drawn[:8]]
+    top, low = ys.max(), ys.min()
+    st = Style(3)
+    assert rows[0].split()[0] == st.num(float(top)) and rows[-1].split()[0] == st.num(float(low))
+    start = rows[0].index("┤") + 1
+    width = max(len(r) for r in rows) - start
+    edges = [97 * c // width for c in range(width + 1)]  # each column's steps
+    for c, (a, b) in enumerate(zip(edges, edges[1:])):
+        marked = [r for r, row in enumerate(rows) if row[start + c:start + c + 1] == "•"]
+        want = [round((top - y) / (top - low) * 7) for y in (ys[a:b].max(), ys[a:b].min())]
+        assert (marked[0], marked[-1]) == tuple(want), c
+        assert marked == list(range(marked[0], marked[-1] + 1))  # no gaps
+    n = [st.num(float(v)) for v in (ys[0], ys[-1], low, top)]
+    assert drawn[-1][0][0].strip() == (f"step 1: {n[0]}, step 97: {n[1]}; least {n[2]} at "
+                                       f"step {ys.argmin() + 1}, most {n[3]} at step "
+                                       f"{ys.argmax() + 1}")
+
+
+def test_the_pictured_curve_puts_every_number_on_its_line():
+    from tracer.view import curve
+    from tracer.view.text import Style
+    ys = [2.0, 1.0, 1.5, 0.5]
+    picture = curve.svg(curve_step(ys), Style(3), 640, 240, size=12)
+    points = re.search(r'<polyline points="([^"]+)"', picture).group(1).split()
+    xy = [tuple(map(float, p.split(","))) for p in points]
+    assert len(xy) == len(ys)
+    assert [x for x, _ in xy] == sorted(x for x, _ in xy)
+    top, low = max(ys), min(ys)  # y grows downward: the most at the top of the plot
+    heights = [(xy[-1][1] - y) for _, y in xy]
+    span = max(y for _, y in xy) - min(y for _, y in xy)
+    for h, v in zip(heights, ys):
+        assert math.isclose(h / span, (v - ys[-1]) / (top - low), abs_tol=1e-3)
+
+
+def test_the_page_and_the_slides_picture_the_loss_curve(trace):
+    from tracer.view.page import page
+    from tracer.view.slides import slides
+    html = page(trace, 3, trace.title)
+    assert html.count("<polyline") == 1 and 'class="curve"' in html
+    pictured = [s for s in slides(trace) if "<polyline" in s]
+    assert len(pictured) == 1 and ">training<" in pictured[0]
+    points = re.search(r'<polyline points="([^"]+)"', pictured[0]).group(1).split()
+    assert len(points) == lesson6.STEPS
+
+
+# √d over seeds: every figure from the runs, the verdict from the figures
+
+def test_the_runs_over_seeds_are_said_as_they_came_out(trace):
+    examples = [lesson6.example(w) for w in pronouns.sentences(lesson6.SEED, lesson6.STEPS)]
+    p, t = DEMO.index("she"), DEMO.index("Riley")
+    x = training.sparse(list(map(pronouns.embedding, DEMO)))
+    runs = [lesson6.compare(examples, x, p, t, seed) for seed in lesson6.SEEDS]
+    tops = said(trace, "One seed is one start.")
+    assert tops[:2] == (1, 10)
+    assert tops[4:] == (min(r["top"][False] for r in runs), max(r["top"][False] for r in runs),
+                        min(r["top"][True] for r in runs), max(r["top"][True] for r in runs))
+    final = said(trace, "After {} steps the average loss of the last")
+    plain = [r["run"][False][1] for r in runs]
+    scaled = [r["run"][True][1] for r in runs]
+    bar = 2 * min(plain + scaled)
+    assert final[2:7] == (min(plain), max(plain), min(scaled), max(scaled), bar)
+    assert final[7] == sum(v > bar for v in plain)
+    assert final[10] == sum(v > bar for v in scaled)
+    assert final[-1] == lesson6.verdict(final[7], final[10], 10)
+
+
+def test_the_verdict_over_seeds_says_the_other_thing_when_the_runs_do():
+    assert lesson6.verdict(5, 0, 10).startswith("Scaled, the head learned from every start")
+    assert "do not show that scaling is needed" in lesson6.verdict(0, 0, 10)
+    assert "stalled less often, 1 against 4" in lesson6.verdict(4, 1, 10)
+    assert "do not support dividing by √d" in lesson6.verdict(1, 2, 10)
+
+
+def test_the_shrink_factors_over_seeds_are_the_runs_gradients(trace):
+    examples = [lesson6.example(w) for w in pronouns.sentences(lesson6.SEED, lesson6.STEPS)]
+    p, t = DEMO.index("she"), DEMO.index("Riley")
+    x = training.sparse(list(map(pronouns.embedding, DEMO)))
+    g = [[training.step(x, *lesson6.start(lesson6.BIG_D, seed), p, t, s)[4][t]
+          for s in (False, True)] for seed in lesson6.SEEDS]
+    shrink = [abs(b / a) for a, b in g if a and abs(a) < abs(b)]
+    values = said(trace, "The first gradient reaching")
+    assert values[2:4] == (len(shrink), 10)
+    assert values[4:6] == (lesson6.figures(min(shrink)), lesson6.figures(max(shrink)))
+    assert values[6] == 10 - len(shrink)
+
+
+# Pacing: short enough to enjoy
+
+def test_lesson6_takes_at_most_150_presses_in_guided_pacing(trace):
+    from tracer.play.walk import Walk
+    walk = Walk(trace)
+    assert walk.press(walk.total, "guided")[1] <= 150

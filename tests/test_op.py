@@ -119,6 +119,7 @@ CALLS = {
     "causal_mask": lambda d, o: tracer.causal_mask(o.rows),
     "compare": lambda d, o: tracer.compare(d(o.m), d(o.m)),
     "concat": lambda d, o: tracer.concat(d(o.m), d(o.m)),
+    "curve": lambda d, o: tracer.curve(d(o.v)),
     "cross_entropy": lambda d, o: tracer.cross_entropy(tracer.softmax_rows(d(o.m)),
                                                        d(o.targets)),
     "cross_entropy_grad": lambda d, o: cross_entropy_grad(tracer.softmax_rows(d(o.m)),

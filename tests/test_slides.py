@@ -180,8 +180,20 @@ def test_a_talking_slide_shows_all_it_can_above_the_status_bar_and_marks_the_res
         assert shown == said
 
 
-def test_lesson_6s_training_slide_shows_every_progress_line_above_the_bar():
+def test_lesson_6s_training_slide_pictures_the_loss_curve_above_the_bar():
     trace = tracer.lesson("lesson6")
     k = [title for title, _ in trace.sections].index("training")
-    shown = " ".join(prose_above_the_bar(slides(trace)[k]))
-    assert "Steps 251 to 300" in shown and "…" not in shown
+    root = ET.fromstring(slides(trace)[k])
+    bar = float(root.findall(SVG + "rect")[-1].get("y"))  # the status bar comes last
+    (line,) = root.iter(SVG + "polyline")
+    (curve,) = [s for s in trace if s.op == "curve"]
+    assert len(line.get("points").split()) == len(curve.result)
+    (group,) = root.iter(SVG + "g")  # the picture, moved down below the title
+    down = float(re.search(r"translate\([\d.]+,([\d.]+)\)", group.get("transform"))[1])
+    inside = {id(t) for t in group.iter(SVG + "text")}
+    texts = [(t.text, float(t.get("y")) + (down if id(t) in inside else 0))
+             for t in root.iter(SVG + "text") if t.text][:-1]  # the last is the bar's own
+    assert texts and all(y <= bar for _, y in texts), (texts, bar)
+    assert any(text.startswith("step 1: ") for text, _ in texts)  # the numbers it names
+    assert all(float(t.get("font-size") or 20) >= 18 for t in root.iter(SVG + "svg")
+               if t is not root)

@@ -18,6 +18,7 @@ from .grad import grad
 from .lesson_trace import lesson, lessons as _lessons
 from .ops.attention import attention, causal_mask, root, softmax_rows
 from .ops.cellwise import add_matrices, concat, divide_matrix
+from .ops.curve import curve
 from .ops.learning import cross_entropy, update
 from .ops.matrix import compare, matmul, normalize_rows, transpose
 from .ops.row_sums import broadcast_divide, row_sums
@@ -35,7 +36,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "add", "add_matrices", "ask", "attention", "broadcast_divide", "causal_mask", "compare",
-    "concat", "cross_entropy", "divide_matrix", "dot", "follow", "get_key", "get_keys",
+    "concat", "cross_entropy", "curve", "divide_matrix", "dot", "follow", "get_key", "get_keys",
     "get_queries", "get_query", "get_value", "get_values", "grad", "labels_of", "lesson",
     "load", "matmul", "mix", "named", "norm", "normalize", "normalize_rows", "paused",
     "recording", "root", "row_sums", "say", "scale", "section", "softmax", "softmax_rows",

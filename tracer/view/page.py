@@ -15,6 +15,7 @@ from .. import limits
 from ..files.trace_file import UNSAFE
 from ..play.walk import Walk
 from .page_data import NONCHARACTERS, characters, isolated, model, sections_of, shade
+from . import curve
 from .code import source
 from .screen import narration
 from .steps import cell_lines, cells, marks, step_lines, title
@@ -166,6 +167,10 @@ def transcript(trace, data, digits, tag):
             lines.append([(f"{step.line:>4} {st.sym['here']} {code}", "code.here")])
             last = step.file, step.line
         lines += written_out(step, st)
+        if step.decl.shape == "curve":  # the drawing in text, then as a picture
+            out.append("<pre>" + "\n".join(map(line_html, lines)) + "</pre>" +
+                       f'<p class="curve">{curve.svg(step, st)}</p>')
+            continue
         # A table of thousands of cells is written plain: each shade is an element to
         # parse, and the stepper shows those tables shaded.
         cells = len(step.result) * len(step.result[0]) if step.decl.shape in (

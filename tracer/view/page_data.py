@@ -7,6 +7,7 @@ no arithmetic on the numbers and keeps no pacing rules of its own.
 import re
 
 from .. import kinds
+from . import curve
 from ..files.trace_file import source_lines, stored_path
 from ..play.walk import UNITS, Walk
 from .code import statement_ends
@@ -130,6 +131,10 @@ def working(step, st):
            "count": count}
     if step.decl.shape in ("matrix", "rows"):
         out.update(matrix(step, st))
+    elif step.decl.shape == "curve":  # the terminal's drawing, a line of text an item
+        drawn = [ln[0][0] for ln in curve.lines(step, st, 80)]
+        out.update(runs(step, [], st), operands=drawn[:-1], result=drawn[-1].strip(),
+                   largest=None, largestText="", pair=None)
     else:
         terms = [step.term(k) for k in range(count)]
         out.update(runs(step, terms, st))

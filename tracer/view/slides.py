@@ -10,6 +10,7 @@ from html import escape
 from .. import limits
 from ..errors import TraceError
 from ..play.walk import Walk
+from . import curve
 from .page_data import characters, isolated, sections_of, shade
 from .page import clean
 from .screen import frame, narration
@@ -46,7 +47,9 @@ def slides(trace, digits=3, title=""):
         steps = range(walk.locate(start)[0], walk.locate(end)[0] + 1)
         ops = [i for i in steps if not trace.steps[i].decl.narration]
         status = f"{part} {st.sym['dot']} slide {k} of {len(ends)}"
-        if ops:
+        if ops and trace.steps[ops[-1]].decl.shape == "curve":  # drawn, large
+            body = drawn(trace.steps[ops[-1]], part, st, status)
+        elif ops:
             lines = frame(trace, walk, walk.ends[ops[-1]], st, COLS, ROWS, st.text(name))
             # A slide has no keys to press: its last line says where in the lesson it is.
             lines[-1] = [(clip(status, COLS), "status")]
@@ -114,6 +117,20 @@ def spoken(part, sentences, status):
                        f'{esc(text)}</text>')
     out.append(piece(clip(status, COLS), "status", LEFT, bar))
     return out
+
+
+def drawn(step, part, st, status):
+    """Return a section that ends in a curve as its title, the curve as a picture, the
+    numbers it names, and the status bar."""
+    bar = TOP + (ROWS - 1) * LINE
+    tall = bar - 2 * LINE - 130
+    picture = curve.svg(step, st, WIDTH - 2 * LEFT, tall, size=SIZE)
+    return [f'<text x="{LEFT}" y="96" font-family="{PROSE}" font-size="48" '
+            f'font-weight="bold" fill="#1a1a1a">{esc(part)}</text>',
+            f'<g transform="translate({LEFT},120)" color="#1a1a1a">{picture}</g>',
+            f'<text x="{LEFT}" y="{bar - LINE}" fill="#1d5c1d">'
+            f"{esc(curve.summary(step, st))}</text>",
+            piece(clip(status, COLS), "status", LEFT, bar)]
 
 
 def looks(style):

@@ -5,6 +5,7 @@ view colours them. Styles: "title", "term", "result", "dim", "here", ("heat", x)
 """
 
 from .. import kinds
+from . import curve
 from .tables import cut, extent, kept, label, table
 from .text import cells as columns
 from .text import pad, run_parts, run_style, term_line
@@ -185,6 +186,9 @@ def step_lines(step, shown, st, width, height, full=False, focus=None):
     if step.decl.shape in ("matrix", "rows"):
         return [title(step, st)] + matrix_lines(step, shown, st, width, height, full,
                                                 focus)
+    if step.decl.shape == "curve":  # drawn, not listed: a number per column
+        return [title(step, st)] + curve.lines(step, st, width,
+                                               min(curve.ROWS, max(2, height - 5)))
     done = full or shown >= step.count()
     terms = [step.term(k) for k in range(step.count())] if full else \
         visible_terms(step, shown, height)
