@@ -3,9 +3,9 @@
 import random
 from math import floor, log, log10
 
-from tracer import (YES_NO, ask, cross_entropy, curve, divide_matrix, dot, follow, get_keys,
-                    get_queries, grad, labels_of, matmul, named, root, say, section, softmax_rows, sub,
-                    transpose, update, words_of)
+from tracer import (ask, cross_entropy, curve, divide_matrix, dot, follow, get_keys,
+                    get_queries, grad, labels_of, matmul, named, root, say, section,
+                    softmax_rows, sub, transpose, update, words_of)
 
 from . import possessive
 from . import pronouns as task
@@ -328,7 +328,9 @@ def seeds(runs, sentences, demo, p, t):
 
 def listed(seeds):
     """Return the seeds named in brackets, or nothing for none."""
-    return f" (seed {', '.join(map(str, seeds))})" if seeds else ""
+    if not seeds:
+        return ""
+    return f" (seed{'s' * (len(seeds) > 1)} {', '.join(map(str, seeds))})"
 
 
 def verdict(plain, scaled, n):
@@ -354,9 +356,10 @@ def flat(demo, p, trained, trained_scores):
         "picked by hand, with keys of length 1: every score stays small, and softmax "
         "sees only differences between scores.")
     Q, K = get_queries(demo), get_keys(demo)
-    scores = divide_matrix(matmul(Q, transpose(K, why="One key per column."),
-                                  name="relevances", why="Lesson 4's relevances."),
-                           root(len(K[0]), why="The square root of the key size."), names=["relevances", "√4"],
+    relevances = matmul(Q, transpose(K, why="One key per column."), name="relevances",
+                        why="Lesson 4's relevances.")
+    n = root(len(K[0]), why="The square root of the key size.")
+    scores = divide_matrix(relevances, n, names=["relevances", f"√{len(K[0])}"],
                            name="scaled", why="Scaled, as lesson 4 did.")
     weights = softmax_rows(scores, name="lesson 4's weights",
                            why="Lesson 4's weights again.")
@@ -396,9 +399,10 @@ def own(words, demo, W_Q, W_K):
     K = matmul(X, W_K, name="K", why="Keys from the trained W_K.")
     scores = matmul(Q, transpose(K, why="One key per column."), name="scores",
                     why="Every query against every key.")
-    P = softmax_rows(divide_matrix(scores, root(D, why="The square root of the key size."), names=["scores", f"√{D}"],
-                                   name="scaled", why="Every score divided by it."),
-                     name="weights", why="The trained head's weights.")
+    n = root(D, why="The square root of the key size.")
+    scaled = divide_matrix(scores, n, names=["scores", f"√{D}"], name="scaled",
+                           why="Every score divided by it.")
+    P = softmax_rows(scaled, name="weights", why="The trained head's weights.")
     say_pronoun(words, P)
 
 

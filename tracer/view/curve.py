@@ -52,7 +52,7 @@ def lines(step, st, width, height=ROWS):
     for c, (a, b) in enumerate(cols):
         for r in range(row(b), row(a) + 1):
             grid[r][c] = mark
-    side, tick, floor, corner = ("|", "+", "-", "+") if st.ascii else ("│", "┤", "─", "└")
+    side, tick, floor, corner = "|+-+" if st.ascii else "│┤─└"
     out = []
     for r, marks in enumerate(grid):
         label = labels[0] if r == 0 else labels[1] if r == rows - 1 else ""
