@@ -119,8 +119,9 @@ def forward(X, W_Q, W_K, words, p, t, when):
     scaled = divide_matrix(scores, root(D, why="The square root of the key size."),
                            names=["scores", f"√{D}"], name="scaled",
                            why="Every score divided by that square root.")
-    say("Each row of scaled is one word's query against every key. Softmax turns a row "
-        "into weights that add up to 1: how much of each word's value that word takes.")
+    say("Each row of scaled holds one word's scores: its query against every key, "
+        "divided by √{}. Softmax turns a row into weights that add up to 1: how much of "
+        "each word's value that word takes.", D)
     P = softmax_rows(scaled, name="weights", why="Softmax on every row: the weights.")
     out = matmul(P, X, name="new values", why="Each word's new value: the embeddings, "
                  "weighted by its row. The values here are the embeddings themselves.")
@@ -159,11 +160,18 @@ def first_step(X, W_Q, W_K, words, p, t, weights, scaled, loss):
     g_Q, g_K = grad(loss, [W_Q, W_K])
     named(g_Q, "∂L/∂W_Q", *labels_of(W_Q)[1:])
     named(g_K, "∂L/∂W_K", *labels_of(W_K)[1:])
-    rows = [f for f, g in zip(task.FEATURES, g_Q) if any(g)]
-    say("Only \"{}\" has a target, so only its query matters to the loss: of W_Q, "
-        "only the row of feature {} has a gradient other than 0. W_K's gradient has "
-        "{} rows other than 0, one for each feature the sentence's words carry.",
-        words[p], quoted(rows), sum(1 for g in g_K if any(g)))
+    moved_Q = [f for f, g in zip(task.FEATURES, g_Q) if any(g)]
+    moved_K = [f for f, g in zip(task.FEATURES, g_K) if any(g)]
+    carried = [f for f in task.FEATURES if any(task.feature(w) == f for w in words)]
+    say("Only \"{}\" has a target, so only its query reaches the loss: of W_Q, {} {} {} "
+        "a gradient other than 0. Of W_K, {} {} {} one: {}.", words[p],
+        "the row of feature" if len(moved_Q) == 1 else "the rows of features",
+        quoted(moved_Q) if moved_Q else "none", "has" if len(moved_Q) == 1 else "have",
+        "the rows of features" if len(moved_K) != 1 else "the row of feature",
+        quoted(moved_K) if moved_K else "none",
+        "has" if len(moved_K) == 1 else "have", "one for each feature the sentence's "
+        "words carry" if moved_K == carried else "not every feature the sentence's words "
+        "carry")
     section("the update")
     rise = ask("One step of {} times the gradient downhill: after it, will the weight "
                "of \"{}\" on \"{}\" rise or fall?", RATE, words[p], words[t],
@@ -179,6 +187,12 @@ def first_step(X, W_Q, W_K, words, p, t, weights, scaled, loss):
                 "It {} from {} to {}; {} scaled score for \"{}\" went from {} to {}.",
                 change(weights[p][t], after[t]), weights[p][t], after[t],
                 possessive(words[p]), words[t], scaled[p][t], score[t])
+    say("After one step, \"{}\" gives \"{}\" weight {}; before it, {}. {}", words[p],
+        words[t], after[t], weights[p][t],
+        "A small step in the right direction: training takes hundreds of them."
+        if after[t] > weights[p][t] else
+        "This step moved it the wrong way: a step follows the gradient of this "
+        "sentence's loss, which need not raise this one weight.")
     return new_Q, new_K
 
 

@@ -438,3 +438,17 @@ def test_lesson6_takes_at_most_150_presses_in_guided_pacing(trace):
     from tracer.play.walk import Walk
     walk = Walk(trace)
     assert walk.press(walk.total, "guided")[1] <= 150
+
+
+def test_what_the_first_step_moved_is_said_from_its_gradients_and_weights(trace):
+    p, t = DEMO.index("she"), DEMO.index("Riley")
+    g_Q, g_K = steps(trace, "∂L/∂W_Q")[0], steps(trace, "∂L/∂W_K")[0]
+    values = said(trace, "Only \"{}\" has a target")
+    rows = [f for f, g in zip(pronouns.FEATURES, g_K) if any(g)]
+    assert values[2] == '"she"' and [f for f, g in zip(pronouns.FEATURES, g_Q) if any(g)] \
+        == ["she"]
+    assert values[5] == lesson6.quoted(rows) == '"female", "male", "animal", "she"'
+    assert values[-1].startswith("one for each feature")
+    before = [w for w in steps(trace, "weights") if len(w) == len(DEMO)][0][p][t]
+    after = steps(trace, "weights")[1][0][t]
+    assert said(trace, "After one step")[2:4] == (after, before)
