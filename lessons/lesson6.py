@@ -199,14 +199,14 @@ def first_step(X, W_Q, W_K, words, p, t, weights, scaled, loss):
 def row_weights(X, W_Q, W_K, words, p, when):
     """Record one word's weights: its query against every key, scaled, softmax."""
     x = named([X[p]], f"x_{words[p]}", [words[p]], task.FEATURES)
-    q = matmul(x, W_Q, name=f"q_{words[p]}", why=f"{possessive(words[p])} query, {when}.")
+    q = matmul(x, W_Q, name=f"q_{words[p]}", why=f"The query of \"{words[p]}\", {when}.")
     K = matmul(X, W_K, name="K", why=f"Every key, {when}.")
     scores = matmul(q, transpose(K, why="One key per column."), name="scores",
-                    why=f"{possessive(words[p])} query against every key.")
+                    why=f"The query of \"{words[p]}\" against every key.")
     scaled = divide_matrix(scores, root(D, why="The square root of the key size."),
                            names=["scores", f"√{D}"], name="scaled",
                            why="Every score divided by that square root.")
-    w = softmax_rows(scaled, name="weights", why=f"{possessive(words[p])} weights, {when}.")
+    w = softmax_rows(scaled, name="weights", why=f"The weights of \"{words[p]}\", {when}.")
     return w[0], scaled[0]
 
 
@@ -257,10 +257,10 @@ def scaling(examples, X, demo, p, t):
     W_Q, W_K = start(BIG_D, SEED)
     x_p = named([X[p]], f"x_{demo[p]}", [demo[p]], task.FEATURES)
     q = matmul(x_p, W_Q, name=f"q_{demo[p]}",
-               why=f"{possessive(demo[p])} query, {BIG_D} numbers long.")
+               why=f"The query of \"{demo[p]}\", {BIG_D} numbers long.")
     K = matmul(X, W_K, name="K", why=f"Every word's key, {BIG_D} numbers long.")
     scores = matmul(q, transpose(K, why="One key per column."), name="scores",
-                    why=f"{possessive(demo[p])} query against every key.")
+                    why=f"The query of \"{demo[p]}\" against every key.")
     plain = softmax_rows(scores, name="weights unscaled", why="Softmax as it is.")
     root_d = root(BIG_D, why="The square root of the key size.")
     scaled = softmax_rows(divide_matrix(scores, root_d, names=["scores", f"√{BIG_D}"],
