@@ -18,7 +18,7 @@ from tracer.lessons import quote
 from tracer import word_vectors as database
 import golden
 from tracer.view.text import Style
-from helpers import SENTENCES, lesson_text
+from helpers import SENTENCES, lesson_text, without_focus
 
 DEMO = json.loads(database.DEMO.read_text())["words"]
 WORDS = ["Evan's", "dog", "Riley", "is", "so", "hyper", "she", "never", "stops", "moving"]
@@ -960,7 +960,8 @@ def page_text(lesson, sentence):
     terminal's to the letter: tests/test_page.py checks that in a browser)."""
     from tracer.view.page import page
     from tracer.view.steps import term_lines
-    args = dict(zip(SENTENCES[sentence][::2], SENTENCES[sentence][1::2]))
+    given = without_focus(lesson, SENTENCES[sentence])
+    args = dict(zip(given[::2], given[1::2]))
     trace = tracer.lesson(lesson, args.get("--sentence"), args.get("--focus"),
                           args.get("--vectors"))
     doc = page(trace)
