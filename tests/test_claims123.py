@@ -283,3 +283,17 @@ def test_lesson3_conclusions(sentence):
     assert verdict == ("more than any other word" if tops == [focus] else
                        "as much as the most, a tie" if focus in tops else
                        "less than " + went[3])
+
+
+@pytest.mark.parametrize("sentence, made", [("dog cat", ['"cat"']),
+                                            ("dog cat zebra", ['"cat"', '"zebra"']),
+                                            ("cat dog Cat", ['"cat"'])])
+def test_words_not_in_the_set_are_named_in_the_right_number(sentence, made):
+    trace = tracer.lesson("lesson1", sentence, None, None)
+    found = [s for s in trace if s.op == "say" and s.result.startswith("Not in the vector")]
+    assert [found[0].args[0]] == [", ".join(made)]
+    db = database.demo()
+    assert [w for w in made if db.lookup(w.strip('"'))] == []  # none is in the set
+    one = len(made) == 1
+    assert ("Its vector is made" in found[0].result) == one
+    assert ("Their vectors are made" in found[0].result) == (not one)

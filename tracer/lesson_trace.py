@@ -165,12 +165,16 @@ def said_first(trace, vectors, words, vocabulary=None):
     made = list(made.values())
     if made:  # said once, first: these words' numbers carry no meaning
         trace.steps.insert(0, Step("say", None, (", ".join(f'"{w}"' for w in made),),
-                                   DERIVED))  # quoted, so "the" and "it" read as words
+                                   DERIVED if made[1:] else DERIVED_ONE))  # quoted, so
+        # "the" and "it" read as words
 
 
 DERIVED = ("Not in the vector set: {}. Their vectors are made from their letters, the same "
            "each time, so their component values mean nothing; only the arithmetic on "
            "them is real.")
+DERIVED_ONE = ("Not in the vector set: {}. Its vector is made from its letters, the same "
+               "each time, so its component values mean nothing; only the arithmetic on "
+               "it is real.")
 
 
 RESCALED = ("The keys of {} in {} were within 0.0001 of length 1 but not exactly 1, so "
