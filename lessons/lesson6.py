@@ -1,7 +1,7 @@
 """Lesson 6: a head learns where to look: W_Q and W_K trained from random numbers."""
 
 import random
-from math import floor, log, log10
+from math import floor, isclose, log, log10
 
 from tracer import (ask, cross_entropy, curve, divide_matrix, dot, follow, get_keys,
                     get_queries, grad, labels_of, matmul, named, root, say, section,
@@ -251,8 +251,8 @@ def scaling(examples, X, demo, p, t):
     """Train at BIG_D with and without ÷√d: the saturated softmax stalls the gradients.
     Then the same from every seed in SEEDS: the argument rests on more than one start."""
     section("why divide by √d")
-    say("Lesson 4 showed that long random queries and keys make softmax all or "
-        "nothing, and that dividing by √d undoes it. Gradients say why that matters. "
+    say("Lesson 4 showed that longer random queries and keys make softmax more "
+        "peaked, and that dividing by √d undoes it. Gradients say why that matters. "
         "Start again with {} columns instead of {}, from the same seed.", BIG_D, D)
     W_Q, W_K = start(BIG_D, SEED)
     x_p = named([X[p]], f"x_{demo[p]}", [demo[p]], task.FEATURES)
@@ -293,10 +293,18 @@ def scaling(examples, X, demo, p, t):
     say("Trained {} steps at the same rate: unscaled, the average loss went from {} to "
         "{}, and \"{}\" gives \"{}\" weight {}; scaled, from {} to {}, weight {}. {}",
         STEPS, p0, p1, demo[p], demo[t], pw, s0, s1, sw,
-        "Unscaled, training stalled: a saturated softmax passes almost no gradient "
-        "back." if p1 > 2 * s1 else
-        "Here scaling made less difference than the argument predicts.")
+        unscaled_end(p0, p1, s1, pw, len(demo)))
     seeds(list(runs.values()), len(examples), demo, p, t)
+
+
+def unscaled_end(p0, p1, s1, pw, n):
+    """Say how unscaled training ended beside scaled, from its losses and target weight."""
+    if p1 <= 2 * s1:
+        return "Here scaling made less difference than the argument predicts."
+    return ("Unscaled, the loss fell by {:.0%} but ends about {:.0f} times the scaled one{}: a "
+            "saturated softmax passes too little gradient back.").format(
+        1 - p1 / p0, p1 / s1, ", and the weight on the answer stays below an "
+        f"even share, 1/{n}" if pw < 1 / n else "")
 
 
 def compare(examples, x, p, t, seed):
@@ -427,15 +435,30 @@ def say_pronoun(words, P):
         say("This sentence has no \"she\", \"he\" or \"it\", the only words the head "
             "learned to look from; its other rows mean little.")
         return
-    top = max(range(len(words)), key=P[p].__getitem__)
+    top = max(P[p])
+    ties = [j for j, w in enumerate(P[p]) if isclose(w, top, rel_tol=1e-9)]
     right = task.answer(words, p)
     kind = {"she": "female name", "he": "male name", "it": "animal"}[task.base(words[p])]
-    say("\"{}\" looks most at \"{}\", with weight {}. {}", words[p], words[top],
-        P[p][top], f"That is the only {kind} in the sentence: the head got it right."
-        if top == right else
+    say(looks(words, ties), words[p], *(words[j] for j in ties if len(ties) < len(words)),
+        top, f"That is the only {kind} in the sentence: the head got it right."
+        if ties == [right] else
+        f"The only {kind} in the sentence is \"{words[right]}\", but the head does not "
+        "single it out." if right in ties else
         f"The only {kind} in the sentence is \"{words[right]}\": the head got it wrong."
         if right is not None else
         f"The sentence has no single {kind} for it to find, so there is no right answer.")
+
+
+def looks(words, ties):
+    """Return how to say where a word looks: one word most, an even spread, or a tie."""
+    if len(words) == 1:
+        return "\"{}\" is the only word, so all its weight, {}, is on itself. {}"
+    if len(ties) == 1:
+        return "\"{}\" looks most at \"{}\", with weight {}. {}"
+    if len(ties) == len(words):
+        return "\"{}\" spreads its weight evenly, {} on every word. {}"
+    return ("\"{}\" looks equally at " + " and ".join(["\"{}\""] * len(ties))
+            + ", with weight {} each. {}")
 
 
 # Numbers in words

@@ -160,7 +160,10 @@ def test_unscaled_training_stalls_and_the_lesson_says_so_with_its_numbers(trace)
     values = said(trace, "Trained {} steps at the same rate")
     _, p0, p1, _, _, pw, s0, s1, sw, verdict = values
     assert p1 > 2 * s1 and sw > 0.9 > pw
-    assert verdict.startswith("Unscaled, training stalled")
+    assert verdict.startswith(f"Unscaled, the loss fell by {1 - p1 / p0:.0%} but ends "
+                              f"about {p1 / s1:.0f} times the scaled one")
+    assert ("below an even share, 1/10" in verdict) == (pw < 1 / len(DEMO))
+    assert "stall" not in verdict  # the unscaled loss still fell
     grads = said(trace, "The score that must rise")
     assert abs(grads[6]) < abs(grads[7]) / 100
 
@@ -191,6 +194,35 @@ def test_words_the_head_does_not_know_are_named_and_left_out():
     assert said(trace, "The head has no embedding for")[0] == "\"today\""
     top = said(trace, "\"{}\" looks most at")
     assert top[:2] == ("he", "Max") and "right" in top[-1]
+
+
+def numpy_weights(trace, words):
+    """Return the pronoun's row of weights from the trained head's queries and keys,
+    by NumPy."""
+    np = pytest.importorskip("numpy")
+    Q, K = (np.array(steps(trace, name)[-1]) for name in ("Q", "K"))
+    scores = Q @ K.T / np.sqrt(lesson6.D)
+    row = scores[pronouns.pronoun(words)]
+    return np.exp(row - row.max()) / np.exp(row - row.max()).sum()
+
+
+@pytest.mark.parametrize("sentence, start", [
+    ("Luna's dog Riley is so hyper, she never stops moving", "\"{}\" looks equally at"),
+    ("she she she", "\"{}\" spreads its weight evenly"),
+    ("she", "\"{}\" is the only word"),
+    ("Bella's cat Max is so loud, he never stops barking", "\"{}\" looks most at")])
+def test_where_the_pronoun_looks_names_every_word_tied_for_the_most(sentence, start):
+    trace = record("--sentence", sentence)
+    words = words_of(sentence)
+    w = numpy_weights(trace, words)
+    tied = [words[j] for j in range(len(words)) if math.isclose(w[j], w.max(), rel_tol=1e-6)]
+    values = said(trace, start)
+    named_words = values[1:-2]
+    assert math.isclose(values[-2], w.max(), rel_tol=1e-9)
+    assert list(named_words) == (tied if 1 < len(tied) < len(words) or len(tied) == 1
+                                 and len(words) > 1 else [])
+    right = pronouns.answer(words, pronouns.pronoun(words))
+    assert ("got it right" in values[-1]) == (right is not None and tied == [words[right]])
 
 
 def test_a_sentence_without_a_pronoun_is_said_to_have_none():
