@@ -100,7 +100,8 @@ def weigh(words, focus, relevances, sums, V):
         kept(words, focus, row, V, new_V[i])
     else:
         tops = [words[k] for k, x in enumerate(row) if x == max(row)]
-        say('"{}" went from {} to {}, taking most from {} (weight {}{}). It weighs '
+        say('"{}" went from {} to {}, taking most from {} (' + ("itself, " if tops == [focus]
+                                                             else "") + 'weight {}{}). It weighs '
             "itself {}, {}: its dot product with itself, meant to keep its value, keeps "
             "only that share (lesson 5 keeps all).", focus, V[i], new_V[i], quoted(tops),
             max(row),

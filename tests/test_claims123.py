@@ -276,6 +276,8 @@ def test_lesson3_conclusions(sentence):
     tops = [words[k] for k in range(len(words)) if W[i, k] >= W[i].max() - TOL]
     assert close(went[1], V[i]) and close(went[2], new[i])
     assert went[3] == quoted(tops)  # every tied word named
+    # the focus named as itself when it alone takes the most ("dog" from "dog")
+    assert ("(itself, " in template(trace, "\"{}\" went from")) == (tops == [focus])
     assert went[4] == pytest.approx(W[i].max(), abs=TOL)
     assert (went[5] == ", a tie") == (len(tops) > 1)
     weight, verdict = went[6:]  # the weight it gives itself, beside the explanation's claim
