@@ -16,7 +16,7 @@ from .steps import (axis_label, axis_names, cell_at, cell_name, compact, filled,
                     group_parts, groups, head, largest, largest_label, marks, operand_lines,
                     running, term_lines, term_name, title)
 from .tables import heat, label
-from .text import Style, mark, run_style, running_sum, term_style, visible
+from .text import ROOM, Style, mark, run_style, running_sum, term_style, visible
 
 LEVELS = 5  # heatmap shades; each has a text colour that reads at 4.5:1 or better
 CONTEXT = 3  # lines of code shown around the first and last line a trace ran
@@ -303,10 +303,9 @@ def written(step, cell, x, y, names, st, extra, first):
             return None
         made.append(f"{w.operand(x[q])} {st.sym['times']} {w.operand(y[q])} = "
                     f"{w.answer(value)}")
-    room = max(map(len, made)) + 2  # the script lines the running sums up so
     for q, (t, line) in enumerate(zip(cell, lines)):
         added = running_sum(t, s, cell[q - 1].total if q else None)
-        if line != f"{names[q]}{made[q]:<{room}} {added}":
+        if line != f"{names[q]}{made[q]:<{ROOM}}   {added}":
             return None
     # The script marks the first term largest in size unless all are 0, as here.
     big = max(range(len(cell)), key=lambda q: abs(cell[q].value))

@@ -255,18 +255,13 @@
   function write(step, n) {
     var C = step.calc, cell = step.cells[n], x = C.a[cell.at[0]], y = C.b[cell.at[1]];
     var d = C.digits.charCodeAt(n) - 48, total = 0, big = null, size = -1, mixed = false;
-    var made = [], room = 0, q, t, v, w, sum;
-    for (q = 0; q < x.length; q++) {
-      t = cell.first + q; v = x[q] * y[q]; w = t in C.extra ? C.extra[t] : d;
-      made.push(operand(x[q], w) + " \u00d7 " + operand(y[q], w) + " = " + num(v, d));
-      room = Math.max(room, made[q].length + 2);
-    }
-    for (q = 0; q < x.length; q++) {
-      t = cell.first + q; v = x[q] * y[q];
-      sum = q ? plus(total, v, total + v, d) : num(v, d);
+    for (var q = 0; q < x.length; q++) {
+      var t = cell.first + q, v = x[q] * y[q], w = t in C.extra ? C.extra[t] : d;
+      var made = operand(x[q], w) + " \u00d7 " + operand(y[q], w) + " = " + num(v, d);
+      var sum = q ? plus(total, v, total + v, d) : num(v, d);
       total = q ? total + v : v;
-      while (made[q].length < room) made[q] += " ";
-      step.terms[t] = C.names[q] + made[q] + " " + SUM + sum;
+      while (made.length < 21) made += " ";  // text.ROOM
+      step.terms[t] = C.names[q] + made + "   " + SUM + sum;
       if (Math.abs(v) > size) { size = Math.abs(v); big = t; }
       if (v < 0) mixed = true;
     }

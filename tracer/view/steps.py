@@ -99,12 +99,9 @@ def term_lines(step, terms, open_last, st, width, done=False, spread=False, run=
             s = run_style([(t.value, t.total) for t in g], st.even()) if running(g[0]) \
                 else st  # a run's column keeps one number of decimals where it checks
             mark = f"  {st.sym['arrow']} {largest_label(run or g)}" if big else ""
-            formulas = written(g, s)
-            room = sum_column(formulas)
             for k, t in enumerate(g):  # the run's component once, then lined up under it
                 lead = (start if k == 0 else " " * columns(start)) + term_name(step, t, st)
-                made = sum_lines(lead, t, s, prior[id(t)], room, mark if t is big else "",
-                                 width, formulas[k])
+                made = sum_lines(lead, t, s, prior[id(t)], mark if t is big else "", width)
                 lines += made
                 last = len(made)
     if open_last and lines:  # the term just made, its running sum too
@@ -134,20 +131,11 @@ def last_running(terms, end):
     return None
 
 
-def written(g, s):
-    """Return each term's own formula, or "" for one its running sum says."""
-    return [formula_line(t, s) if kinds.of(t).stands or t.total is None else "" for t in g]
-
-
-def sum_column(formulas):
-    """Return the columns a run's terms take before their running sums line up."""
-    return max(map(columns, formulas)) + 2
-
-
-def sum_lines(lead, t, s, before, room, mark, width, formula):
+def sum_lines(lead, t, s, before, mark, width):
     """Return a term's line: its formula, then its running sum, lined up with the run's;
     the running sum on a line of its own, under the formula, where both do not fit."""
-    line = lead + term_line(t, s, before, room, formula) + mark
+    formula = formula_line(t, s) if kinds.of(t).stands or t.total is None else ""
+    line = lead + term_line(t, s, before, formula) + mark
     if t.total is None or columns(line) <= width or not formula:
         return [[(line, "term")]]
     sum_text = running_sum(t, s, before)
@@ -449,13 +437,10 @@ def cell_lines(step, cell, terms, st, width):
         else:  # a run's running sums in the digits the screen writes them in
             w = run_style([(t.value, t.total) for t in g], st.even()) if running(g[0]) \
                 else st
-            formulas = written(g, w)
-            room = sum_column(formulas)
             for k, t in enumerate(g):  # one term a line, each running sum lined up
                 comma = "," if k + 1 < len(g) else ""
                 lead = "    " if k == 0 else "      "
-                made = sum_lines(lead, t, w, prior[id(t)], room, "", width - len(comma),
-                                 formulas[k])
+                made = sum_lines(lead, t, w, prior[id(t)], "", width - len(comma))
                 lines += made[:-1] + [[(made[-1][0][0] + comma, "term")]]
             continue
         lines += [[(s, "term")] for s in wrap(parts, width, "    ", "      ")]

@@ -409,19 +409,22 @@ def run_parts(g, st, carried=None):
     return parts[:-1] + [f"{parts[-1]} = {s.answer(g[-1].total)}"]
 
 
-def term_line(t, st, before=None, room=28, formula=None):
+def term_line(t, st, before=None, formula=None):
     """Return one term written out in full, with its running sum where it has one.
 
-    before: the running sum this term adds to, if an earlier term made one; room: the
-    columns the term takes before its running sum, so that a run's sums line up;
-    formula: the term's formula_line, if already written.
+    before: the running sum this term adds to, if an earlier term made one; formula:
+    the term's formula_line, if already written. The running sums of a run line up
+    where its formulas are no wider than "0.111 × 0.900 = 0.100", however many show.
     """
     if t.total is not None and not kinds.of(t).stands:
         return running_sum(t, st, before)  # it says the term: "+ x" would repeat it
     formula = formula or formula_line(t, st)
     if t.total is None:
         return formula
-    return f"{formula:<{room}} {running_sum(t, st, before)}"
+    return f"{formula:<{ROOM}}   {running_sum(t, st, before)}"
+
+
+ROOM = 21  # the columns a term's formula takes before its running sum, at least
 
 
 def formula_line(t, st):
