@@ -757,7 +757,8 @@ def test_lesson5_heads_agree_with_numpy(sentence):
 
 NUMBER = r"\d+(?:\.\d+)?(?:e[-+]?\d+)?(?:/\d+)?"
 TOKEN = re.compile(rf"\s*({NUMBER}|exp|sqrt|log|[-+*/()])")
-RUNNING = re.compile(r"\s+running sum \S+$")
+RUNNING = "running sum "
+MARKED = re.compile(r"\s+-> largest (?:part|in size)$")
 FUNCTIONS = ("exp", "sqrt", "log")
 ASCII = str.maketrans({"×": "x", "−": "-", "√": "sqrt", "≈": "~"})  # the page's symbols
 FORMULA = re.compile(r"[-\d)] (?:x|/|\+|-) [-\d(s]|^(?:exp|sqrt|-log)\(?[-\d(]")
@@ -870,6 +871,7 @@ def joined(text):
     """Return a transcript's lines with each formula wrapped onto the next line rejoined."""
     lines = []
     for line in text.translate(ASCII).splitlines():
+        line = MARKED.sub("", line)  # the mark of a sum's largest term closes its line
         if line.lstrip().startswith("+ ") and lines:
             lines[-1] += " " + line.strip()
         else:
@@ -881,10 +883,11 @@ def formulas(text, skipped=None):
     """Yield (formula, left tokens, result text) for each formula line of a transcript.
 
     skipped: a list that gets each line that looks like a formula but does not parse."""
-    # a finished cell writes its terms on a line, one after another: "a = b, c = d"
-    for line in (part for line in joined(text) for part in line.split(", ")):
-        line = RUNNING.sub("", line.strip().rstrip(","))
-        left, sep, right = line.rpartition(" = ")
+    # a finished cell writes its terms on a line, one after another: "a = b, c = d";
+    # a term's running sum is a formula of its own: "running sum 0.1444 + 0.0333 = 0.178"
+    for line in (piece for line in joined(text) for part in line.split(", ")
+                 for piece in part.strip().rstrip(",").split(RUNNING)):
+        left, sep, right = line.strip().rpartition(" = ")
         if not sep or not re.fullmatch(rf"-?{NUMBER}", right):
             continue
         # what names the formula: a row ("row 1: "), a component lined up before it
@@ -907,10 +910,31 @@ def formulas(text, skipped=None):
             skipped.append(line)
 
 
+def unworked_sums(text):
+    """Return the lines whose running sum is a bare number that the line does not give:
+    one the learner could check only against the line above, which shows it rounded.
+
+    A bare running sum checks only where it is its own term's value, as the first term
+    of a sum makes it (or where the line shows no term of its own)."""
+    bad = []
+    for line in joined(text):
+        term, sep, total = line.strip().rstrip(",").rpartition(RUNNING)
+        if not sep or " = " in total:
+            continue
+        term = re.sub(r"^[^:=]*:(?: |$)", "", term.strip()).removeprefix("~ ")
+        if not term:
+            continue  # a label, then the first running sum of its run
+        value = term.rpartition(" = ")[2] if " = " in term else term.removeprefix("+ ")
+        if value.strip().lstrip("~") != total.strip().lstrip("~"):
+            bad.append(f"{line.strip()}   (a running sum its line does not work out)")
+    return bad
+
+
 def problems(text):
     """Return the formulas of a transcript that do not check from their shown numbers,
-    and the lines that look like formulas but could not be read."""
-    bad = []
+    the running sums that are no formula of their own, and the lines that look like
+    formulas but could not be read."""
+    bad = unworked_sums(text)
     for line, tokens, right in formulas(text, bad):
         got = evaluate(tokens, False)
         want = value(right)
@@ -936,6 +960,17 @@ def test_a_formula_that_misses_by_a_rounding_is_found():
     assert problems("  2 x 0.8667 = 1.733\n  √4 = 2\n  exp(0.5 − 1.2) = 0.497") == []
     assert problems("  0.100 + 0.200\n    + 0.300 = 0.601")  # wrapped, then rejoined
     assert problems("  animal  0.400 × 0.500 = 0.201   running sum 0.201")
+    # a running sum is a result and the next line's operand: checked on its own line
+    reported = ("  animal  0.111 x 0.100 = 0.011   running sum 0.011\n"
+                "          0.111 x 0.300 = 0.033   running sum 0.044")
+    assert problems(reported) == ["0.111 x 0.300 = 0.033   running sum 0.044   "
+                                  "(a running sum its line does not work out)"]
+    assert problems("  + 0.544   running sum 0.744") != []
+    assert problems("  0.111 x 0.300 = 0.033   running sum 0.144 + 0.033 = 0.178") == [
+        "0.144 + 0.033 = 0.178   (recomputes to 0.177)"]
+    assert problems("  0.111 x 0.300 = 0.033   running sum 0.1444 + 0.0333 = 0.178\n"
+                    "  Evan's: running sum 0.200\n    running sum 0.200 + 0.544 = 0.744\n"
+                    "  exp(0.137 - 0.231) = 0.910   running sum 0.910") == []
     assert problems("  animal  0.4 × 0.5 ^ 2 = 0.1") == ["0.4 x 0.5 ^ 2 = 0.1"]  # unread
 
 
@@ -968,7 +1003,8 @@ def page_text(lesson, sentence):
     lines = [html.unescape(re.sub(r"<[^>]+>", "", pre))
              for pre in re.findall(r"<pre>(.*?)</pre>", doc, re.S)]
     data = json.loads(re.search(r'class="tracer-data">(.*?)</script>', doc, re.S).group(1))
-    spaces = (lambda t: re.sub("\t(.)", lambda m: " " * (ord(m.group(1)) - 48), t))
+    spaces = (lambda t: re.sub("\t(.)", lambda m: RUNNING if m.group(1) == "!" else
+                               " " * (ord(m.group(1)) - 48), t))
     for step, entry in zip(trace.steps, data["steps"]):
         if "calc" in entry:
             lines += [ln[0][0] for ln in term_lines(step, list(step.terms()), False,

@@ -34,7 +34,7 @@ def test_a_screen_shows_the_code_line_and_the_term_so_far():
     pos = walk.ends[dot - 1] + 2 if dot else 2  # the second term of the first dot
     text = render(frame(trace, walk, pos, Style(3, True), 80, 24))
     assert "> " in text and "forward = dot(get_query(focus), get_key(partner)," in text
-    assert "  person  0.200 x 0.111 = 0.022        running sum 0.911" in text.splitlines()
+    assert "  person  0.200 x 0.111 = 0.022   running sum 0.889 + 0.022 = 0.911" in text.splitlines()
     assert "  q_Riley  1.000   0.200   0.100   0.100" in text.splitlines()  # by component
     assert "running sum 0.978" not in text
     assert text.splitlines()[-1].startswith(f"press {pos} of {walk.total} . ")
@@ -77,7 +77,7 @@ def test_a_finished_cell_marks_its_largest_term():
     walk = Walk(trace)
     dot = next(i for i, s in enumerate(trace.steps) if s.op == "dot")
     text = render(frame(trace, walk, walk.ends[dot], Style(3, True), 80, 24)).splitlines()
-    assert "  animal  1.000 x 0.889 = 0.889        running sum 0.889  -> largest part" in text
+    assert "  animal  1.000 x 0.889 = 0.889   running sum 0.889  -> largest part" in text
     assert sum("largest" in line for line in text) == 1
     assert "  = 0.956" in text
 

@@ -46,17 +46,29 @@ def test_a_running_sum_that_cancels_adds_up_line_by_line():
     with tracer.recording() as trace:
         tracer.normalize([16 / 117, -24 / 65, 3 / 13])
     lines = text_of(step_lines(trace[0], 3, Style(3, ascii=True), 80, 20))
-    assert [line.split() for line in lines[2:5]] == [
-        ["+", "0.13675", "running", "sum", "0.13675"],
-        ["+", "(-0.36923)", "running", "sum", "-0.23248"],
-        ["+", "0.23077", "running", "sum", "-0.00171"]]
+    assert [line.strip() for line in lines[2:5]] == [
+        "running sum 0.13675",  # a "+ x" says nothing its running sum does not
+        "running sum 0.13675 + (-0.36923) = -0.23248",
+        "running sum (-0.23248) + 0.23077 = -0.00171"]
 
 
 def test_a_running_sum_that_does_not_cancel_keeps_the_digits_asked_for():
     with tracer.recording() as trace:
         tracer.normalize([0.2, 0.3, 0.4])
     lines = text_of(step_lines(trace[0], 3, Style(3, ascii=True), 80, 20))
-    assert lines[4].split() == ["+", "0.400", "running", "sum", "0.900"]
+    assert lines[4].strip() == "running sum 0.500 + 0.400 = 0.900"
+
+
+def test_each_running_sum_adds_up_on_its_own_line():
+    # Shares of 1/9: 0.144 + 0.033 is 0.177, yet the sum is 0.1778. Each running sum is
+    # a result and the next line's operand, so its line shows its own addition, the
+    # operands finer where the digits asked for would not add up.
+    with tracer.recording() as trace:
+        tracer.dot([1 / 9] * 3, [0.3, 1.0, 0.3])
+    lines = text_of(step_lines(trace[0], 3, Style(3, ascii=True), 80, 20))
+    assert [line.split("running sum ")[1].split("  ->")[0] for line in lines[-4:-1]] == [
+        "0.033", "0.033 + 0.111 = 0.144", "0.1444 + 0.0333 = 0.178"]
+    assert len({line.index("running sum") for line in lines[-4:-1]}) == 1  # lined up
 
 
 def test_a_run_of_small_products_keeps_one_number_of_decimals():
@@ -69,12 +81,13 @@ def test_a_run_of_small_products_keeps_one_number_of_decimals():
 
 
 def test_a_running_sum_that_dips_without_cancelling_keeps_its_digits():
-    # 0.123 + 0.123 shows 0.247 (the rounding of 0.2468): a learner's last digit may be
-    # one off, but a dip to 0.197 is no cancellation worth more digits.
+    # 0.123 + 0.123 shows 0.247 (the rounding of 0.2468): that line's operands show a
+    # digit more, but a dip to 0.197 is no cancellation worth more digits.
     with tracer.recording() as trace:
         tracer.normalize([0.1234, 0.1234, -0.05])
     lines = text_of(step_lines(trace[0], 3, Style(3, ascii=True), 80, 20))
-    assert lines[4].split() == ["+", "(-0.050)", "running", "sum", "0.197"]
+    assert lines[3].strip() == "running sum 0.1234 + 0.1234 = 0.247"
+    assert lines[4].strip() == "running sum 0.247 + (-0.050) = 0.197"
 
 
 def shown_text(step, shown, height=14, width=80):
@@ -147,7 +160,7 @@ def test_unnamed_rows_and_columns_are_counted_from_1():
     assert lines[1] == "  [row 1, col 1] = A[row 1] . B[:, col 1]"
     assert lines[2].split() == ["col", "1", "col", "2"]  # the operands' components
     assert any(line.startswith("  row 1[") for line in lines)
-    assert shown_text(trace.steps[1], 1)[1].startswith("  row 1: + 0.500")
+    assert shown_text(trace.steps[1], 1)[1].startswith("  row 1: running sum 0.500")
 
 
 def test_a_finished_cell_gives_its_lines_to_the_table_when_it_is_short_of_rows():

@@ -505,9 +505,9 @@ def test_sections_in_order_each_with_its_own_narration(spawn):
 def test_a_product_names_its_component_in_term_view(spawn):
     child = spawn("lesson3")
     press(child, " ")
-    assert "animal  1.000 × 0.889 = 0.889        running sum 0.889" in child.frame
+    assert "animal  1.000 × 0.889 = 0.889   running sum 0.889" in child.frame
     press(child, " ")
-    assert "person  0.200 × 0.111 = 0.022        running sum 0.911" in child.frame
+    assert "person  0.200 × 0.111 = 0.022   running sum 0.889 + 0.022 = 0.911" in child.frame
     child.send("q")
     assert finish(child)[0] == 0
 

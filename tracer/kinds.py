@@ -45,6 +45,8 @@ class Kind:
     running = False  # adds to a running sum, which a term then carries as its total
     one_line = False  # a finished run of them reads on one line: a × b + c × d = total
     parts = False  # products that add up: the largest part of a finished sum is marked
+    stands = True  # its own formula stands before its running sum; False: the running
+    # sum's line, "running sum 0.200 + 0.544 = 0.744", says all the term says
 
     def numbers(self, t):
         """Return the numbers a learner reads off the term to redo it."""
@@ -89,7 +91,7 @@ class weighted(product):
 class addend(Kind):
     """+ x: one number added to a running sum."""
 
-    name, running, one_line = "sum", True, True
+    name, running, one_line, stands = "sum", True, True, False
 
     def numbers(self, t):
         return (t.x,)

@@ -14,9 +14,9 @@ from .code import statement_ends
 from .screen import telling
 from .steps import (axis_label, axis_names, cell_at, cell_name, compact, filled,
                     group_parts, groups, head, largest, largest_label, marks, operand_lines,
-                    term_lines, term_name, title)
+                    running, term_lines, term_name, title)
 from .tables import heat, label
-from .text import Style, mark, run_style, term_style, visible
+from .text import ROOM, Style, mark, run_style, running_sum, term_style, visible
 
 LEVELS = 5  # heatmap shades; each has a text colour that reads at 4.5:1 or better
 CONTEXT = 3  # lines of code shown around the first and last line a trace ran
@@ -68,11 +68,16 @@ def sections_of(trace, walk, title=""):
 
 def squeezed(text):
     """Return a line with each run of 3 to 70 spaces as a tab and a character counting it
-    from "0" (the page's script spells them out): term lines are mostly padding.
+    from "0", and the words "running sum " as a tab and "!" (the page's script spells
+    them out): term lines are mostly padding and running sums.
 
     Text shown never holds a raw tab: visible() writes it out as \\x09.
     """
-    return re.sub(" {3,70}", lambda m: "\t" + chr(48 + len(m.group())), text)
+    return re.sub(" {3,70}", lambda m: "\t" + chr(48 + len(m.group())), text).replace(
+        SUM, "\t!")
+
+
+SUM = "running sum "  # as text.running_sum and the page's script write it
 
 
 def runs_of(positions):
@@ -153,9 +158,11 @@ def working(step, st):
 def runs(step, terms, st):
     """Return each term's line as the screen writes the run in progress, and each run
     finished before it as the screen writes it then (a sum on one line: a + b = c)."""
-    texts, spans = [], []
+    texts, spans, before = [], [], None
     for g in groups(terms):
-        spread = [ln[0][0][2:] for ln in term_lines(step, g, False, st, 10**6, spread=True)]
+        spread = [ln[0][0][2:] for ln in term_lines(step, g, False, st, 10**6, spread=True,
+                                                     before=before)]
+        before = next((t for t in reversed(g) if running(t)), before)
         # One line, as wrap() joins a sum's parts, without measuring it part by part;
         # a run that reads the same finished (None) is not stored twice.
         closed = ([head(step, g[0], st) + " ".join(group_parts(g, st))] if compact(g[0])
@@ -282,8 +289,8 @@ def written(step, cell, x, y, names, st, extra, first):
     them gives the terminal's lines to the letter; note terms written finer in extra."""
     lines = [ln[0][0][2:] for ln in term_lines(step, cell, False, st, 10**6, spread=True)]
     s = run_style([(t.value, t.total) for t in cell], st.even())
-    total = None
-    for q, (t, line) in enumerate(zip(cell, lines)):
+    total, made = None, []
+    for q, t in enumerate(cell):
         value = x[q] * y[q]
         total = value if total is None else total + value
         if (t.x, t.y) != (x[q], y[q]) or value != t.value or total != t.total or \
@@ -292,8 +299,13 @@ def written(step, cell, x, y, names, st, extra, first):
         w = term_style(t, s)
         if w.digits != s.digits:
             extra[first + q] = w.digits
-        made = f"{w.operand(x[q])} {st.sym['times']} {w.operand(y[q])} = {w.answer(value)}"
-        if mark(w, s) or line != f"{names[q]}{made:<28} running sum {s.num(total)}":
+        if mark(w, s):
+            return None
+        made.append(f"{w.operand(x[q])} {st.sym['times']} {w.operand(y[q])} = "
+                    f"{w.answer(value)}")
+    for q, (t, line) in enumerate(zip(cell, lines)):
+        added = running_sum(t, s, cell[q - 1].total if q else None)
+        if line != f"{names[q]}{made[q]:<{ROOM}}   {added}":
             return None
     # The script marks the first term largest in size unless all are 0, as here.
     big = max(range(len(cell)), key=lambda q: abs(cell[q].value))

@@ -235,9 +235,11 @@
     if (step.terms[t] === undefined) write(step, step.cellOf[t]);
     return spaced(step.terms[t]);
   }
-  function spaced(text) {  // a tab and a count, from "0", stand for a run of spaces
+  // a tab and a count, from "0", stand for a run of spaces; a tab and "!" for SUM
+  var SUM = "running sum ";
+  function spaced(text) {
     return text.indexOf("\t") < 0 ? text : text.replace(/\t([\s\S])/g, function (m, c) {
-      return new Array(c.charCodeAt(0) - 47).join(" ");
+      return c === "!" ? SUM : new Array(c.charCodeAt(0) - 47).join(" ");
     });
   }
   function closed(step, g) {  // a finished run as it reads then: its own lines, or one
@@ -255,10 +257,11 @@
     var d = C.digits.charCodeAt(n) - 48, total = 0, big = null, size = -1, mixed = false;
     for (var q = 0; q < x.length; q++) {
       var t = cell.first + q, v = x[q] * y[q], w = t in C.extra ? C.extra[t] : d;
-      total = q ? total + v : v;
       var made = operand(x[q], w) + " \u00d7 " + operand(y[q], w) + " = " + num(v, d);
-      while (made.length < 28) made += " ";
-      step.terms[t] = C.names[q] + made + " running sum " + num(total, d);
+      var sum = q ? plus(total, v, total + v, d) : num(v, d);
+      total = q ? total + v : v;
+      while (made.length < 21) made += " ";  // text.ROOM
+      step.terms[t] = C.names[q] + made + "   " + SUM + sum;
       if (Math.abs(v) > size) { size = Math.abs(v); big = t; }
       if (v < 0) mixed = true;
     }
@@ -285,6 +288,12 @@
     var whole = digits.slice(0, digits.length - d) || "0";
     var text = d ? whole + "." + digits.slice(digits.length - d) : whole;
     return (x < 0 || Object.is(x, -0)) && /[1-9]/.test(text) ? "-" + text : text;
+  }
+  // a + b = c, a and b finer until, as shown, they add up to c as shown (text.fit)
+  function plus(a, b, c, d) {
+    var want = +num(c, d), half = (d && +("1e-" + d) / 2) + 1e-12 * Math.max(1, Math.abs(want));
+    for (var w = d; w < 15 && !(Math.abs(+num(a, w) + +num(b, w) - want) <= half); w++);
+    return operand(a, w) + " + " + operand(b, w) + " = " + num(c, d);
   }
   function operand(x, d) {
     var s = num(x, d);

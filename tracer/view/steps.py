@@ -8,7 +8,7 @@ from .. import kinds
 from . import curve
 from .tables import cut, extent, kept, label, table
 from .text import cells as columns
-from .text import pad, run_parts, run_style, term_line
+from .text import formula_line, pad, run_parts, run_style, running_sum, term_line
 
 TABLE_ROWS = 4  # lines a result table keeps on a short screen: header, two rows, a note
 
@@ -86,24 +86,61 @@ def term_lines(step, terms, open_last, st, width, done=False, spread=False, run=
     run stays one term a line even when it is finished; run: the whole last run, when
     terms hold only its end; before: the term just before terms, hidden above them.
     """
-    lines = []
+    lines, last = [], 0
+    prior = sums_before(terms, before)
     for g in groups(terms):
         start = "  " + head(step, g[0], st)
         if compact(g[0]) and not ((open_last or spread) and g[-1] is terms[-1]):
             parts = group_parts(g, st, before if g[0] is terms[0] else None)
             lines += [[(s, "term")] for s in wrap(parts, width, start)]
+            last = 1
         else:
             big = largest(run or g) if done and g[-1] is terms[-1] else None
             s = run_style([(t.value, t.total) for t in g], st.even()) if running(g[0]) \
                 else st  # a run's column keeps one number of decimals where it checks
             mark = f"  {st.sym['arrow']} {largest_label(run or g)}" if big else ""
             for k, t in enumerate(g):  # the run's component once, then lined up under it
-                lead = start if k == 0 else " " * columns(start)
-                lines.append([(lead + term_name(step, t, st) + term_line(t, s) + (
-                    mark if t is big else ""), "term")])
-    if open_last and lines:
-        lines[-1] = [(lines[-1][0][0], "here")]
+                lead = (start if k == 0 else " " * columns(start)) + term_name(step, t, st)
+                made = sum_lines(lead, t, s, prior[id(t)], mark if t is big else "", width)
+                lines += made
+                last = len(made)
+    if open_last and lines:  # the term just made, its running sum too
+        lines[-last:] = [[(ln[0][0], "here")] for ln in lines[-last:]]
     return lines
+
+
+def sums_before(terms, before=None):
+    """Return, by id, the running sum each term adds to: the total of the last term of
+    its run before it (before: the last such term above terms), or None for a first.
+
+    A masked cell between two exponentials adds nothing: the sum goes on past it.
+    """
+    out = {}
+    for t in terms:
+        out[id(t)] = before.total if before is not None and same_run(before, t) else None
+        if running(t):
+            before = t
+    return out
+
+
+def last_running(terms, end):
+    """Return the last term of terms[:end] that adds to a running sum, or None."""
+    for t in reversed(terms[max(0, end - 64):end]):  # past a few masked cells, no more
+        if running(t):
+            return t
+    return None
+
+
+def sum_lines(lead, t, s, before, mark, width):
+    """Return a term's line: its formula, then its running sum, lined up with the run's;
+    the running sum on a line of its own, under the formula, where both do not fit."""
+    formula = formula_line(t, s) if kinds.of(t).stands or t.total is None else ""
+    line = lead + term_line(t, s, before, formula) + mark
+    if t.total is None or columns(line) <= width or not formula:
+        return [[(line, "term")]]
+    sum_text = running_sum(t, s, before)
+    indent = columns(lead) + 4 if columns(lead) + 4 + columns(sum_text) <= width else 4
+    return [[(lead + formula + mark, "term")], [(" " * indent + sum_text, "term")]]
 
 
 def term_name(step, t, st):
@@ -162,6 +199,17 @@ def visible_terms(step, shown, height):
     return terms
 
 
+def screenful(terms, height):
+    """Return the terms of a sum in progress that a screen of `height` lines can show,
+    and the term just before them (None if none is left out): one line a term."""
+    k = len(terms) - 1
+    while k > len(terms) - height - 1 and k > 0 and same_run(terms[k - 1], terms[k]):
+        k -= 1
+    if k > len(terms) - height - 1 or k == 0:
+        return terms, None
+    return terms[-height:], terms[-height - 1]
+
+
 def run_back(step, k):
     """Return the terms of the sum that term k adds to, from its first to k."""
     cell = step.run_to(k)
@@ -198,8 +246,9 @@ def step_lines(step, shown, st, width, height, full=False, focus=None):
     else:  # on screen the terms stay one a line, named, the largest marked at the end
         lines = [title(step, st)] + (operand_block(step, None, st, width)
                                      or operand_lines(step, st, 3 * width))
+        terms, before = screenful(terms, height)
         lines += term_lines(step, terms, not done, st, width, done=done, spread=True,
-                            run=done and last_run(step, shown))
+                            run=done and last_run(step, shown), before=before)
     if done and not step.decl.ends_in_result and (step.decl.shows_result or not full):
         lines.append([("  = " + vector_text(step.result, st, None if full else 3 * width),
                        "result")])
@@ -322,7 +371,7 @@ def matrix_lines(step, shown, st, width, height, full, focus=None):
         hidden = len(cell) - len(current)  # every term above, not only those fetched
         lines.append([(f"  ({hidden} earlier term{'s' * (hidden > 1)} above)", "dim")])
     if current:
-        before = cell[-len(current) - 1] if len(current) < len(cell) else None
+        before = last_running(cell, len(cell) - len(current))
         lines += term_lines(step, current, True, st, width, done=cell_done, before=before)
     budget = height - len(lines) - 1  # the step's title stands above these lines
     if budget < 3:  # too short for a table: the terms matter more
@@ -381,14 +430,19 @@ def cell_lines(step, cell, terms, st, width):
     if step.decl.marks:
         return [[(f"  {cell_name(step, cell, st)}  {term_line(terms[0], st)}", "term")]]
     lines = [[("  " + cell_name(step, cell, st), "title")]]
+    prior = sums_before(terms)
     for g in groups(terms):
         if compact(g[0]):
             parts = group_parts(g, st)
         else:  # a run's running sums in the digits the screen writes them in
             w = run_style([(t.value, t.total) for t in g], st.even()) if running(g[0]) \
                 else st
-            parts = [term_line(t, w) + "," for t in g]
-            parts[-1] = parts[-1][:-1]
+            for k, t in enumerate(g):  # one term a line, each running sum lined up
+                comma = "," if k + 1 < len(g) else ""
+                lead = "    " if k == 0 else "      "
+                made = sum_lines(lead, t, w, prior[id(t)], "", width - len(comma))
+                lines += made[:-1] + [[(made[-1][0][0] + comma, "term")]]
+            continue
         lines += [[(s, "term")] for s in wrap(parts, width, "    ", "      ")]
     return lines
 

@@ -409,10 +409,45 @@ def run_parts(g, st, carried=None):
     return parts[:-1] + [f"{parts[-1]} = {s.answer(g[-1].total)}"]
 
 
-def term_line(t, st):
-    """Return one term written out in full, with its running sum where it has one."""
+def term_line(t, st, before=None, formula=None):
+    """Return one term written out in full, with its running sum where it has one.
+
+    before: the running sum this term adds to, if an earlier term made one; formula:
+    the term's formula_line, if already written. The running sums of a run line up
+    where its formulas are no wider than "0.111 × 0.900 = 0.100", however many show.
+    """
+    if t.total is not None and not kinds.of(t).stands:
+        return running_sum(t, st, before)  # it says the term: "+ x" would repeat it
+    formula = formula or formula_line(t, st)
+    if t.total is None:
+        return formula
+    return f"{formula:<{ROOM}}   {running_sum(t, st, before)}"
+
+
+ROOM = 21  # the columns a term's formula takes before its running sum, at least
+
+
+def formula_line(t, st):
+    """Return one term's own formula: what it works out, and to what."""
     s = term_style(t, st)
-    line = mark(s, st) + kinds.of(t).line(t, s)
-    if t.total is not None:
-        line = f"{line:<28} running sum {st.num(t.total)}"
-    return line
+    return mark(s, st) + kinds.of(t).line(t, s)
+
+
+def running_sum(t, st, before=None):
+    """Return the running sum a term makes, as a sum that checks by hand:
+    "running sum 0.1444 + 0.0333 = 0.178", the sum before it and its value shown finer
+    where the digits asked for would not add up; the first term's sum alone.
+
+    Each running sum is the next line's operand too, so no one number of digits makes
+    every line add up: each line adds up its own.
+    """
+    if before is None:
+        return f"running sum {st.num(t.total)}"
+    s = fitted(st, (before, t.value), t.total, plus, "+")
+    return (f"running sum {mark(s, st)}{s.operand(before)} + {s.operand(t.value)} = "
+            f"{s.answer(t.total)}")
+
+
+def plus(numbers):
+    """Return the sum before a term plus its value: how a running sum is redone."""
+    return numbers[0] + numbers[1]
