@@ -219,6 +219,48 @@ def test_focus_far_from_every_word_is_refused(capsys):
     assert line == "tracer: --focus 'xylophone' is not in the sentence"
 
 
+def unrelated_fractions(path):
+    """Write a vectors file whose values are fractions of distinct primes: their common
+    denominator has far more than limits.EXACT_DIGITS digits; return its path."""
+    data = json.loads((Path(tracer.__file__).parent / "data" / "riley.json").read_text())
+    primes = iter(p for p in range(1_000_003, 1_100_000, 2)
+                  if all(p % d for d in range(3, int(p ** 0.5) + 1, 2)))
+    for entry in data["words"].values():
+        entry["value"] = [f"1/{next(primes)}" for _ in entry["value"]]
+    path.write_text(json.dumps(data))
+    return str(path)
+
+
+def test_a_library_call_and_the_command_line_each_name_the_argument_their_way(
+        capsys, tmp_path):
+    # The same refusals, worded as each caller spells what it passed: focus= in a call,
+    # --focus on the command line, which still exits 2 for usage and 1 for the vectors.
+    with pytest.raises(UsageError) as call:
+        tracer.lesson("lesson1", sentence="the cat saw the dog", focus="zzz")
+    assert str(call.value) == "focus='zzz' is not in the sentence"
+    line = refused(capsys, ["lesson1", "--sentence", "the cat saw the dog", "--focus",
+                            "zzz", "--no-pause"])
+    assert line == "tracer: --focus 'zzz' is not in the sentence"
+    vectors = unrelated_fractions(tmp_path / "primes.json")
+    with pytest.raises(tracer.TraceError) as call:
+        tracer.lesson("lesson1", vectors=vectors, exact=True)
+    said = str(call.value)
+    assert said.startswith("exact=True: the fractions in the vectors of ")
+    assert said.endswith("or leave exact False") and "--" not in said
+    assert cli.main(["lesson1", "--vectors", vectors, "--exact", "--no-pause"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("tracer: --exact: the fractions in the vectors of ")
+    assert err.rstrip("\n").endswith("or run without --exact"), err
+    with pytest.raises(UsageError) as call:
+        tracer.lesson("lesson9")
+    assert re.fullmatch(r"no lesson called 'lesson9'; did you mean lesson\d\?",
+                        str(call.value))
+    with pytest.raises(UsageError) as call:
+        tracer.lesson("xyzzy")
+    assert str(call.value) == ("no lesson called 'xyzzy'; the lessons are "
+                               + ", ".join(cli.LESSONS))
+
+
 def test_focus_ignores_case(capsys):
     assert cli.main(["lesson2", "--sentence", "the cat saw the dog", "--focus", "CAT",
                      "--no-pause", "--plain"]) == 0
@@ -482,6 +524,20 @@ def test_keys_near_length_1_are_rescaled_and_the_transcript_says_so_once(capsys,
             "length within 1e-12 of 1) before the lesson began.")
     assert out.count("".join(said.split())) == 1
     assert out.count("within0.0001") == 1
+
+
+def test_what_a_lesson_says_first_is_said_as_any_sentence_at_no_line_of_code(tmp_path):
+    # "the" is not in the set and cat's key is rescaled: two notes before the lesson,
+    # recorded as tracer.say(..., code=False) records them in a recording of one's own.
+    path = vectors(tmp_path, key=(0.6, 0.80003))
+    t = tracer.lesson("lesson3", vectors=str(path))
+    with tracer.recording() as mine:
+        tracer.say(lesson_trace.DERIVED_ONE, '"the"', code=False)
+        tracer.say(lesson_trace.RESCALED, "cat", str(path), code=False)
+    assert t.steps[:2] == mine.steps
+    assert [(s.op, s.file, s.line) for s in t.steps[:2]] == [("say", None, None)] * 2
+    assert t.steps[2].file and t.steps[2].file.endswith("lesson3.py")
+    assert t.sections[0][1] == 0  # the notes open the first section
 
 
 def test_the_default_focus_is_a_word_a_learner_would_follow():

@@ -89,7 +89,8 @@ def main(argv=None):
         return run(parser().parse_args(argv))
     except (UsageError, TraceError) as e:
         from .view.text import visible  # a message may quote a file or an argument
-        print(short(f"tracer: {visible(str(e))}"), file=sys.stderr)
+        # the message as the command line words it: --focus, where a call says focus=
+        print(short(f"tracer: {visible(e.command or str(e))}"), file=sys.stderr)
         return USAGE if isinstance(e, UsageError) else 1
     except (KeyboardInterrupt, EOFError) as e:
         return 130 if isinstance(e, KeyboardInterrupt) else 0

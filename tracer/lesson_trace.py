@@ -9,7 +9,7 @@ import sys
 
 from . import limits, question, word_vectors
 from .errors import UsageError
-from .step import Step, follow, recording
+from .step import follow, recording, say
 
 LESSONS = ("lesson1", "lesson2", "lesson3", "lesson4", "lesson5", "lesson6")
 MAX_WORDS = 60
@@ -24,8 +24,11 @@ def nearest(name, names):
 def lesson_module(name):
     """Return the module of a lesson, suggesting the nearest name for a typo."""
     if name not in LESSONS:
-        hint = nearest(name, LESSONS + ("replay",)) or "; run 'tracer' to list them"
-        raise UsageError(f"no lesson called {name!r}{hint}")
+        said = f"no lesson called {name!r}"
+        raise UsageError(said + (nearest(name, LESSONS) or
+                                 f"; the lessons are {', '.join(LESSONS)}"),
+                         command=said + (nearest(name, LESSONS + ("replay",)) or
+                                         "; run 'tracer' to list them"))
     lessons()
     return importlib.import_module(f"tracer.lessons.{name}")
 
@@ -97,8 +100,8 @@ def pick_focus(words, focus):
     elif focus not in words:
         folded = [w for w in words if w.casefold() == focus.casefold()]
         if not folded:
-            raise UsageError(f"--focus {focus!r} is not in the sentence"
-                             f"{nearest(focus, words)}")
+            rest = f" is not in the sentence{nearest(focus, words)}"
+            raise UsageError(f"focus={focus!r}{rest}", command=f"--focus {focus!r}{rest}")
         focus = folded[0]
     others = [w for w in words if w != focus]
     partner = "dog" if "dog" in others else (meaningful(others) or others or [focus])[0]
@@ -136,7 +139,7 @@ def record(name, sentence=None, focus=None, vectors=None, exact=False, begun=Non
     with recording(exact=bool(exact), vectors=vectors) as trace:
         trace.title = f"{name}: {module.TITLE}"
         # Said first, before any step is recorded, so that no step moves once shown.
-        said_first(trace, vectors, words, getattr(module, "VOCABULARY", None))
+        said_first(vectors, words, getattr(module, "VOCABULARY", None))
         notes = len(trace.steps)
         follow(focus)  # the lesson's tables keep this word's row in view
         if begun is not None:
@@ -149,24 +152,23 @@ def record(name, sentence=None, focus=None, vectors=None, exact=False, begun=Non
     return trace
 
 
-def said_first(trace, vectors, words, vocabulary=None):
-    """Put before the lesson what it must say once: keys rescaled, words made up."""
-    if vectors.rescaled:  # said once, before the lesson: not a line of the lesson's code
-        rescaled = vectors.rescaled
-        shown = rescaled[:5] + ([f"{len(rescaled) - 5} more"] if rescaled[5:] else [])
-        trace.steps.insert(0, Step("say", None, (", ".join(shown), vectors.source),
-                                   RESCALED))
-    if vocabulary:  # a lesson with words of its own names the unknown ones itself
-        return
+def said_first(vectors, words, vocabulary=None):
+    """Say before the lesson what it must say once: words made up, keys rescaled.
+
+    Said through say() like every sentence of a lesson, at no line of the lesson's code.
+    """
     made = {}  # each word outside the set once, as first written: "the#2" is "the"
     for w in (re.sub(r"#\d+$", "", w) for w in words):
-        if not vectors.lookup(w):
-            made.setdefault(w.casefold(), w)
+        if not vocabulary and not vectors.lookup(w):  # a lesson with words of its own
+            made.setdefault(w.casefold(), w)  # names the unknown ones itself
     made = list(made.values())
-    if made:  # said once, first: these words' numbers carry no meaning
-        trace.steps.insert(0, Step("say", None, (", ".join(f'"{w}"' for w in made),),
-                                   DERIVED if made[1:] else DERIVED_ONE))  # quoted, so
-        # "the" and "it" read as words
+    if made:  # quoted, so "the" and "it" read as words
+        say(DERIVED if made[1:] else DERIVED_ONE, ", ".join(f'"{w}"' for w in made),
+            code=False)
+    if vectors.rescaled:
+        rescaled = vectors.rescaled
+        shown = rescaled[:5] + ([f"{len(rescaled) - 5} more"] if rescaled[5:] else [])
+        say(RESCALED, ", ".join(shown), vectors.source, code=False)
 
 
 DERIVED = ("Not in the vector set: {}. Their vectors are made from their letters, the same "

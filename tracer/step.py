@@ -180,9 +180,10 @@ def caller(depth=2):
 
 
 def record(trace, op, names, args, result, name=None, rounded=False, labels=None,
-           why=None):
-    """Append one step to a trace, placed at the code that called the operation."""
-    file, line = caller(3)
+           why=None, placed=True):
+    """Append one step to a trace, placed at the code that called the operation
+    (placed=False: at no line of code)."""
+    file, line = caller(3) if placed else (None, None)
     if labels is not None:  # most steps have no labels: (None, None) as it is
         labels = tuple(labels) if not any(labels) else tuple(
             None if x is None else tuple(map(str, x)) for x in labels)
@@ -191,15 +192,19 @@ def record(trace, op, names, args, result, name=None, rounded=False, labels=None
     return step
 
 
-def say(text, *values):
-    """Record a sentence of narration; each {} in it shows one of the values."""
+def say(text, *values, code=True):
+    """Record a sentence of narration; each {} in it shows one of the values.
+
+    code=False: the sentence belongs to no line of code, as what the library says
+    before a lesson begins (its vectors rescaled, its words made up).
+    """
     check_template(text, values)
     trace = _recording.get()
     if trace is not None:
         if trace.exact:
             values = [as_exact(v) for v in values]
         # Frozen: the caller may change its lists after the sentence was said.
-        record(trace, "say", None, frozen(values), text)
+        record(trace, "say", None, frozen(values), text, placed=code)
 
 
 def section(title):

@@ -174,7 +174,7 @@ def figure(x):
 
 
 def check_exact(db, words):
-    """Refuse --exact on vectors whose fractions share no short denominator.
+    """Refuse exact arithmetic on vectors whose fractions share no short denominator.
 
     Exact sums of fractions with unrelated denominators grow with every term: sixty
     words of such keys take minutes and thousands of digits. Refused before computing.
@@ -187,11 +187,12 @@ def check_exact(db, words):
             for x in entry[role]:
                 common = lcm(common, x.denominator)
         if common > limit:
-            raise TraceError(
-                f"--exact: the fractions in the vectors of {db.source} share no "
-                f"denominator of at most {limits.EXACT_DIGITS} digits (by the word {word!r}), "
-                "so exact arithmetic on them would grow too long to finish; write them "
-                "as decimals (15 places at most) or run without --exact")
+            why = (f"the fractions in the vectors of {db.source} share no denominator "
+                   f"of at most {limits.EXACT_DIGITS} digits (by the word {word!r}), so "
+                   "exact arithmetic on them would grow too long to finish; write them "
+                   "as decimals (15 places at most) or ")
+            raise TraceError(f"exact=True: {why}leave exact False",
+                             command=f"--exact: {why}run without --exact")
 
 
 def load(path):
