@@ -94,19 +94,8 @@ def power():
         name, title, params, shows = "power_sum", "Σ {0} ^ {1}", (
             ("a", "vector"), ("b", "vector")), (0, 1)
 
-        def compute(self, a, b):
-            total = 0
-            for x, y in zip(a, b):
-                total = total + x ** y
-            return total
-
-        def cell_terms(self, step, c):
-            a, b = step.args
-            out, total = [], 0
-            for i, (x, y) in enumerate(zip(a, b)):
-                total = total + x ** y
-                out.append(Term("power", (i,), x, y, x ** y, total))
-            return out
+        def arithmetic(self, w, a, b):  # its result, and the terms a learner steps through
+            return w.total("power", pow, a, b)
 
     yield power_sum
     del kinds.KINDS["power"], OPS["power_sum"]
@@ -151,24 +140,11 @@ def triangle():
         name, params, cell_axes = "triangle_sums", (("v", "vector"),), (0,)
         uneven = True  # the test flips this to see a wrong declaration caught
 
-        def compute(self, v):
-            return [sum(v[:i + 1]) for i in range(len(v))]
-
-        def cells(self, step):
-            return len(step.args[0])
+        def arithmetic(self, w, v):
+            return w.each_cell(len(v), lambda w, i: w.total("sum", None, v[:i + 1]))
 
         def even(self, step):
             return not self.uneven
-
-        def cell_key(self, step, c):
-            return (c,)
-
-        def cell_terms(self, step, c):
-            v, out, total = step.args[0], [], 0
-            for i in range(c + 1):
-                total = total + v[i]
-                out.append(Term("sum", (c, i), v[i], None, v[i], total))
-            return out
 
     yield triangle_sums
     del OPS["triangle_sums"]

@@ -11,6 +11,7 @@ import tracer
 from tracer.ops.attention import softmax_rows_grad
 from tracer.ops.learning import cross_entropy_grad
 from tracer.ops.weights import softmax_grad
+from tracer.op import Op, declare
 from tracer.step import OPS
 from helpers import every_kind_of_step, every_term_agrees, plays, random_matrix
 
@@ -149,8 +150,9 @@ CALLS = {
 
 
 @st.composite
-def recorded(draw):
-    """Return a trace of a few real operations on small random numbers of one shape."""
+def recorded(draw, exact=False, small_numbers=small_numbers, ops=4):
+    """Return a trace of a few real operations on small random numbers of one shape
+    (exact: in Fractions)."""
     n, rows = draw(st.integers(1, 3)), draw(st.integers(1, 3))
 
     def rows_of(item, size):
@@ -160,8 +162,8 @@ def recorded(draw):
                              m=rows_of(rows_of(small_numbers, n), rows),
                              mask=rows_of(rows_of(st.booleans(), n), rows),
                              targets=rows_of(st.none() | st.integers(0, n - 1), rows))
-    with tracer.recording() as trace:
-        for op in draw(st.lists(st.sampled_from(sorted(CALLS)), min_size=1, max_size=4)):
+    with tracer.recording(exact=exact) as trace:
+        for op in draw(st.lists(st.sampled_from(sorted(CALLS)), min_size=1, max_size=ops)):
             try:
                 CALLS[op](draw, shapes)
             except tracer.TraceError:
@@ -189,3 +191,103 @@ def test_every_term_by_number_matches_the_list():
         assert step.count() == len(terms), step.op
         for k, t in enumerate(terms):
             assert step.term(k) == t, (step.op, k)
+
+
+# One source for an operation's arithmetic: the result is read from the terms' arithmetic.
+
+def same(a, b):
+    """Say whether two results are the same bit for bit: kind, sign of zero and all."""
+    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
+        return isinstance(b, (list, tuple)) and isinstance(a, (list, tuple)) and \
+            len(a) == len(b) and all(map(same, a, b))
+    return type(a) is type(b) and repr(a) == repr(b)
+
+
+def last_of(terms, j=None):
+    """Return what a run of terms comes to: the last running sum, else the last value
+    (j given: of the last term at index j of its cell)."""
+    if j is not None:
+        terms = [t for t in terms if t.at[-1] == j]
+    t = terms[-1]
+    return t.total if t.total is not None else t.value
+
+
+def check_result_is_its_terms(step):
+    """Check that each cell of the result is what the cell's terms come to."""
+    if step.count() == 0:  # no arithmetic: the numbers are moved about, not worked out
+        assert step.decl.arithmetic is None and step.decl.arrange is not None, step.op
+        return
+    for c in range(step.cells()):
+        terms, key = step.cell_terms(c), step.cell_key(c)
+        if step.decl.marks:  # a comparison's result lists the cells found different
+            assert terms[-1].value is (key not in step.result), step.op
+            continue
+        entry = step.result
+        for i in key:
+            entry = entry[i]
+        if isinstance(entry, tuple):  # a row of results: each what its last term gives
+            assert all(same(x, last_of(terms, j)) for j, x in enumerate(entry)), \
+                (step.op, entry, terms)
+        else:
+            assert same(entry, last_of(terms)), (step.op, entry, terms)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.booleans(), st.data())
+def test_every_result_is_the_last_running_value_of_its_terms(exact, data):
+    numbers = small_numbers | st.floats(-3, 3, allow_subnormal=False)
+    trace = data.draw(recorded(exact, numbers, ops=len(CALLS)))
+    for step in trace:
+        if not step.decl.narration:
+            check_result_is_its_terms(step)
+    if exact:
+        assert all(type(x) is not float for s in trace for x in flat_numbers(s.result))
+
+
+def flat_numbers(x):
+    """Yield every number in a result."""
+    if isinstance(x, (list, tuple)):
+        for y in x:
+            yield from flat_numbers(y)
+    elif not isinstance(x, (bool, str)):
+        yield x
+
+
+def test_every_operation_states_its_arithmetic_once():
+    for op in set(OPS.values()):
+        if not op.narration:  # its result comes from its arithmetic, or it has no terms
+            assert (op.arithmetic is None) != (op.arrange is None), op.name
+
+
+@pytest.mark.parametrize("apart", ["compute", "result", "cell_terms", "cells"])
+def test_an_operation_cannot_state_a_result_or_terms_apart_from_its_arithmetic(apart):
+    class doubled(Op):
+        """Σ v, with a result its terms would not give."""
+
+        name, params = "doubled", (("v", "vector"),)
+
+        def arithmetic(self, w, v):
+            return w.total("sum", None, v)
+    setattr(doubled, apart, lambda self, *args: 2 * sum(args[0]))
+    with pytest.raises(TypeError, match=f"states its {apart}; an operation states its "
+                                        "arithmetic once"):
+        declare(doubled)
+    assert "doubled" not in OPS
+
+
+def test_an_operation_needs_its_arithmetic_or_an_arrangement_not_both():
+    class neither(Op):
+        name, params = "neither", (("v", "vector"),)
+
+    class both(neither):
+        name = "both"
+
+        def arithmetic(self, w, v):
+            return w.total("sum", None, v)
+
+        def arrange(self, v):
+            return list(v)
+    for cls in (neither, both):
+        with pytest.raises(TypeError, match="needs its arithmetic"):
+            declare(cls)
+        assert cls.name not in OPS

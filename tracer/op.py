@@ -2,9 +2,10 @@
 
 An operation is a subclass of Op, registered with @declare. The declaration says
 - how each operand is checked (`params`, `agree`),
-- the arithmetic: the result (`compute`) and, per cell, the terms a learner steps
-  through (`cell_terms`), both from the same helpers (a result is its last running
-  sum); how many terms a step holds is counted from those terms, never stated,
+- the arithmetic, once (`arithmetic`, written with the steps of fold.py): the result,
+  how many cells there are, and the terms a learner steps through in each are all read
+  from it, so that a result is always the last running value of its terms; an operation
+  that only moves numbers about (a transpose) says how in `arrange` and has no terms,
 - how a view shows it (`title`, `shape`, `shows`, `cell_title`, `term_axis`).
 
 @declare turns it into the function a learner calls, such as `dot(a, b)`, which checks,
@@ -17,6 +18,7 @@ from itertools import accumulate
 
 from . import check
 from .errors import TraceError
+from .fold import Cells, Counted, Terms, Values, Worked
 from .step import (OPS, check_template, current, frozen, known, record, remember,
                    unchanged)
 
@@ -86,9 +88,8 @@ class Op:
     def agree(self, args, names):
         """Refuse operands that are each fine but do not fit together."""
 
-    def compute(self, *args):
-        """Return the result the operands give."""
-        raise NotImplementedError(self.name)
+    arithmetic = None  # arithmetic(w, *operands): the result, worked out with w's steps
+    arrange = None  # arrange(*operands): the result of an operation without arithmetic
 
     def finite(self, result, names):
         """Refuse a result that overflowed."""
@@ -109,7 +110,9 @@ class Op:
 
     def result(self, args, names):
         """Return the result of checked operands; names are for what can go wrong."""
-        return self.compute(*args)
+        if self.arithmetic is None:
+            return self.arrange(*args)
+        return self.arithmetic(Values((names,)), *args)
 
     def rounded(self, args, result):
         """Say whether exact operands gave a result that had to round."""
@@ -137,12 +140,28 @@ class Op:
         raise TraceError(f"gradients do not go back through {self.name} yet")
 
     # -- terms: a step is a run of cells, each worked out by the same arithmetic.
-    # An operation declares its cells and each cell's terms; how many terms there are,
-    # and where each cell starts, are counted from those terms and never stated apart.
+    # The arithmetic says how many cells there are, where each sits and its terms; how
+    # many terms there are, and where each cell starts, are counted from those terms.
+
+    def plan(self, step):
+        """Return (how many cells, where cell c sits), from the arithmetic's first step:
+        kept on the step, as its layout is."""
+        got = step.plan
+        if got is None:
+            if self.arithmetic is None:
+                got = (0, None)
+            else:
+                try:
+                    self.arithmetic(Cells(step.names), *step.args)
+                    raise TypeError(f"{self.name}: its arithmetic takes no step of fold.py")
+                except Counted as cells:
+                    got = (cells.n, cells.key)
+            step.plan = got
+        return got
 
     def cells(self, step):
         """Return how many cells the step works out."""
-        return 1
+        return (step.plan or self.plan(step))[0]
 
     def even(self, step):
         """Say whether every cell holds as many terms as the first (a mask makes rows differ)."""
@@ -150,11 +169,20 @@ class Op:
 
     def cell_key(self, step, c):
         """Return where cell c sits: (i, j), (i,), (j,) or ()."""
-        return ()
+        return tuple((step.plan or self.plan(step))[1](c))
+
+    def worked(self, step, c):
+        """Return (the terms of cell c, the value they give), worked out afresh."""
+        w = Terms(step.names, c)
+        try:
+            value = self.arithmetic(w, *step.args)
+        except Worked as cell:
+            return cell.terms, cell.value
+        return w.terms, value
 
     def cell_terms(self, step, c):
         """Return the terms of cell c."""
-        return []
+        return self.worked(step, c)[0]
 
     def cell_operands(self, step, i, j, r, c):
         """Return the two vectors cell (i, j)'s terms run over, each with how it reads
@@ -163,8 +191,9 @@ class Op:
         a, b = step.names[:2]
         return (step.args[0][i], f"{a}[{r}]"), (step.args[1][j], f"{b}[:, {c}]")
 
-    def cell_fields(self, step, c):
-        """Return more fields cell_title names for cell c, beside {r} and {c}."""
+    def cell_fields(self, step, cell):
+        """Return more fields cell_title names for a cell, (i, j) or (i, None), beside
+        {r} and {c}."""
         return {}
 
     def layout(self, step):
@@ -244,15 +273,22 @@ class Op:
         return terms
 
 
-DERIVED = ("count", "cell_start", "cell_of", "place", "layout")  # counted from the terms, never declared
+# Read from the arithmetic, never declared: the count and the cells from its terms, the
+# result and the terms from the one statement of its arithmetic.
+DERIVED = ("count", "cell_start", "cell_of", "place", "layout", "plan", "cells",
+           "cell_key", "worked", "cell_terms", "result", "compute")
 
 
 def declare(cls):
     """Register an operation and return the function a learner calls."""
-    stated = [m for m in DERIVED if getattr(cls, m) is not getattr(Op, m)]
+    stated = [m for m in DERIVED if getattr(cls, m, None) is not getattr(Op, m, None)]
     if stated:
-        raise TypeError(f"{cls.__name__} states its {stated[0]}; an operation declares its "
-                        "cells and cell_terms, and its count is taken from those terms")
+        raise TypeError(f"{cls.__name__} states its {stated[0]}; an operation states its "
+                        "arithmetic once, and its result, cells, terms and count are all "
+                        "read from it")
+    if (cls.arithmetic is None) == (cls.arrange is None):
+        raise TypeError(f"{cls.__name__} needs its arithmetic, or else (an operation "
+                        "without terms) how it arranges its operands, and not both")
     op = cls()
     OPS[op.name] = op
     required = [p for p, _ in op.params if p not in op.optional]

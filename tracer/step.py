@@ -28,17 +28,17 @@ class Step:
 
     FIELDS = ("op", "names", "args", "result", "name", "file", "line", "rounded", "labels",
               "why")
-    # layout, kept and extent: what its operation counted and what views worked out (a
-    # cell's terms, the smallest and largest number of its result), kept on the step
-    # that it belongs to, never on the operation that all steps share
-    __slots__ = FIELDS + ("layout", "kept", "extent")
+    # plan, layout, kept and extent: what its operation counted and what views worked
+    # out (a cell's terms, the smallest and largest number of its result), kept on the
+    # step that it belongs to, never on the operation that all steps share
+    __slots__ = FIELDS + ("plan", "layout", "kept", "extent")
 
     def __init__(self, op, names, args, result, name=None, file=None, line=None,
                  rounded=False, labels=None, why=None):
         self.op, self.names, self.args, self.result = op, names, args, result
         self.name, self.file, self.line = name, file, line
         self.rounded, self.labels, self.why = rounded, labels, why
-        self.layout = self.kept = self.extent = None
+        self.plan = self.layout = self.kept = self.extent = None
 
     @property
     def decl(self):

@@ -1,17 +1,18 @@
 """Attention as real models compute it: scaled scores, softmax per row, masks."""
 
 from fractions import Fraction
-from itertools import accumulate, chain, compress, repeat
+from itertools import chain, compress, repeat
 from math import exp, isqrt
+from operator import sub, truediv
 
 from .. import check
 from .cellwise import divide_matrix
 from ..errors import TraceError
 from .matrix import Grid, Rows, matmul, transpose
+from ..fold import PerRow
 from ..op import Op, declare, known, names_of, trusted
-from ..step import Term
 from .vector import root_of
-from .weights import back_through, exp_of, slope_terms, total
+from .weights import exp_of, through
 
 
 @declare
@@ -29,10 +30,8 @@ class root(Op):
         if args[0] < 0:
             raise TraceError(f"{names[0]} is negative, so it has no square root")
 
-    def compute(self, x):
-        if type(x) is int and isqrt(x) ** 2 == x:  # a square: its whole root, exact
-            return Fraction(isqrt(x))
-        return root_of(Fraction(x) if isinstance(x, int) else x)[0]
+    def arithmetic(self, w, x):
+        return w.one("sqrt", square_root, x, index=0)
 
     def rounded(self, args, result):
         x = args[0]
@@ -40,8 +39,12 @@ class root(Op):
             return isqrt(x) ** 2 != x
         return root_of(x)[1]
 
-    def cell_terms(self, step, c):
-        return [Term("sqrt", (0,), step.args[0], None, step.result, None)]
+
+def square_root(x):
+    """Return √x, exact for a whole square (√16 is Fraction(4), even outside exact mode)."""
+    if type(x) is int and isqrt(x) ** 2 == x:  # a square: its whole root, made once
+        return Fraction(isqrt(x))
+    return root_of(Fraction(x) if isinstance(x, int) else x)[0]
 
 
 def whole(n, name):
@@ -72,7 +75,7 @@ class causal_mask(Grid):
             raise TraceError(f"a causal mask of {n} words needs {n} labels")
         return (n,)
 
-    def compute(self, n):
+    def arrange(self, n):
         return [[j <= i for j in range(n)] for i in range(n)]
 
     def finite(self, result, names):
@@ -125,39 +128,9 @@ def masked_exponentials(xs, allowed, floats=False):
     return top, [e(x - top) if a else None for x, a in zip(xs, allowed)]
 
 
-def zero(x):
-    """Return 0 in the kind of x (never −0.0): the weight of a masked cell."""
-    return 0 * abs(x)  # 0 times a Fraction is Fraction(0); a float's abs keeps +0.0
 
 
-def masked_softmax(xs, allowed):
-    """Return each row's weights and its terms, from one pass of the arithmetic."""
-    top, es = masked_exponentials(xs, allowed)
-    shown = [e for e in es if e is not None]
-    sums = list(accumulate(shown))
-    s = sums[-1]
-    return top, es, sums, [zero(x) if e is None else e / s for x, e in zip(xs, es)]
-
-
-def row_weights(xs, allowed, floats):
-    """Return one row's weights as masked_softmax does, without keeping its terms;
-    floats=True: the row holds floats only."""
-    if allowed is not None and floats:
-        # A masked cell's exponential taken as +0.0: adding it leaves every running sum
-        # as the shown terms make it, and 0.0 / s is the weight zero(x) gives it.
-        top = max(compress(xs, allowed))
-        es = [exp(x - top) if a else 0.0 for x, a in zip(xs, allowed)]
-    elif allowed is not None:
-        es = masked_exponentials(xs, allowed)[1]
-        s = total(compress(es, allowed))
-        return [e / s if a else zero(x) for x, e, a in zip(xs, es, allowed)]
-    else:
-        es = masked_exponentials(xs, None, floats)[1]
-    s = total(es)  # added left to right: the last of the running sums above
-    return [e / s for e in es]
-
-
-FLOAT, BOOL, LISTS = {float}, {bool}, {list, tuple}
+BOOL, LISTS = {bool}, {list, tuple}
 
 
 @declare
@@ -178,15 +151,18 @@ class softmax_rows(Rows):
         rows = trusted(args[0], "matrix") or check.matrix(args[0], names[0], exact)
         return rows, allowed_of(args[1], rows, names[0])
 
-    def every(self, step, i):
-        rows, allowed = step.args
-        return allowed[i] if allowed else (True,) * len(rows[i])
-
-    def compute(self, rows, allowed):
-        floats = set(map(type, chain.from_iterable(rows))) == FLOAT
-        if allowed is None:
-            return [row_weights(xs, None, floats) for xs in rows]
-        return [row_weights(xs, a, floats) for xs, a in zip(rows, allowed)]
+    def arithmetic(self, w, rows, allowed):
+        # Each row: e**(x − its largest shown x) for each shown x, their running sum, then
+        # each exponential divided by it; a masked x takes weight 0 (a Fraction among
+        # Fractions, else 0.0, never −0.0; divided by the sum it stays 0), outside the sum.
+        exact = Fraction in map(type, chain.from_iterable(rows))
+        e = exp_of if exact else exp  # floats: exp as it is
+        tops = PerRow(max, rows) if allowed is None else \
+            PerRow(max, PerRow(compress, rows, allowed))  # each row's largest shown x
+        es, sums = w.rows_running("exp", (e, sub), rows, tops, allowed,
+                                  allowed and ("masked", Fraction(0) if exact else 0.0))
+        # each divided by its row's sum; a masked cell's 0 stays 0, shown by its own term
+        return w.rows_each("divide", truediv, es, sums, allowed)
 
     def finite(self, result, names):
         pass  # each weight is e / s with e <= 1 <= s (the largest's e is 1): finite
@@ -206,18 +182,6 @@ class softmax_rows(Rows):
 
     def even(self, step):
         return step.args[1] is None  # a mask leaves rows with different numbers of terms
-
-    def cell_terms(self, step, c):
-        xs = step.args[0][c]
-        top, es, sums, _ = masked_softmax(xs, self.every(step, c))
-        out, running = [], iter(sums)
-        for j, (x, e) in enumerate(zip(xs, es)):
-            if e is None:
-                out.append(Term("masked", (c, j), x, None, step.result[c][j], None))
-            else:
-                out.append(Term("exp", (c, j), x, top, e, next(running)))
-        return out + [Term("divide", (c, j), e, sums[-1], step.result[c][j], None)
-                      for j, e in enumerate(es) if e is not None]
 
     def backward(self, b):
         # A masked cell's weight is 0, so its slopes are 0: the mask needs no step here.
@@ -249,17 +213,13 @@ class softmax_rows_grad(Grid):
     def labels(self, objs):
         return known(objs[0])[1:] if known(objs[0])[1] else known(objs[1])[1:]
 
-    def compute(self, g, w):
-        return [back_through(gi, wi) for gi, wi in zip(g, w)]
+    def arithmetic(self, w, g, ws):  # cell (i, j): score j of row i, through softmax
+        return w.each_cell(len(g) * len(g[0]), lambda w, c: through(
+            w, g[c // len(g[0])], ws[c // len(g[0])], c % len(g[0])), width=len(g[0]))
 
     def cell_operands(self, step, i, j, r, c):
         g, w = step.args
         return (g[i], f"{step.names[0]}[{r}]"), (w[i], f"{step.names[1]}[{r}]")
-
-    def cell_terms(self, step, c):
-        g, w = step.args
-        i, j = divmod(c, len(g[0]))
-        return slope_terms(g[i], w[i], j, (i, j))
 
 
 def attention(Q, K, V, mask=None, scaled=True, name=None):

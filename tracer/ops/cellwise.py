@@ -1,27 +1,15 @@
 """Matrices cell by cell: divide by a number, add two, join two side by side."""
 
-from fractions import Fraction
-from itertools import chain
+from operator import add, truediv
 
 from .. import check
 from ..errors import TraceError
 from .matrix import Grid
 from ..op import declare, known, names_of
-from ..step import Term
-
-
-FLOAT = {float}
 
 
 class Cellwise(Grid):
     """One term per cell of the result, in reading order."""
-
-    def cells(self, step):
-        return len(step.result) * len(step.result[0])
-
-    def cell_terms(self, step, c):
-        i, j = divmod(c, len(step.result[0]))
-        return [self.cell(step, i, j)]
 
 
 @declare
@@ -38,16 +26,8 @@ class divide_matrix(Cellwise):
         if args[1] == 0:
             raise TraceError(f"{names[0]} cannot be divided by {names[1]}, which is 0")
 
-    def compute(self, rows, d):
-        if type(d) is Fraction and FLOAT.issuperset(map(type, chain.from_iterable(rows))):
-            # A float divided by a Fraction is divided as two floats anyway: convert d
-            # once, not for every cell (√16 is Fraction(4) even outside exact mode).
-            d = float(d)
-        return [[x / d for x in row] for row in rows]
-
-    def cell(self, step, i, j):
-        rows, d = step.args
-        return Term("divide", (i, j), rows[i][j], d, step.result[i][j], None)
+    def arithmetic(self, w, rows, d):
+        return w.cellwise("divide", truediv, rows, y=d)
 
     def backward(self, b):
         if b.wants[1]:
@@ -69,7 +49,7 @@ class concat(Grid):
     def agree(self, args, names):
         check.same_length(args[0], args[1], f"{names[0]} (rows)", f"{names[1]} (rows)")
 
-    def compute(self, ra, rb):
+    def arrange(self, ra, rb):
         return [list(x + y) for x, y in zip(ra, rb)]
 
     def labels(self, objs):
@@ -93,12 +73,8 @@ class add_matrices(Cellwise):
         check.same_length(a, b, f"{names[0]} (rows)", f"{names[1]} (rows)")
         check.same_length(a[0], b[0], f"each row of {names[0]}", f"each row of {names[1]}")
 
-    def compute(self, ra, rb):
-        return [[x + y for x, y in zip(p, q)] for p, q in zip(ra, rb)]
-
-    def cell(self, step, i, j):
-        ra, rb = step.args
-        return Term("add", (i, j), ra[i][j], rb[i][j], step.result[i][j], None)
+    def arithmetic(self, w, ra, rb):
+        return w.cellwise("add", add, ra, rb)
 
     def backward(self, b):
         return b.g, b.g  # each operand moves the sum one for one

@@ -13,7 +13,7 @@ class curve(Op):
     params = (("values", "vector"),)
     shows_result = False
 
-    def compute(self, values):
+    def arrange(self, values):
         return list(values)
 
 

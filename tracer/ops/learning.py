@@ -3,13 +3,12 @@ its gradient."""
 
 from fractions import Fraction
 from math import log
+from operator import mul, sub, truediv
 
 from .. import check
 from ..errors import TraceError
 from .matrix import Grid
 from ..op import Op, declare, known
-from ..step import Term
-from .weights import total
 
 
 def targets_of(targets, rows, cols, name):
@@ -73,9 +72,11 @@ class cross_entropy(Op):
                 raise TraceError(f"{names[0]}[{i}, {t}] is {rows[i][t]}, and a target's "
                                  "weight must be above 0 (log 0 is −∞)")
 
-    def compute(self, rows, targets):
-        logs = [minus_log(rows[i][t]) for i, t in picked(rows, targets)]
-        return total(logs) / len(logs)
+    def arithmetic(self, w, rows, targets):
+        cells = picked(rows, targets)  # a term for each row's target, at that row
+        s = w.total("log", minus_log, [rows[i][t] for i, t in cells],
+                    index=[i for i, _ in cells])
+        return w.one("divide", truediv, s, len(cells))  # the mean
 
     def rounded(self, args, result):
         rows, targets = args
@@ -84,15 +85,6 @@ class cross_entropy(Op):
 
     def labels(self, objs):
         return known(objs[0])[1:]
-
-    def cell_terms(self, step, c):
-        rows, targets = step.args
-        terms, s = [], None
-        for i, t in picked(rows, targets):
-            x = minus_log(rows[i][t])
-            s = x if s is None else s + x
-            terms.append(Term("log", (i,), rows[i][t], None, x, s))
-        return terms + [Term("divide", (), s, len(terms), step.result, None)]
 
     def backward(self, b):
         rows, targets = b.step.args
@@ -124,25 +116,20 @@ class cross_entropy_grad(Grid):
         rows, targets, g = args
         return -g / len(picked(rows, targets))
 
-    def compute(self, rows, targets, g):
+    def arithmetic(self, w, rows, targets, g):
+        cells, c = picked(rows, targets), self.share((rows, targets, g))
+        slopes = w.each_cell(len(cells), lambda w, k: w.one(
+            "divide", truediv, c, rows[cells[k][0]][cells[k][1]]), key=cells.__getitem__)
         zero = Fraction(0) if isinstance(rows[0][0], Fraction) else 0.0
-        out = [[zero] * len(row) for row in rows]
-        c = self.share((rows, targets, g))
-        for i, t in picked(rows, targets):
-            out[i][t] = c / rows[i][t]
+        out = [[zero] * len(row) for row in rows]  # no target: the loss does not see it
+        for (i, t), x in zip(cells, slopes):
+            out[i][t] = x
         return out
 
-    def cells(self, step):
-        return len(picked(*step.args[:2]))
 
-    def cell_key(self, step, c):
-        return picked(*step.args[:2])[c]
-
-    def cell_terms(self, step, c):
-        rows = step.args[0]
-        i, t = self.cell_key(step, c)
-        return [Term("divide", (i, t), self.share(step.args), rows[i][t],
-                     step.result[i][t], None)]
+def moved(w, x, g, rate):
+    """Return x − rate × g: the step times the gradient, then taken away."""
+    return w.one("sub", sub, x, w.one("product", mul, rate, g))
 
 
 class Update(Op):
@@ -172,15 +159,10 @@ class update_matrix(Update, Grid):
         check.same_length(args[0][0], args[1][0], f"each row of {names[0]}",
                           f"each row of {names[1]}")
 
-    def compute(self, w, g, rate):
-        return [[x - rate * y for x, y in zip(a, b)] for a, b in zip(w, g)]
-
-    def cell_terms(self, step, c):
-        w, g, rate = step.args
-        i, j = divmod(c, len(w[0]))
-        p = rate * g[i][j]
-        return [Term("product", (i, j), rate, g[i][j], p, None),
-                Term("sub", (i, j), w[i][j], p, step.result[i][j], None)]
+    def arithmetic(self, w, v, g, rate):
+        width = len(v[0])
+        return w.each_cell(len(v) * width, lambda w, c: moved(
+            w, v[c // width][c % width], g[c // width][c % width], rate), width=width)
 
 
 @declare
@@ -194,20 +176,8 @@ class update_vector(Update):
     def labels(self, objs):
         return (None, known(objs[0])[2])
 
-    def compute(self, v, g, rate):
-        return [x - rate * y for x, y in zip(v, g)]
-
-    def cells(self, step):
-        return len(step.result)
-
-    def cell_key(self, step, c):
-        return (c,)
-
-    def cell_terms(self, step, c):
-        v, g, rate = step.args
-        p = rate * g[c]
-        return [Term("product", (c,), rate, g[c], p, None),
-                Term("sub", (c,), v[c], p, step.result[c], None)]
+    def arithmetic(self, w, v, g, rate):
+        return w.each_cell(len(v), lambda w, c: moved(w, v[c], g[c], rate))
 
 
 def update(W, gradient, rate, names=None, name=None, why=None):

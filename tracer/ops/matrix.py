@@ -1,10 +1,10 @@
 """Operations on matrices, each a list of rows: transpose, matmul, row weights."""
 
+from operator import eq, truediv
+
 from .. import check
 from ..op import Op, declare, known
-from ..step import Term
-from .vector import dots, product_terms
-from .weights import divided_terms, nonzero_sum
+from .weights import nonzero_sum
 
 
 def label(labels, i):
@@ -20,16 +20,6 @@ class Grid(Op):
     def freeze(self, result):
         return tuple(map(tuple, result))
 
-    def width(self, step):
-        """Return how many columns the result has."""
-        return len(step.result[0])
-
-    def cells(self, step):
-        return len(step.result) * self.width(step)
-
-    def cell_key(self, step, c):
-        return divmod(c, self.width(step))
-
     def labels(self, objs):
         return known(objs[0])[1:]
 
@@ -42,7 +32,7 @@ class transpose(Grid):
     name, title, output = "transpose", "{0} with rows and columns swapped", "{0}ᵀ"
     params = (("m", "matrix"),)
 
-    def compute(self, rows):
+    def arrange(self, rows):
         return [list(col) for col in zip(*rows)]
 
     def labels(self, objs):
@@ -73,17 +63,12 @@ class matmul(Grid):
         check.same_length(args[0][0], args[1][0], f"each row of {names[0]}",
                           f"each column of {names[1]}")
 
-    def compute(self, rows, cols):
-        return dots(rows, cols)
+    def arithmetic(self, w, rows, cols):
+        return w.grid(rows, cols)  # cell (i, j): the running sum of row i × column j
 
     def labels(self, objs):
         a, b = known(objs[0]), known(objs[1])
         return (a[1], b[2], a[2] or b[1])  # rows, columns, and the components they share
-
-    def cell_terms(self, step, c):
-        rows, cols = step.args
-        i, j = divmod(c, len(cols))
-        return product_terms(rows[i], cols[j], (i, j))
 
     def backward(self, b):
         rows, cols = b.step.args
@@ -108,12 +93,6 @@ class Rows(Grid):
 
     shape, cell_axes, quiz = "rows", (0,), "weights"
 
-    def cells(self, step):
-        return len(step.result)
-
-    def cell_key(self, step, c):
-        return (c,)
-
 
 @declare
 class normalize_rows(Rows):
@@ -125,15 +104,12 @@ class normalize_rows(Rows):
     params = (("m", "matrix"),)
     cell_title = "row {r}: add it up, then divide each cell by the sum"
 
-    def result(self, args, names):
-        out = []
-        for i, row in enumerate(args[0]):
-            s = nonzero_sum(row, f"row {i} of {names[0]}")
-            out.append([x / s for x in row])
-        return out
-
-    def cell_terms(self, step, c):
-        return divided_terms(step.args[0][c], step.result[c], (c,))
+    def arithmetic(self, w, rows):
+        sums = w.rows_total("sum", None, rows)  # each row's running sum
+        if w.checks and not (check.all_finite(sums) and 0 not in sums):
+            for i, s in enumerate(sums):  # name the row
+                nonzero_sum(s, f"row {i} of {w.names[0]}")
+        return w.rows_each("divide", truediv, rows, sums)  # each cell / its row's sum
 
 
 @declare
@@ -149,20 +125,9 @@ class compare(Grid):
         check.same_length(a, b, *names)
         check.same_length(a[0], b[0], f"each row of {names[0]}", f"each row of {names[1]}")
 
-    def compute(self, a, b):
-        return [(i, j) for i, (x, y) in enumerate(zip(a, b))
-                for j in range(len(x)) if x[j] != y[j]]
+    def arithmetic(self, w, a, b):
+        same = w.cellwise("compare", eq, a, b)  # each cell's comparison, True if equal
+        return [(i, j) for i, row in enumerate(same) for j, x in enumerate(row) if not x]
 
     def finite(self, result, names):
         pass  # pairs of indices: nothing to overflow
-
-    def width(self, step):
-        return len(step.args[0][0])
-
-    def cells(self, step):
-        return len(step.args[0]) * self.width(step)
-
-    def cell_terms(self, step, c):
-        a, b = step.args
-        i, j = divmod(c, self.width(step))
-        return [Term("compare", (i, j), a[i][j], b[i][j], a[i][j] == b[i][j], None)]

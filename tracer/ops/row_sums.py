@@ -1,12 +1,12 @@
 """NumPy's `m / m.sum(axis=1)`, replayed: which sum each cell is really divided by."""
 
+from operator import truediv
+
 from .. import check
 from .cellwise import Cellwise
 from ..errors import TraceError
 from .matrix import label
 from ..op import Op, declare, known
-from ..step import Term
-from .weights import sum_terms, total
 
 
 @declare
@@ -17,8 +17,8 @@ class row_sums(Op):
     params = (("m", "matrix"),)
     cell_axes = (0,)
 
-    def compute(self, rows):
-        return [total(row) for row in rows]
+    def arithmetic(self, w, rows):
+        return w.rows_total("sum", None, rows)  # each row's running sum
 
     def finite(self, result, names):
         check.finite(result, f"the row sums of {names[0]}", result=True)
@@ -28,15 +28,6 @@ class row_sums(Op):
 
     def output_labels(self, labels):
         return (None, labels[0] if labels else None)
-
-    def cells(self, step):
-        return len(step.args[0])
-
-    def cell_key(self, step, c):
-        return (c,)
-
-    def cell_terms(self, step, c):
-        return sum_terms(step.args[0][c], (c,))
 
 
 @declare
@@ -57,19 +48,17 @@ class replayed_divide(Cellwise):
         if 0 in v:
             raise TraceError(f"{names[1]} holds a 0, and dividing by 0 is undefined")
 
-    def compute(self, rows, v):
-        # NumPy lines a vector up with the last axis, so column j meets entry j.
-        return [[x / v[j % len(v)] for j, x in enumerate(row)] for row in rows]
+    def arithmetic(self, w, rows, v):
+        # NumPy lines a vector up with the last axis, so column j meets entry j % len(v);
+        # a term's place says which entry of the sums its cell was divided by.
+        met = [v[j % len(v)] for j in range(len(rows[0]))]
+        return w.cellwise("divide", truediv, rows, [met] * len(rows),
+                          at=lambda i, j: (i, j, j % len(v)))
 
-    def cell(self, step, i, j):
-        rows, v = step.args
-        s = j % len(v)  # which entry of the sums this cell was divided by
-        return Term("divide", (i, j, s), rows[i][j], v[s], step.result[i][j], None)
-
-    def cell_fields(self, step, c):
-        """Return the label of the entry of the sums that cell c met."""
-        j = c % len(step.result[0])
-        return {"s": label(step.labels[0] if step.labels else None, j % len(step.args[1]))}
+    def cell_fields(self, step, cell):
+        """Return the label of the entry of the sums that cell (i, j) met."""
+        return {"s": label(step.labels[0] if step.labels else None,
+                           cell[1] % len(step.args[1]))}
 
 
 def broadcast_divide(m, sums=None, names=None, name=None, why=None):

@@ -1,47 +1,18 @@
 """Operations on vectors: dot, add, sub, scale, mix, weighted sums, lengths."""
 
 from fractions import Fraction
-import sys
 from functools import reduce
-from itertools import accumulate, chain, repeat
 from math import isqrt, sqrt
-from operator import add as plus, mul, sub as minus
+from operator import add as plus, mul, sub as minus, truediv
 
 from .. import check
 from ..errors import TraceError
 from ..op import Op, declare, known, names_of
-from ..step import Term
-
-
-def products(a, b):
-    """Return the running sums of a[i] × b[i], added left to right as the trace shows."""
-    return accumulate(map(mul, a, b))
 
 
 def dot_of(a, b):
-    """Return a · b: the last running sum of its products (added as `products` adds)."""
+    """Return a · b, added left to right as its running sums add."""
     return reduce(plus, map(mul, a, b))
-
-
-# Before Python 3.12, sum() of floats adds left to right exactly as the running sums
-# do, only faster; from 3.12 it compensates rounding, and so would differ from them.
-FAST_SUM = sys.version_info < (3, 12)
-FLOAT = {float}
-
-
-def dots(rows, cols):
-    """Return each row · each column, as a matrix; each the last of its running sums."""
-    if FAST_SUM and FLOAT.issuperset(chain.from_iterable(map(map, repeat(type), rows))):
-        # Every product of a float is a float, so sum() takes its exact float path;
-        # starting from −0.0 leaves the first product as it is, even a −0.0.
-        return [[sum(map(mul, r, c), -0.0) for c in cols] for r in rows]
-    return [[reduce(plus, map(mul, r, c)) for c in cols] for r in rows]
-
-
-def product_terms(a, b, at=()):
-    """Return a dot product's terms: each product beside the running sum it makes."""
-    return [Term("product", at + (i,), x, y, x * y, s)
-            for i, (x, y, s) in enumerate(zip(a, b, products(a, b)))]
 
 
 class Pair(Op):
@@ -65,11 +36,8 @@ class dot(Pair):
     name, title, quiz = "dot", "{0} {dot} {1}", "result"
     shows_result = False  # its last running sum is its result
 
-    def compute(self, a, b):
-        return dot_of(a, b)
-
-    def cell_terms(self, step, c):
-        return product_terms(*step.args)
+    def arithmetic(self, w, a, b):
+        return w.total("product", mul, a, b)
 
     def backward(self, b):
         (x, y), (nx, ny) = b.step.args, b.step.names
@@ -85,18 +53,8 @@ class Componentwise(Pair):
 
     combine = None
 
-    def compute(self, a, b):
-        return list(map(type(self).combine, a, b))
-
-    def cells(self, step):
-        return len(step.args[0])
-
-    def cell_key(self, step, c):
-        return (c,)
-
-    def cell_terms(self, step, c):
-        a, b = step.args
-        return [Term(self.name, (c,), a[c], b[c], step.result[c], None)]
+    def arithmetic(self, w, a, b):
+        return w.cellwise(self.name, type(self).combine, a, b)
 
 
 @declare
@@ -135,18 +93,8 @@ class scale(Op):
     def labels(self, objs):
         return (None, known(objs[1])[2])
 
-    def compute(self, c, v):
-        return [c * x for x in v]
-
-    def cells(self, step):
-        return len(step.args[1])
-
-    def cell_key(self, step, c):
-        return (c,)
-
-    def cell_terms(self, step, c):
-        k, v = step.args
-        return [Term("product", (c,), k, v[c], step.result[c], None)]
+    def arithmetic(self, w, c, v):
+        return w.cellwise("product", mul, [c] * len(v), v)
 
     def backward(self, b):
         (c, v), (nc, nv) = b.step.args, b.step.names
@@ -158,9 +106,9 @@ class scale(Op):
                 if b.wants[1] else None)
 
 
-def weighted_of(w, rows):
-    """Return Σ w[i] × rows[i], each component the last running sum of its terms."""
-    return dots((w,), tuple(zip(*rows)))[0]
+def component(i, j):
+    """Return where a weighted sum's cell sits: its component j (of its one row)."""
+    return (j,)
 
 
 class Weighted(Op):
@@ -173,20 +121,9 @@ class Weighted(Op):
         """Return (weights, rows) of the stored operands."""
         return args
 
-    def compute(self, *args):
-        return weighted_of(*self.parts(args))
-
-    def cells(self, step):
-        return len(self.parts(step.args)[1][0])
-
-    def cell_key(self, step, c):
-        return (c,)
-
-    def cell_terms(self, step, c):
-        w, rows = self.parts(step.args)
-        col = [row[c] for row in rows]
-        return [Term("weighted", (c, i), x, y, x * y, s)
-                for i, (x, y, s) in enumerate(zip(w, col, products(w, col)))]
+    def arithmetic(self, w, *args):
+        weights, rows = self.parts(args)  # component j: Σ weights[i] × rows[i][j]
+        return w.grid((weights,), tuple(zip(*rows)), "weighted", key=component)[0]
 
 
 @declare
@@ -270,29 +207,23 @@ def root_of(s):
     return sqrt(s), isinstance(s, Fraction)
 
 
-def length_of(v):
-    """Return the length of v: the square root of the last running sum of its squares."""
-    return root_of(dot_of(v, v))[0]
+def length(w, v, names, needs_direction=False):
+    """Return the length of v: the root of the running sum of its squares, then checked."""
+    n = w.one("sqrt", first_of_root, w.total("product", mul, v, v), index=len(v))
+    check.finite((n,), f"the length of {names[0]}", result=True)  # else v / inf is 0
+    if n == 0 and needs_direction:
+        raise TraceError(f"{names[0]} has length 0, so it has no direction to keep")
+    return n
 
 
-def square_terms(v):
-    """Return a length's terms: each square with its running sum, then the root."""
-    terms = product_terms(v, v)
-    terms.append(Term("sqrt", (len(v),), terms[-1].total, None,
-                      root_of(terms[-1].total)[0], None))
-    return terms
+def first_of_root(s):
+    """Return √s (without saying whether it rounded)."""
+    return root_of(s)[0]
 
 
 class Length(Op):
     params = (("v", "vector"),)
     shows = (0,)
-    needs_direction = False  # dividing by the length needs a length above 0
-
-    def agree(self, args, names):
-        n = length_of(args[0])
-        check.finite((n,), f"the length of {names[0]}", result=True)  # else v / inf is 0
-        if n == 0 and self.needs_direction:
-            raise TraceError(f"{names[0]} has length 0, so it has no direction to keep")
 
     def rounded(self, args, result):
         return root_of(dot_of(args[0], args[0]))[1]
@@ -305,11 +236,8 @@ class norm(Length):
     name, title = "norm", "length of {0}"
     ends_in_result = True  # its last term, the root, is the length
 
-    def compute(self, v):
-        return length_of(v)
-
-    def cell_terms(self, step, c):
-        return square_terms(step.args[0])
+    def arithmetic(self, w, v):
+        return length(w, v, w.names)
 
 
 @declare
@@ -318,15 +246,6 @@ class unit(Length):
 
     name, title, output = "unit", "{0} divided by its length", "unit({0})"
     quiz = "first"
-    needs_direction = True
 
-    def compute(self, v):
-        n = length_of(v)
-        return [x / n for x in v]
-
-    def cell_terms(self, step, c):
-        v = step.args[0]
-        terms = square_terms(v)
-        n = terms[-1].value
-        return terms + [Term("divide", (i,), x, n, r, None)
-                        for i, (x, r) in enumerate(zip(v, step.result))]
+    def arithmetic(self, w, v):
+        return w.each("divide", truediv, v, y=length(w, v, w.names, True))

@@ -2,15 +2,12 @@
 
 from fractions import Fraction
 from functools import reduce
-from itertools import accumulate
 from math import exp
-from operator import add
+from operator import add, mul, sub, truediv
 
 from .. import check
 from ..errors import TraceError
 from ..op import Op, declare, known
-from ..step import Term
-from .vector import dot_of, product_terms
 
 
 def total(xs):
@@ -18,40 +15,17 @@ def total(xs):
     return reduce(add, xs)  # as accumulate adds: left to right, from the first
 
 
-def nonzero_sum(xs, name):
-    """Return the sum of xs, refusing one that overflowed or is 0.
+def nonzero_sum(s, name):
+    """Return the sum s, refusing one that overflowed or is 0.
 
-    name: what xs are, or a function that says it (made only for a message).
+    name: what was added up, or a function that says it (made only for a message).
     """
-    s = total(xs)
     if s != 0 and check.all_finite(s):  # the common case: no message to make
         return s
     name = name() if callable(name) else name
     check.finite((s,), f"the sum of {name}", result=True)  # else x / inf gives zeros
-    if s == 0:
-        raise TraceError(f"{name} add up to 0, and dividing by 0 is undefined: "
-                         "there are no weights to make")
-    return s
-
-
-def divided(xs):
-    """Return xs divided by their sum."""
-    s = total(xs)
-    return [x / s for x in xs]
-
-
-def sum_terms(xs, at=()):
-    """Return the running sum of xs, one term each."""
-    return [Term("sum", at + (i,), x, None, x, s)
-            for i, (x, s) in enumerate(zip(xs, accumulate(xs)))]
-
-
-def divided_terms(xs, result, at=()):
-    """Return a division by the sum: the running sum, then each x divided by it."""
-    terms = sum_terms(xs, at)
-    s = terms[-1].total
-    return terms + [Term("divide", at + (i,), x, s, r, None)
-                    for i, (x, r) in enumerate(zip(xs, result))]
+    raise TraceError(f"{name} add up to 0, and dividing by 0 is undefined: "
+                     "there are no weights to make")
 
 
 @declare
@@ -63,17 +37,13 @@ class normalize(Op):
     params = (("xs", "vector"),)
     shows = (0,)
 
-    def agree(self, args, names):
-        nonzero_sum(args[0], names[0])
-
-    def compute(self, xs):
-        return divided(xs)
+    def arithmetic(self, w, xs):
+        s = nonzero_sum(w.total("sum", None, xs), w.names[0])  # the running sum
+        return w.each("divide", truediv, xs, y=s)  # each x divided by it
 
     def finite(self, result, names):
         check.finite(result, f"{names[0]} divided by their sum")
 
-    def cell_terms(self, step, c):
-        return divided_terms(step.args[0], step.result)
 
 
 def exp_of(x):
@@ -81,22 +51,6 @@ def exp_of(x):
     if isinstance(x, Fraction):
         return Fraction(1) if x == 0 else Fraction(exp(x))
     return exp(x)
-
-
-def exponentials(xs):
-    """Return the largest x and e**(x - largest) for each x, as softmax takes them."""
-    top = max(xs)  # subtracting the largest keeps every exponential at most 1
-    return top, [exp_of(x - top) for x in xs]
-
-
-def softmax_terms(xs, result, at=()):
-    """Return softmax's terms: each exponential with its running sum, then each share."""
-    top, es = exponentials(xs)
-    terms = [Term("exp", at + (i,), x, top, e, s)
-             for i, (x, e, s) in enumerate(zip(xs, es, accumulate(es)))]
-    s = terms[-1].total
-    return terms + [Term("divide", at + (i,), e, s, r, None)
-                    for i, (e, r) in enumerate(zip(es, result))]
 
 
 @declare
@@ -108,16 +62,16 @@ class softmax(Op):
     params = (("xs", "vector"),)
     shows = (0,)
 
-    def compute(self, xs):
-        return divided(exponentials(xs)[1])
+    def arithmetic(self, w, xs):
+        top = max(xs)  # subtracting the largest keeps every exponential at most 1
+        e = exp if Fraction not in map(type, xs) else exp_of  # floats: exp as it is
+        es, s = w.running("exp", (e, sub), xs, y=top)  # each e**(x − top), and their sum
+        return w.each("divide", truediv, es, y=s)  # each divided by the sum
 
     def rounded(self, args, result):
         xs = args[0]
         top = max(xs)
         return isinstance(top, Fraction) and any(x != top for x in xs)
-
-    def cell_terms(self, step, c):
-        return softmax_terms(step.args[0], step.result)
 
     def backward(self, b):
         return (softmax_grad(b.g, b.step.result, names=(b.gname, b.called),
@@ -129,23 +83,21 @@ class softmax(Op):
 # Back through softmax: weight w_k = e_k / Σ e moves with score s_j by w_k × (δ_kj − w_j),
 # where δ_kj is 1 for the score's own weight (k = j) and 0 for the others.
 
-def slopes(w, j):
-    """Return how each weight moves with score j: w_k × (δ_kj − w_j) for each k."""
-    wj = w[j]
-    return [x * ((1 if k == j else 0) - wj) for k, x in enumerate(w)]
+def self_slope(w, same):
+    """Return w × (1 − w): how a weight moves with its own score."""
+    return w * (1 - same)
 
 
-def slope_terms(g, w, j, at=()):
-    """Return the terms of score j's gradient: each slope, then Σ g_k × slope_k."""
-    js = slopes(w, j)
-    terms = [Term("self_slope" if k == j else "cross_slope", at + (k,), w[k], w[j], x,
-                  None) for k, x in enumerate(js)]
-    return terms + product_terms(g, js, at)
+def cross_slope(wk, wj):
+    """Return w_k × (0 − w_j): how weight k moves with another score j."""
+    return wk * (0 - wj)
 
 
-def back_through(g, w):
-    """Return the gradient of softmax's scores, given its weights' gradient g."""
-    return [dot_of(g, slopes(w, j)) for j in range(len(w))]
+def through(w, g, ws, j):
+    """Return score j's gradient: each weight's slope, then Σ g_k × slope_k."""
+    kinds = ["self_slope" if k == j else "cross_slope" for k in range(len(ws))]
+    fs = [self_slope if k == j else cross_slope for k in range(len(ws))]
+    return w.total("product", mul, g, w.each(kinds, fs, ws, y=ws[j]))
 
 
 @declare
@@ -164,14 +116,5 @@ class softmax_grad(Op):
     def labels(self, objs):
         return (None, known(objs[0])[2] or known(objs[1])[2])
 
-    def compute(self, g, w):
-        return back_through(g, w)
-
-    def cells(self, step):
-        return len(step.args[0])
-
-    def cell_key(self, step, c):
-        return (c,)
-
-    def cell_terms(self, step, c):
-        return slope_terms(*step.args, c, (c,))
+    def arithmetic(self, w, g, ws):
+        return w.each_cell(len(g), lambda w, j: through(w, g, ws, j))

@@ -455,10 +455,7 @@ def cell_name(step, cell, st):
         fields["r"] = str(cell[0] + 1)  # "row 1", not "row row 1"
     if cell[1] is not None:
         fields["c"] = axis_label(step, 1, cell[1])
-        c = cell[0] * decl.width(step) + cell[1]
-    else:
-        c = cell[0]
-    fields.update(decl.cell_fields(step, c))
+    fields.update(decl.cell_fields(step, cell))
     return st.text(decl.cell_title.format(*step.names, **fields))
 
 
