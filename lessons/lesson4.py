@@ -149,8 +149,8 @@ def signs(row, weight):
     if weight < 0:
         return "A negative weight takes a word's meaning away instead of adding it."
     if all(x <= 0 for x in row) and max(row) == min(row):
-        return ("Every relevance in this row is the same, below 0, so dividing by their "
-                "sum gives every word the same weight.")
+        return ("Every relevance in this row is at most 0, and all are the same, so "
+                "dividing by their sum gives every word the same weight.")
     if all(x <= 0 for x in row):
         return ("Every relevance in this row is at most 0, so dividing by their negative "
                 "sum turns the signs back: the weights land within 0 to 1, but in reverse "
