@@ -8,7 +8,7 @@ from tracer import (ask, broadcast_divide, compare, divide_matrix, dot, get_keys
                     paused, root, row_sums, say, scale, section, softmax, softmax_rows,
                     sub, total, transpose, weighted_sum)
 
-from . import add_up, moved, possessive, quote, quoted, spread
+from . import add_up, moved, possessive, quote, quoted, same_word, spread
 
 TITLE = "What plain sums get wrong"
 SEED = 31  # fixed, so every learner sees the same random vectors
@@ -131,17 +131,31 @@ def plain_weights(words, relevances, i, j):
     say("Divide the relevances of {} by their sum: {} of {} weights {} outside 0 "
         "to 1, and the weight of {} is {}. " + signs(relevances[i], weights[j]),
         quote(words[i]), len(outside), len(weights),
-        "falls" if len(outside) == 1 else "fall", quote(words[j]), weights[j])
+        "falls" if len(outside) == 1 else "fall", quote(words[j]), weights[j],
+        *reversal(words, relevances[i], weights))
+
+
+def reversal(words, row, weights):
+    """Return the words and weights signs names on a row all at most 0: the most and the
+    least relevant word, and the weight each gets."""
+    if not all(x <= 0 for x in row) or max(row) == min(row):
+        return ()
+    hi, lo = row.index(max(row)), row.index(min(row))
+    return quote(words[lo]), weights[lo], quote(words[hi]), weights[hi]
 
 
 def signs(row, weight):
     """Return what a weight's sign says about dividing this row by its sum."""
     if weight < 0:
         return "A negative weight takes a word's meaning away instead of adding it."
+    if all(x <= 0 for x in row) and max(row) == min(row):
+        return ("Every relevance in this row is at most 0, and all are the same, so "
+                "dividing by their sum gives every word the same weight.")
     if all(x <= 0 for x in row):
         return ("Every relevance in this row is at most 0, so dividing by their negative "
-                "sum turns the signs back and the weights happen to land within 0 to 1. "
-                "A row that mixes signs is not so lucky.")
+                "sum turns the signs back: the weights land within 0 to 1, but in reverse "
+                "order. The least relevant word, {}, gets {}, and the most relevant, {}, "
+                "gets {}: the less relevant a word, the more weight it gets.")
     return ("It is above 0 only because the row adds up to less than 0, which flips "
             "every sign: the words with positive relevances get negative weights instead.")
 
@@ -154,9 +168,17 @@ def mend(words, relevances, i, j):
         return
     group = near_zero_group(relevances[i], j)
     few = [relevances[i][k] for k in group]
-    say("Worse: suppose {} attends only to {}, the words whose relevances come "
-        "closest to cancelling out. Dividing by almost nothing is dangerous.",
-        quote(words[i]), quoted([words[k] for k in group]))
+    row = relevances[i]
+    if min(row) < 0 < max(row):
+        say("Worse: suppose {} attends only to {}, the words whose relevances come "
+            "closest to cancelling out. Dividing by almost nothing is dangerous.",
+            quote(words[i]), quoted([words[k] for k in group]))
+    else:
+        say("Worse: in a row that mixes signs, a few relevances can cancel out, and "
+            "dividing by almost nothing is dangerous. Every relevance of {} is {} 0, so "
+            "none cancel here; suppose it attends only to {}, the words whose relevances "
+            "add up nearest to 0.", quote(words[i]),
+            "at least" if min(row) >= 0 else "at most", quoted([words[k] for k in group]))
     blown = normalize(few, names=["relevances"],
                       why="Divide relevances that nearly cancel by their sum.")
     (few_sum,) = row_sums([few], names=["relevances"], why="The sum they were divided by.")
@@ -225,9 +247,22 @@ def sharpen(words, focus, row, soft, even):
                 "below the largest, the less their exponentials weigh beside its e^0 = 1.",
                 SHARPEN, min(apart), max(apart), tied, top, max(soft))
     went, values = moved(max(soft), top)
+    bar = max(1 / 2, FLAT * even)
+    first = words[sharp.index(top)]
+    places = [k for k, w in enumerate(words) if same_word(w, first)]
+    if top <= bar and len(places) > 1:  # a repeated word: its places share its weight
+        (together,) = row_sums([[sharp[k] for k in places]],
+                               names=[f"weights of {first.split('#')[0]}"],
+                               why="The weights on every place of the same word, added.")
+        if together > bar:
+            say("Make the same relevances {} times as far apart, and the largest weight "
+                + went + ", on {}: large differences make a peak, split over the {} "
+                "places of one word; together they take {}, against an even share of {}.",
+                SHARPEN, *values, tied, len(places), together, even)
+            return
     say("Make the same relevances {} times as far apart, and the largest weight " + went +
         ", on {}: {}", SHARPEN, *values, tied,
-        "large differences make a peak." if top > max(1 / 2, FLAT * even) else
+        "large differences make a peak." if top > bar else
         "still no single word stands out; these relevances are too close even so.")
 
 
@@ -307,12 +342,13 @@ def ours(words, focus, relevances, weights):
               "relevances of {}, all equal, stay equal, and so do its weights: the largest "
               + went)
     if unit_keys:
-        say("Our own relevances are small already: they run from {} to {}, within -1 to "
+        say("Our own relevances are small already: " + (
+            "they run from {} to {}" if lo < hi else "they are all {}") + ", within -1 to "
             "1. Scaling is for relevances that grow with the number of components, as the "
             "random ones did; ours need none, and " + closer + ". The attention "
             "below divides by √{} all the same, because that is the formula models "
             "compute: their learned queries and keys are not kept to length 1.",
-            lo, hi, n, quote(focus), *values, n)
+            *((lo, hi) if lo < hi else (lo,)), n, quote(focus), *values, n)
     else:
         say("Our own relevances run from {} to {}, beyond -1 to 1, so scaling may matter "
             "for them: " + closer + ".", lo, hi, n, quote(focus), *values)

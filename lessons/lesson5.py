@@ -7,7 +7,7 @@ from tracer import (add_matrices, ask, causal_mask, compare, concat, divide_matr
                     get_value, get_values, labels_of, matmul, named, root, say,
                     section, softmax_rows, TraceError, transpose)
 
-from . import plain, possessive, quote, quoted
+from . import plain, possessive, quote, quoted, same_word
 
 TITLE = "Where queries, keys and values come from"
 
@@ -173,7 +173,7 @@ def heads(words, focus, X, mask):
     raises(HEAD_1, "1")
     raises(HEAD_2, "2")
     top_1, top_2 = favourite(weights[i]), favourite(weights_2[i])
-    moved = sum(favourite(a) != favourite(b) for a, b in zip(weights, weights_2))
+    moved, places = differ(words, weights, weights_2)
     if which:
         which.answer(words[top_2], "Head 2 gives {} the weights {} over {}: the largest, "
                      "{}, is on {}. Head 1 looked most at {}.", quote(focus),
@@ -186,18 +186,18 @@ def heads(words, focus, X, mask):
         say("With only itself to see, {} gets weight {} in head 2 as well: the heads "
             "cannot disagree on it. Over the whole sentence, {} of {} words " + (
                 "looks" if moved == 1 else "look") + " most at "
-            "a different word in the two heads.", quote(focus), weights_2[i][i], moved,
-            len(words))
+            "a different word in the two heads" + elsewhere(places), quote(focus),
+            weights_2[i][i], moved, len(words), *[places] * bool(places))
     else:
         say("Head 1 has {} look most at {} (weight {}); head 2 has it look "
             "most at {} (weight {}). {} Over the whole sentence, {} of {} words " + (
                 "looks" if moved == 1 else "look") + " "
-            "most at a different word in the two heads.", quote(focus),
-            quote(words[top_1]), weights[i][top_1], quote(words[top_2]),
+            "most at a different word in the two heads" + elsewhere(places),
+            quote(focus), quote(words[top_1]), weights[i][top_1], quote(words[top_2]),
             weights_2[i][top_2],
             "The two heads ask different questions of the same words."
             if top_1 != top_2 else "For this word the two heads agree.",
-            moved, len(words))
+            moved, len(words), *[places] * bool(places))
     first_word(words, weights, weights_2)
     return head_1, weights, head_2, weights_2
 
@@ -241,18 +241,35 @@ def raises(matrices, h):
     names = labels_of(W_q)[1]
     M = matmul(W_q, transpose(W_k, why=f"{nk} on its side."), names=[nq, f"{nk}ᵀ"],
                name=f"what head {h} raises",
-               why=f"{nq} {nk}ᵀ: how much a query's component (row) raises the relevance "
-               "of a key's component (column).")
+               why=f"{nq} {nk}ᵀ: how much the looking word's component (row) raises the "
+               "relevance of the other word's component (column).")
     top = max(max(row) for row in M)
     cells = [(r, c) for r in range(len(M)) for c in range(len(M[0])) if M[r][c] == top]
     alike = sum(r == c for r, c in cells)
     say("Head {} raises a relevance most, by {}, where " + ", and where ".join(
-        "a query's {} meets a key's {}" for _ in cells) + ". {}", h, top,
+        "the looking word's {} meets the other word's {}" for _ in cells) + ". {}", h, top,
         *[n for r, c in cells for n in (names[r], names[c])],
         "Like meets like: it looks for words that share what it has."
         if alike == len(cells) else "Unlike meets unlike: a query looks in other words "
         "for something other than what it has." if not alike else
         "Some like meets like, some not.")
+
+
+def differ(words, weights, weights_2):
+    """Count the rows whose favourites in the two heads are different words, and those
+    whose favourites are two places of one word."""
+    pairs = [(words[favourite(a)], words[favourite(b)]) for a, b in zip(weights, weights_2)]
+    moved = sum(not same_word(p, q) for p, q in pairs)
+    return moved, sum(p != q and same_word(p, q) for p, q in pairs)
+
+
+def elsewhere(places):
+    """Return the end of the sentence on the heads' favourites: the rows whose
+    favourites are one word in two places, if any."""
+    if not places:
+        return "."
+    return (", and {} " + ("looks" if places == 1 else "look") + " most at the same "
+            "word in a different place.")
 
 
 def first_word(words, weights, weights_2):
@@ -262,10 +279,13 @@ def first_word(words, weights, weights_2):
     later = range(1, len(words))
     a = sum(favourite(weights[k]) == 0 for k in later)
     b = sum(favourite(weights_2[k]) == 0 for k in later)
+    again = any(same_word(w, words[0]) for w in words[1:])
     say("Does everyone lean on the first word, which every word can see? Past the first, "
-        "{} of {} words look most at {} in head 1 and {} in head 2: {}", a,
-        len(words) - 1, quote(words[0]), b, "most do, in at least one head." if
-        max(a, b) > (len(words) - 1) / 2 else "no, most look elsewhere.")
+        "{} of {} words look most at {}{} in head 1 and {} in head 2: {}", a,
+        len(words) - 1, "the first " if again else "", quote(words[0]), b,
+        "most do, in at least one head." if 2 * max(a, b) > len(words) - 1 else
+        "half do, in at least one head; not most." if 2 * max(a, b) == len(words) - 1
+        else "no, most look elsewhere.")
 
 
 def layer(words, focus, X, head_1, head_2, weights, weights_2):

@@ -351,3 +351,63 @@ def test_repeated_words_are_named_in_prose_as_read():
     text = " ".join(prose(trace))
     assert "#" not in text.replace("[the#2", "")  # a cell keeps its table's label
     assert 'the second "the"' in text
+
+
+def relevances_by_numpy(np, words, keys_only=False):
+    """Return Q Kᵀ (or K Kᵀ) over the words, in fractions, from the vectors alone."""
+    vectors = [DEMO.get(w.split("#")[0]) or database.derived(w, 4) for w in words]
+    Q = np.array([[Fraction(str(x)) for x in v["query"]] for v in vectors], dtype=object)
+    K = np.array([[Fraction(x) for x in v["key"]] for v in vectors], dtype=object)
+    return (K if keys_only else Q) @ K.T  # exact: a 0 stays 0, not 1e-18
+
+
+def test_a_peak_split_over_a_repeated_word_is_called_a_peak():
+    np = pytest.importorskip("numpy")
+    words = ("Riley chased the dog and the dog chased the cat while Evan watched from the "
+             "porch quietly").split()
+    text = " ".join(prose(tracer.lesson("lesson4", " ".join(words))))
+    row = 10 * relevances_by_numpy(np, words)[words.index("Riley")].astype(float)
+    w = np.exp(row - row.max()) / np.exp(row - row.max()).sum()
+    even, bar = 1 / len(words), max(1 / 2, 1.5 / len(words))
+    dog = sum(w[k] for k, x in enumerate(words) if x == "dog")
+    assert w.max() <= bar < dog  # no one place, but the places of "dog" together, peak
+    assert np.isclose(w[3], w[6]) and w.argmax() in (3, 6)
+    assert (f'to {fmt(w.max())}, on "dog" and the second "dog": large differences make '
+            f"a peak, split over the 2 places of one word; together they take {fmt(dog)}, "
+            f"against an even share of {fmt(even)}") in text
+    assert "still no single word stands out" not in text
+
+
+def test_a_row_all_at_most_0_is_said_reversed_and_not_to_cancel():
+    np = pytest.importorskip("numpy")
+    words = ["the", "a", "it"]
+    text = " ".join(prose(tracer.lesson("lesson4", "the a it")))
+    row = relevances_by_numpy(np, words)[1]
+    assert (row <= 0).all() and row.min() < row.max()  # nothing cancels; order turned
+    w = (row / row.sum()).astype(float)
+    lo, hi = int(row.argmin()), int(row.argmax())
+    assert w.argmax() == lo and w.argmin() == hi
+    assert 'Divide the relevances of "a" by their sum' in text
+    assert (f"The least relevant word, {quote(words[lo])}, gets {fmt(w[lo])}, and the most "
+            f"relevant, {quote(words[hi])}, gets") in text
+    assert "happen to land" not in text and "not so lucky" not in text
+    assert "closest to cancelling out" not in text
+    assert 'Every relevance of "a" is at most 0, so none cancel here' in text
+
+
+def test_a_row_that_mixes_signs_is_said_to_cancel(trace):
+    np = pytest.importorskip("numpy")
+    text = " ".join(prose(trace))
+    (found,) = [s.args[0] for s in steps(trace, "say") if s.result.startswith("Worse")]
+    assert relevances_by_numpy(np, WORDS).min() >= 0  # so the lesson turns to K Kᵀ
+    row = relevances_by_numpy(np, WORDS, keys_only=True)[WORDS.index(found.strip('"'))]
+    assert row.min() < 0 < row.max() and "closest to cancelling out" in text
+
+
+def test_equal_relevances_are_said_all_equal_not_to_run_from_one_to_itself():
+    np = pytest.importorskip("numpy")
+    text = " ".join(prose(tracer.lesson("lesson4", "dog dog dog")))
+    R = relevances_by_numpy(np, ["dog"] * 3)
+    assert R.min() == R.max()
+    assert f"Our own relevances are small already: they are all {fmt(R[0, 0])}," in text
+    assert "they run from" not in text

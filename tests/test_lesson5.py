@@ -269,3 +269,66 @@ def test_w_o_averages_the_heads_and_the_residual_adds_x(trace, lesson):
     assert gap(np, new.result, np.array([X[i]]) + np.array(out.result)) == 0
     *_, x, shown = said(trace, "Last, real models add each word's own vector back")
     assert x == list(X[i]) and shown == list(new.result[0])
+
+
+def weights_by_numpy(np, lesson, words):
+    """Return both heads' causal weights over the words (with places), by NumPy alone."""
+    E = np.array([[float(x) for x in (DEMO.get(w) or database.derived(w, 4))["value"]]
+                  for w in words])
+    t = np.arange(len(words))[:, None]
+    X = E + np.hstack([np.sin(t), np.cos(t), np.sin(t / 100), np.cos(t / 100)]) / 10
+    out = []
+    for head in (lesson.HEAD_1, lesson.HEAD_2):
+        W_q, W_k, _ = (np.array(W, dtype=float) for W in head.values())
+        S = (X @ W_q) @ (X @ W_k).T / np.sqrt(W_q.shape[1])
+        S = np.where(np.tril(np.ones(S.shape, dtype=bool)), S, -np.inf)
+        e = np.exp(S - S.max(axis=1, keepdims=True))
+        out.append(e / e.sum(axis=1, keepdims=True))
+    return out
+
+
+def prose(trace):
+    return " ".join(s.result.format(*(f"{v:.3f}" if isinstance(v, float) else v
+                                      for v in s.args)) for s in steps(trace, "say"))
+
+
+def checked(np, lesson, sentence):
+    """Return the lesson's prose on a sentence and NumPy's weights, checked to agree."""
+    trace = tracer.lesson("lesson5", sentence)
+    w1, w2 = weights_by_numpy(np, lesson, sentence.split())
+    ours = [np.array(s.result, dtype=float) for s in masked(trace)]
+    assert gap(np, ours[0], w1) < 1e-12 and gap(np, ours[1], w2) < 1e-12
+    return prose(trace), w1.argmax(axis=1), w2.argmax(axis=1)
+
+
+def test_half_the_words_on_the_first_is_said_half_not_a_minority(lesson):
+    np = pytest.importorskip("numpy")
+    text, b1, b2 = checked(np, lesson, "dog is Riley stops she")
+    a, b = int((b1[1:] == 0).sum()), int((b2[1:] == 0).sum())
+    assert max(a, b) * 2 == 4
+    assert (f'Past the first, {a} of 4 words look most at "dog" in head 1 and {b} in '
+            "head 2: half do, in at least one head; not most.") in text
+    assert "most look elsewhere" not in text
+
+
+def test_the_first_word_repeated_is_named_by_its_place(lesson):
+    np = pytest.importorskip("numpy")
+    text, b1, b2 = checked(np, lesson, "dog cat dog")
+    assert b1[2] == 2 and b2[2] == 2  # the third word looks most at itself, a "dog"
+    a, b = int((b1[1:] == 0).sum()), int((b2[1:] == 0).sum())
+    assert f'{a} of 2 words look most at the first "dog" in head 1 and {b} in head 2' in text
+
+
+def test_one_word_in_two_places_is_not_a_different_word(lesson):
+    np = pytest.importorskip("numpy")
+    text, b1, b2 = checked(np, lesson, "dog dog dog")
+    places = int((b1 != b2).sum())
+    assert places == 1 and b1[2] == 2 and b2[2] == 1  # both "dog"
+    assert ("0 of 3 words look most at a different word in the two heads, and 1 looks "
+            "most at the same word in a different place.") in text
+
+
+def test_w_q_w_k_transposed_is_read_as_words_not_as_query_components(trace):
+    text = prose(trace)
+    assert "the looking word's female meets the other word's female" in text
+    assert "a query's female" not in text
