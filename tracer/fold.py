@@ -31,6 +31,7 @@ the step record.
 import sys
 from functools import reduce
 from itertools import accumulate, chain, compress, count, repeat
+from math import exp
 from operator import add, itemgetter, mul, sub, truediv
 
 from .step import Term
@@ -160,6 +161,8 @@ class Values(tuple):
                 values = [[outer(x - t) for x in r] for r, t in zip(rows, y)]
             else:
                 values = [[value_of(f, x, t) for x in r] for r, t in zip(rows, y)]
+            if FAST_SUM and outer is exp:  # floats only: sum() adds them as reduce does
+                return values, [sum(v, -0.0) for v in values]
             return values, [reduce(add, v) for v in values]
         h = hidden[1]
         if inner is sub:  # x − t written out: operator.sub is that subtraction
@@ -169,6 +172,8 @@ class Values(tuple):
         else:
             values = [[value_of(f, x, t) if a else h for x, a in zip(r, m)]
                       for r, t, m in zip(rows, y, where)]
+        if FAST_SUM and outer is exp:  # floats only (a hidden 0.0 stays out either way)
+            return values, [sum(compress(v, m), -0.0) for v, m in zip(values, where)]
         return values, [reduce(add, compress(v, m)) for v, m in zip(values, where)]
 
     def rows_each(self, kind, f, rows, y, shown=None):
