@@ -248,7 +248,7 @@ def learned(demo, p, t, before, after, losses):
 
 
 def scaling(examples, X, demo, p, t):
-    """Train at BIG_D with and without ÷√d: the saturated softmax stalls the gradients.
+    """Train at BIG_D with and without ÷√d: a saturated softmax shrinks the gradients.
     Then the same from every seed in SEEDS: the argument rests on more than one start."""
     section("why divide by √d")
     say("Lesson 4 showed that longer random queries and keys make softmax more "
@@ -457,7 +457,8 @@ def looks(words, ties):
         return "\"{}\" looks most at \"{}\", with weight {}. {}"
     if len(ties) == len(words):
         return "\"{}\" spreads its weight evenly, {} on every word. {}"
-    return ("\"{}\" looks equally at " + " and ".join(["\"{}\""] * len(ties))
+    marks = ["\"{}\""] * len(ties)  # "a" and "b", or "a", "b" and "c"
+    return ("\"{}\" looks equally at " + ", ".join(marks[:-1]) + " and " + marks[-1]
             + ", with weight {} each. {}")
 
 

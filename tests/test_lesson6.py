@@ -484,3 +484,11 @@ def test_what_the_first_step_moved_is_said_from_its_gradients_and_weights(trace)
     before = [w for w in steps(trace, "weights") if len(w) == len(DEMO)][0][p][t]
     after = steps(trace, "weights")[1][0][t]
     assert said(trace, "After one step")[2:4] == (after, before)
+
+
+def test_a_tie_of_three_words_reads_as_a_list():
+    said = lesson6.looks(["she", "a", "b", "c", "d"], [1, 2, 3]).format(
+        "she", "a", "b", "c", 0.333, "")
+    assert said == '"she" looks equally at "a", "b" and "c", with weight 0.333 each. '
+    two = lesson6.looks(["she", "a", "b", "c"], [1, 2]).format("she", "a", "b", 0.5, "")
+    assert two == '"she" looks equally at "a" and "b", with weight 0.5 each. '
